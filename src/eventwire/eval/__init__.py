@@ -1,0 +1,1 @@
+"""Evaluation commands against public gold sets given by path (never shipped with the package)."""

@@ -1,0 +1,1 @@
+"""Readers: turn files, folders, globs and standard input into ``Article`` or ``Skipped`` records."""

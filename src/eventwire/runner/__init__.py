@@ -1,0 +1,1 @@
+"""Parallel runs: local or remote Dask clusters writing Parquet shards loaded into DuckDB."""

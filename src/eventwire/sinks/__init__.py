@@ -1,0 +1,1 @@
+"""Sinks: write Documents to JSONL, DuckDB and export layouts."""

@@ -1,0 +1,1 @@
+"""Export layouts (GDELT, POLECAT, ACLED, JSONL) over the DuckDB store."""

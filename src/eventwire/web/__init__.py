@@ -1,0 +1,1 @@
+"""Read-only web viewer and JSON API over the DuckDB store."""
