@@ -1,0 +1,90 @@
+"""Throughput of eventwire.pipe against bare spaCy nlp.pipe on the same generated corpus, in one run.
+
+    python benchmarks/throughput.py [--articles 300] [--batch-size 32] [--repeat 2]
+
+Prints articles/s and words/s of each, the time ratio (eventwire / spaCy), the per-stage share of the
+extraction time, and peak RSS after each phase. Bare spaCy runs first, so the second RSS figure shows
+what eventwire adds on top of the loaded model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import make_corpus  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--repeat", type=int, default=2, help="Alternate runs; the best time of each is kept.")
+    args = parser.parse_args()
+
+    import eventwire
+    from eventwire import api
+    from eventwire.nlp import load_nlp
+
+    texts = make_corpus(args.articles)
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:20]))  # warm up
+    list(eventwire.pipe(texts[:20]))  # warm up lexicons and gazetteer
+    rss_model = peak_rss_mb()
+
+    # time each stage inside eventwire.pipe by wrapping the stage functions
+    spent: dict[str, float] = {s.name: 0.0 for s in api.STAGES}
+
+    def timed(stage):
+        def run(*a, **k):
+            t = time.perf_counter()
+            try:
+                return stage.func(*a, **k)
+            finally:
+                spent[stage.name] += time.perf_counter() - t
+
+        return stage._replace(func=run)
+
+    best_spacy = best_ew = float("inf")
+    n_events = 0
+    for _ in range(args.repeat):
+        t0 = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=args.batch_size):
+            pass
+        best_spacy = min(best_spacy, time.perf_counter() - t0)
+        rss_spacy = peak_rss_mb()
+        original = api.STAGES
+        api.STAGES = tuple(timed(s) for s in original)
+        spent = dict.fromkeys(spent, 0.0)
+        try:
+            t0 = time.perf_counter()
+            n_events = sum(len(d.events) for d in eventwire.pipe(texts, batch_size=args.batch_size))
+            best_ew = min(best_ew, time.perf_counter() - t0)
+        finally:
+            api.STAGES = original
+        rss_ew = peak_rss_mb()
+
+    print(f"corpus: {len(texts)} articles, {words} words, model {nlp.meta['lang']}_{nlp.meta['name']} {nlp.meta['version']}")
+    print(f"{'':14}{'seconds':>9}{'articles/s':>12}{'words/s':>10}")
+    print(f"{'spaCy nlp.pipe':14}{best_spacy:9.2f}{len(texts) / best_spacy:12.1f}{words / best_spacy:10.0f}")
+    print(f"{'eventwire':14}{best_ew:9.2f}{len(texts) / best_ew:12.1f}{words / best_ew:10.0f}")
+    print(f"ratio eventwire/spaCy time: {best_ew / best_spacy:.3f}  (overhead {100 * (best_ew / best_spacy - 1):.1f}%)")
+    total = sum(spent.values())
+    shares = ", ".join(f"{k} {100 * v / best_ew:.1f}%" for k, v in spent.items())
+    print(f"stage share of eventwire time (last run): {shares}; all stages {100 * total / best_ew:.1f}%")
+    print(f"events: {n_events}")
+    print(f"peak RSS MB: model loaded {rss_model:.0f}, after spaCy {rss_spacy:.0f}, after eventwire {rss_ew:.0f}")
+
+
+if __name__ == "__main__":
+    main()
