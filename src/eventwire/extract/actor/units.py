@@ -1,0 +1,199 @@
+"""Candidate finding: noun-phrase units around nominal heads, and what their words say (no resolution)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Entry, Lexicon, agent
+
+NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn"})
+SKIP_LEFT_DEPS = frozenset({"punct", "cc", "conj", "appos", "relcl", "acl", "prep"})
+ORG_OR_TITLE_KINDS = frozenset({"title", "org", "portfolio"})
+PROPER_TAGS = frozenset({"NNP", "NNPS"})
+# title heads that say little about the sector when a modifier says more ("army spokesman" -> MIL)
+GENERIC_TITLES = frozenset(
+    {"spokesman", "spokeswoman", "spokesperson", "official", "chief", "head", "leader", "representative",
+     "source", "member", "aide", "adviser", "advisor", "officer", "delegation", "envoy"}
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Unit:
+    """A noun phrase around a nominal ``head`` (token indices ``start``..``end`` exclusive) and its evidence."""
+
+    head: int
+    start: int
+    end: int
+    name: str | None = None
+    name_start: int | None = None
+    title: tuple[int, int] | None = None
+    countries: list[tuple[int, str]] = field(default_factory=list)
+    entries: list[tuple[int, int, Entry]] = field(default_factory=list)
+    head_entry: Entry | None = None
+    sector: str | None = None
+    igo: str | None = None
+    kind: str | None = None
+    agent_kind: str | None = None
+
+
+def is_unit_head(tok: Token) -> bool:
+    """Return True if ``tok`` heads a noun phrase (a noun not modifying a noun to its right)."""
+    if tok.tag_ not in NOMINAL_TAGS:
+        return False
+    if tok.dep_ in MODIFIER_DEPS and tok.head.i > tok.i and tok.head.tag_ in NOMINAL_TAGS:
+        return False
+    return True
+
+
+def unit_bounds(tok: Token, entries_at: dict[int, tuple[int, int, Entry]], agents_ok) -> tuple[int, int]:
+    """Return the token span of the phrase headed by ``tok``: its left modifiers and, after a title or
+    organisation word, an "of" phrase ("Minister of Defence", "Department of Defense")."""
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in SKIP_LEFT_DEPS:
+            continue
+        left = child.left_edge.i
+        if left < start:
+            start = left
+    end = tok.i + 1
+    match = entries_at.get(tok.i)
+    if match and match[1] > end:
+        end = match[1]
+    if agents_ok(tok):
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs and (objs[0].tag_ in PROPER_TAGS or objs[0].i in entries_at):
+                    end = objs[0].right_edge.i + 1
+                break
+    doc = tok.doc
+    while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "det" or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def describe(
+    doc: Doc, head: Token, start: int, end: int, lex: Lexicon, entries_at: dict[int, tuple[int, int, Entry]]
+) -> Unit:
+    """Collect what the words of a unit say: lexicon matches, agent nouns, a person's name and title."""
+    unit = Unit(head.i, start, end)
+    i = start
+    while i < end:
+        m = entries_at.get(i)
+        if m:
+            unit.entries.append(m)
+            s, e, entry = m
+            if s <= head.i < e:
+                unit.head_entry = entry
+            elif entry.country and entry.kind != "named":
+                unit.countries.append((s, entry.country))
+            i = e
+        else:
+            i += 1
+    # possessors ("Poland's parliament") are units of their own but lend their country to the head
+    for child in head.lefts:
+        if child.dep_ == "poss":
+            m = entries_at.get(child.i) or entries_at.get(child.left_edge.i)
+            if m and m[2].country and (m[0], m[2].country) not in unit.countries:
+                unit.countries.append((m[0], m[2].country))
+    # a person's name: the trailing run of proper nouns that are neither lexicon phrases nor title words
+    if head.tag_ in PROPER_TAGS and unit.head_entry is None:
+        k = head.i
+        while (
+            k >= start and doc[k].tag_ in PROPER_TAGS and k not in entries_at and not _title_word(lex, doc[k])
+        ):
+            k -= 1
+        name_start = k + 1
+        if name_start <= head.i:
+            title_end = name_start
+            titled = title_end > start and _has_title(lex, doc, start, title_end)
+            if head.ent_type_ == "PERSON" or (titled and head.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")):
+                unit.name = doc[name_start : head.i + 1].text
+                unit.name_start = name_start
+                unit.kind = "person"
+                if title_end > start:
+                    unit.title = (start, title_end)
+                    _title_sector(unit, lex, doc, start, title_end)
+                if end > head.i + 1:  # trailing "of" phrase belongs to the title
+                    unit.title = (start, end) if unit.title else (head.i + 1, end)
+                return unit
+    found = agent(lex, doc, start, head.i + 1)
+    if found:
+        a_start, row = found
+        unit.sector, unit.agent_kind = row.sector, row.kind
+        if row.kind == "portfolio":
+            unit.sector, unit.agent_kind = None, None
+        elif row.phrase.split()[-1] in GENERIC_TITLES or row.sector == "GOV":
+            mod = _modifier_sector(unit, lex, doc, start, a_start)
+            if mod and (row.phrase.split()[-1] in GENERIC_TITLES or mod in ("MIL", "COP", "JUD", "LEG")):
+                unit.sector = mod
+    if unit.head_entry is not None:
+        e = unit.head_entry
+        if e.kind == "named":
+            unit.sector = unit.sector or e.sector
+            unit.igo = e.igo
+            unit.kind = unit.kind or "org"
+        elif e.kind == "demonym":
+            unit.kind = "group"
+        elif e.kind == "capital":
+            unit.kind = "capital"
+        else:
+            unit.kind = "country"
+    elif unit.agent_kind:
+        unit.kind = {"title": "description", "org": "org", "group": "group"}.get(unit.agent_kind)
+        if unit.kind == "description" and head.tag_ in ("NNS", "NNPS"):
+            unit.kind = "group"
+        if unit.kind == "description" and (
+            unit.countries or any(e.kind == "named" for _, _, e in unit.entries)
+        ):
+            unit.kind = "person" if head.tag_ in ("NN", "NNP") else "group"
+    for _, _, e in unit.entries:
+        if e.kind == "named":
+            unit.igo = unit.igo or e.igo
+            if e.country and not unit.countries:
+                unit.countries.append((start, e.country))
+    if unit.head_entry and unit.head_entry.country and unit.head_entry.kind != "named":
+        unit.countries.insert(0, (head.i, unit.head_entry.country))
+    elif unit.head_entry and unit.head_entry.country and not unit.countries:
+        unit.countries.append((head.i, unit.head_entry.country))
+    return unit
+
+
+def _title_word(lex: Lexicon, tok: Token) -> bool:
+    row = lex.agents.get(tok.lower_) or lex.agents.get(tok.lemma_.lower())
+    return row is not None and row.kind in ORG_OR_TITLE_KINDS
+
+
+def _has_title(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
+    return any(_title_word(lex, doc[k]) for k in range(start, end))
+
+
+def _title_sector(unit: Unit, lex: Lexicon, doc: Doc, start: int, end: int) -> None:
+    """Set the unit's sector from the rightmost agent phrase in its title (modifiers refine generic heads)."""
+    for stop in range(end, start, -1):
+        found = agent(lex, doc, start, stop)
+        if found and found[1].kind != "portfolio":
+            a_start, row = found
+            unit.sector = row.sector
+            if row.phrase.split()[-1] in GENERIC_TITLES:
+                unit.sector = _modifier_sector(unit, lex, doc, start, a_start) or row.sector
+            return
+    for _, _, e in unit.entries:
+        if e.kind == "named" and e.sector:
+            unit.sector = e.sector
+            return
+
+
+def _modifier_sector(unit: Unit, lex: Lexicon, doc: Doc, start: int, end: int) -> str | None:
+    """Return the sector a modifier before ``end`` names ("army" in "army spokesman"), if any."""
+    for k in range(end - 1, start - 1, -1):
+        row = lex.agents.get(doc[k].lower_)
+        if row and row.kind in ("org", "group") and row.sector and row.sector != "GOV":
+            return row.sector
+    for _, e, entry in unit.entries:
+        if e <= end and entry.kind == "named" and entry.sector and entry.sector != "GOV":
+            return entry.sector
+    return None
