@@ -149,6 +149,30 @@ def ingest(ctx, paths, db, published, batch_size):
     ctx.exit(tally.exit_code)
 
 
+@cli.command("run")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default="eventwire.duckdb", show_default=True, help="DuckDB file to write.")
+@click.option("--workers", type=click.IntRange(min=1), help="Local worker processes (default: the CPU cores); 1 runs in-process without Dask.")
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://HOST:8786) to run on instead of local workers.")
+@click.option("--shards", type=click.Path(file_okay=False, path_type=Path), help="Folder of Parquet shards (default: DB with suffix .shards); shared storage for remote workers.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--chunk-mb", type=click.FloatRange(min=0.001), default=32.0, show_default=True, help="Input MB per partition: big WARC/JSONL files are split, small files packed.")
+@click.option("--batch-size", type=int, help="Articles per spaCy batch.")
+@click.pass_context
+def run_command(ctx, inputs, db, workers, scheduler, shards, published, chunk_mb, batch_size):
+    """Extract and store WARC, HTML, JSON, JSONL and text inputs in parallel on Dask (resumable, idempotent)."""
+    from .runner.run import RunOptions, run_inputs
+
+    settings = _settings(ctx, batch_size=batch_size)
+    options = RunOptions(workers=workers, scheduler=scheduler, shard_dir=shards, chunk_bytes=int(chunk_mb * 2**20))
+    result = run_inputs(inputs, db, published=_published(published, settings), settings=settings, options=options)
+    tally = Tally()
+    tally.read, tally.events, tally.quotes, tally.stored = result.read, result.events, result.quotes, result.stored
+    tally.skipped.update(result.skipped)
+    click.echo(tally.line() + result.extra_line(), err=True)
+    ctx.exit(1 if tally.skipped or result.failed else 0)
+
+
 @cli.command()
 @click.option("--db", default="eventwire.duckdb", show_default=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--type", "type_", help="PLOVER event type, e.g. ASSAULT.")
@@ -199,6 +223,31 @@ def eval_group():
 
 def _print_report(report: dict, as_json: bool, text: str) -> None:
     click.echo(json.dumps(report, indent=2, default=str) if as_json else text)
+
+
+@eval_group.command("geo")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--gold-spans", is_flag=True, help="Resolve the gold toponyms only (no recognition).")
+@click.option("--limit", type=int, help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_geo(path, gold_spans, limit, as_json):
+    """Score geoparsing on LGL / GeoVirus XML: acc@161, error km, AUC, country accuracy, toponym P/R/F1."""
+    from .eval.geo import evaluate_geo, format_report
+
+    report = evaluate_geo(path, gold_spans=gold_spans, limit=limit)
+    _print_report(report, as_json, format_report(report))
+
+
+@cli.command("gazetteer")
+@click.option("--force", is_flag=True, help="Rebuild even when the gazetteer is there already.")
+def gazetteer_cmd(force):
+    """Build the offline gazetteer into the user cache ($EVENTWIRE_CACHE) and print its path."""
+    import os
+
+    from .geo import build
+
+    path = build(force=force)
+    click.echo(f"{path} ({os.path.getsize(path) / 1e6:.1f} MB)")
 
 
 def main() -> None:

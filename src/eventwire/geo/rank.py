@@ -1,0 +1,160 @@
+"""Resolution: pick the gazetteer entry each toponym of an article names.
+
+Scores combine a prior (population, feature type, whether the name is the entry's own) with the
+article's evidence: a "City, State" qualifier, the countries and admin1 regions the other toponyms
+point to, and proximity to them. The same name in one article gets one reading.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .store import Candidate, Gazetteer
+
+FEATURE_BONUS = {
+    "continent": 4.0, "country": 4.0, "region": 3.0, "sea": 2.0, "admin1": 2.5,
+    "admin2": 1.0, "city": 0.0, "base": 0.0,
+}  # fmt: skip
+ALT_NAME_PENALTY = 1.5  # an alternate name is weaker evidence than the entry's own name
+HINT_BONUS = 3.0  # "X County", "X Oblast": the suffix says what kind of place it is
+QUALIFIER_BONUS = 6.0  # "Springfield, Illinois"
+COUNTRY_WEIGHT = 2.5
+ADMIN1_WEIGHT = 2.5
+NEAR_KM = 250.0
+NEAR_WEIGHT = 1.0
+ROUNDS = 2
+CITY_SHARE = 0.25
+CITY_SHARE_BONUS = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym found in the text. ``name`` is what to look up; ``hint`` a feature the wording implies;
+    ``qualifier`` the name of a containing place written beside it ("Paris, Texas" → "Texas")."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    hint: str | None = None
+    qualifier: str | None = None
+    strip_name: str | None = None
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(cand: Candidate, hint: str | None = None) -> float:
+    """Return the context-free score of a candidate."""
+    score = math.log10(cand.population + 10) + FEATURE_BONUS.get(cand.feature, 0.0)
+    if not cand.main:
+        score -= ALT_NAME_PENALTY
+    if hint and cand.feature == hint:
+        score += HINT_BONUS
+    return score
+
+
+def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, ...]:
+    """Return the gazetteer entries a mention may name (its full name first, then the name less its suffix)."""
+    found = gazetteer.candidates(mention.name)
+    if mention.strip_name:
+        named = gazetteer.candidates(mention.strip_name)
+        stripped = [c for c in named if c.feature == mention.hint]
+        if not stripped and mention.hint == "admin1":  # "X province" named after its main city X
+            for city in named:
+                if city.feature == "city" and city.admin1:
+                    stripped += [c for c in gazetteer.candidates(city.admin1)
+                                 if c.feature == "admin1" and c.country == city.country and c not in stripped]
+        found = tuple(found) + tuple(c for c in stripped if c not in found)
+    return found
+
+
+def _city_bonus(found: Sequence[Candidate]) -> list[float]:
+    """Return a bonus for a city that is most of the same-named admin1 ("Moscow", "Kyiv", "New York")."""
+    admin1 = {(c.country, c.name): c.population for c in found if c.feature == "admin1"}
+    out = []
+    for c in found:
+        pop = admin1.get((c.country, c.name)) if c.feature == "city" else None
+        out.append(CITY_SHARE_BONUS if pop and c.population >= CITY_SHARE * pop else 0.0)
+    return out
+
+
+def _qualifier_match(cand: Candidate, qualifiers: Sequence[Candidate]) -> bool:
+    for q in qualifiers:
+        if q.feature == "country" and cand.country == q.country and cand.pid != q.pid:
+            return True
+        if q.feature == "admin1" and cand.country == q.country and cand.admin1 == q.name and cand.pid != q.pid:
+            return True
+    return False
+
+
+def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Candidate | None]:
+    """Return the chosen entry for each mention (None when the gazetteer has none)."""
+    names = [m.name for m in mentions]
+    cands: dict[str, tuple[Candidate, ...]] = {}
+    base: dict[str, list[float]] = {}
+    for m in mentions:
+        if m.name in cands:
+            continue
+        found = candidates_for(m, gazetteer)
+        cands[m.name] = found
+        scores = [prior(c, m.hint) + b for c, b in zip(found, _city_bonus(found), strict=True)]
+        if m.qualifier:
+            quals = gazetteer.candidates(m.qualifier)
+            scores = [s + (QUALIFIER_BONUS if _qualifier_match(c, quals) else 0.0) for s, c in zip(scores, found, strict=True)]
+        base[m.name] = scores
+    chosen = {n: _best(cands[n], base[n]) for n in cands}
+    counts = Counter(names)
+    for _ in range(ROUNDS):
+        chosen = {n: _best(cands[n], _with_context(n, cands[n], base[n], chosen, counts)) for n in cands}
+    return [chosen.get(n) for n in names]
+
+
+def _best(found: Sequence[Candidate], scores: Sequence[float]) -> Candidate | None:
+    if not found:
+        return None
+    return max(zip(scores, found, strict=True), key=lambda sc: (sc[0], sc[1].population))[1]
+
+
+def _with_context(
+    name: str,
+    found: Sequence[Candidate],
+    scores: Sequence[float],
+    chosen: dict[str, Candidate | None],
+    counts: Counter,
+) -> list[float]:
+    """Return ``scores`` raised by agreement with the other names' current readings."""
+    others = [(c, counts[n]) for n, c in chosen.items() if n != name and c is not None]
+    if not others:
+        return list(scores)
+    total = sum(w for _, w in others)
+    country_votes: Counter = Counter()
+    admin1_votes: Counter = Counter()
+    for c, w in others:
+        if c.country:
+            country_votes[c.country] += w
+        if c.admin1 and c.feature not in ("country", "continent", "region", "sea"):
+            admin1_votes[(c.country, c.admin1)] += w
+        if c.feature == "admin1":
+            admin1_votes[(c.country, c.name)] += w
+    points = [(c.lat, c.lon) for c, _ in others if c.lat is not None and c.feature in ("city", "base", "admin2")]
+    out = []
+    for score, cand in zip(scores, found, strict=True):
+        if cand.country:
+            score += COUNTRY_WEIGHT * country_votes[cand.country] / total
+        region = (cand.country, cand.name if cand.feature == "admin1" else cand.admin1)
+        if region[1]:
+            score += ADMIN1_WEIGHT * admin1_votes[region] / total
+        if points and cand.lat is not None and cand.feature in ("city", "base", "admin2"):
+            if any(haversine_km(cand.lat, cand.lon, lat, lon) < NEAR_KM for lat, lon in points):
+                score += NEAR_WEIGHT
+        out.append(score)
+    return out
