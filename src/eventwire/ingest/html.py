@@ -1,41 +1,99 @@
-"""Reader: HTML pages; article text, title, date and URL through trafilatura."""
+"""Reader: HTML pages; article text, title, publication date and URL through trafilatura.
+
+The date comes from trafilatura's metadata (htmldate): JSON-LD, ``<meta>`` tags, ``<time>`` elements and
+the URL, never guessed from the body text.
+"""
 
 from __future__ import annotations
 
+import codecs
+import logging
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ..document import Article
 from ..errors import SkipError, SkipReason
-from .text import decode
+from .text import decode, read_bytes
+
+LOG = logging.getLogger(__name__)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+DATE_PARAMS = {"extensive_search": False, "original_date": True}  # markup and URL only, not body text
+MARKUP = re.compile(r"<\s*(html|head|body|p|div|article|title)\b", re.IGNORECASE)
 
 
-def html_to_article(html: str, source: dict[str, Any], *, url: str | None = None, published=None, parse_date=None) -> Article:
+def _charset(data: bytes, content_type: str | None) -> str | None:
+    """Return the charset the HTTP header or a ``<meta>`` tag declares, if Python knows it."""
+    found = HTTP_CHARSET.search(content_type or "")
+    name = found[1] if found else None
+    if not name and (meta := META_CHARSET.search(data[:4096])):
+        name = meta[1].decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
+
+
+def decode_html(data: bytes, where: str, content_type: str | None = None) -> str:
+    """Return an HTML page as text: its declared charset, else UTF-8; raise ``SkipError`` otherwise."""
+    charset = _charset(data, content_type)
+    if charset and charset not in ("utf-8", "utf-8-sig") and b"\x00" not in data[:8192]:
+        try:
+            return data.decode(charset)
+        except UnicodeDecodeError:
+            pass
+    return decode(data, where)
+
+
+def html_to_article(
+    html: str | bytes,
+    source: dict[str, Any],
+    *,
+    url: str | None = None,
+    published=None,
+    parse_date: Callable | None = None,
+    content_type: str | None = None,
+) -> Article:
     """Return the article in an HTML page; raise ``SkipError`` when no article text can be found."""
     import trafilatura
 
+    where = url or source.get("path") or "page"
+    if isinstance(html, bytes):
+        html = decode_html(html, str(where), content_type)
+    if not html.strip():
+        raise SkipError(SkipReason.EMPTY_TEXT, f"{where}: empty page")
+    if not MARKUP.search(html[:65536]):
+        raise SkipError(SkipReason.BAD_HTML, f"{where}: no HTML markup")
     try:
-        result = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_precision=True)
-    except Exception as exc:  # trafilatura raises many types on broken markup
-        raise SkipError(SkipReason.BAD_HTML, f"{source.get('path') or url}: {type(exc).__name__}: {exc}") from None
-    if result is None:
-        raise SkipError(SkipReason.NOT_ARTICLE, f"{source.get('path') or url}: no article text found")
-    data = result.as_dict() if hasattr(result, "as_dict") else dict(result)
+        result = trafilatura.bare_extraction(
+            html,
+            url=url,
+            fast=True,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            date_extraction_params=DATE_PARAMS,
+        )
+    except Exception as exc:  # trafilatura and lxml raise many types on broken markup
+        raise SkipError(SkipReason.BAD_HTML, f"{where}: {type(exc).__name__}: {exc}") from None
+    data = {} if result is None else (result.as_dict() if hasattr(result, "as_dict") else dict(result))
     text = data.get("text") or ""
     if not text.strip():
-        raise SkipError(SkipReason.NOT_ARTICLE, f"{source.get('path') or url}: no article text found")
+        raise SkipError(SkipReason.NOT_ARTICLE, f"{where}: no article text found")
     date = published
     if data.get("date") and parse_date:
         try:
             date = parse_date(data["date"])
-        except SkipError:
-            date = published
-        except Exception:
-            date = published
-    return Article(text=text, title=data.get("title"), url=url or data.get("url"), published=date, source=source)
+        except Exception as exc:  # a page's odd date must not lose the article
+            LOG.debug("%s: ignoring page date %r: %s", where, data["date"], exc)
+    return Article(
+        text=text, title=data.get("title") or None, url=url or data.get("url"), published=date, source=source
+    )
 
 
-def read_html(path: Path, *, published=None, parse_date=None) -> Article:
-    """Return the article of an HTML file."""
-    html = decode(path.read_bytes(), str(path))
-    return html_to_article(html, {"path": str(path)}, published=published, parse_date=parse_date)
+def read_html(path: Path, *, published=None, parse_date: Callable | None = None) -> Article:
+    """Return the article of an HTML file (``.html``, ``.htm``, optionally gzipped)."""
+    return html_to_article(read_bytes(path), {"path": str(path)}, published=published, parse_date=parse_date)
