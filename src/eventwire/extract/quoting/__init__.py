@@ -1,0 +1,1 @@
+"""Quote finding for the quotes stage: quote marks, speech cues and speakers."""

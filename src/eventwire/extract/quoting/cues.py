@@ -1,0 +1,177 @@
+"""Speech cues from the parse: the verb (or "according to"), its speaker's head token and its content.
+
+Candidates only: which quotes the cues introduce is decided in ``extract/quotes.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import cue_matcher, speech_verbs
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CONTENT_DEPS = frozenset({"ccomp"})
+NAMING_DEPS = frozenset({"oprd", "xcomp", "attr", "ccomp", "acomp"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+SENT_END = frozenset({".", "!", "?"})
+SKIP_PUNCT = " \t\r\n,;:—–-"
+DANGLING_MAX = 4  # tokens in a sentence that is only a cue: "Told." "He said." "the minister added."
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech cue: tokens ``[start, end)``, its ``kind`` (the lexicon kind or ``according``),
+    the speaker's head token (or None), and the content's character span (or None) from the parse.
+    ``dangling`` marks a sentence that is nothing but the cue ("Told.", "He said.")."""
+
+    start: int
+    end: int
+    kind: str
+    speaker: int | None
+    content: tuple[int, int] | None
+    sent_start: int
+    sent_end: int
+    dangling: bool = False
+
+
+def _char_span(doc: Doc, first: int, last: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """Return the character span of tokens ``first..last`` clipped to chars [lo, hi) and trimmed of punctuation."""
+    start = max(doc[first].idx, lo)
+    end = min(doc[last].idx + len(doc[last]), hi)
+    text = doc.text
+    while start < end and (text[start] in SKIP_PUNCT):
+        start += 1
+    while end > start and (text[end - 1] in SKIP_PUNCT):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _subtree_bounds(token: Token, exclude: Token) -> tuple[int, int] | None:
+    """Return the first and last token index of ``token``'s subtree without ``exclude``'s subtree."""
+    lo, hi = exclude.left_edge.i, exclude.right_edge.i
+    indices = [t.i for t in token.subtree if not lo <= t.i <= hi]
+    return (min(indices), max(indices)) if indices else None
+
+
+def _speaker_of(verb: Token) -> int | None:
+    """Return the head token of whoever speaks through ``verb``: its subject, a passive agent, an inherited subject."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            return pobj.i
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child.i
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # "he was told", "it was said that": no speaker in the clause
+    head = verb.head
+    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head.i
+    if verb.dep_ in INHERIT_DEPS and head is not verb:
+        return _speaker_of(head) if head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _content_of(verb: Token, kind: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """Return the character span of what ``verb`` reports, from its dependents (None when there is none)."""
+    doc = verb.doc
+    children = list(verb.children)
+    if kind == "name":
+        obj = next((c for c in children if c.dep_ == "dobj"), None)
+        comp = next((c for c in children if c.dep_ in NAMING_DEPS and c.i > verb.i), None)
+        if comp is None:
+            return None
+        first = obj.left_edge.i if obj is not None else comp.left_edge.i
+        return _char_span(doc, first, comp.right_edge.i, lo, hi)
+    comps = [c for c in children if c.dep_ in CONTENT_DEPS]
+    if comps:
+        first = min(c.left_edge.i for c in comps)
+        last = max(c.right_edge.i for c in comps)
+        return _char_span(doc, first, last, lo, hi)
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i:
+        # inverted order parsed upside down: "The talks failed, he said."
+        bounds = _subtree_bounds(verb.head, exclude=verb)
+        if bounds is None or min(bounds[1], verb.left_edge.i - 1) < bounds[0]:
+            return None
+        return _char_span(doc, bounds[0], min(bounds[1], verb.left_edge.i - 1), lo, hi)
+    return None
+
+
+def _is_cue_verb(token: Token, verbs: dict[str, str]) -> str | None:
+    """Return the lexicon kind when ``token`` is a speech verb used as one, else None."""
+    if token.pos_ != "VERB" or token.dep_ in ("amod", "acl", "compound"):
+        return None
+    lemma = token.lemma_.lower()
+    kind = verbs.get(lemma)
+    if kind is not None:
+        return kind
+    for child in token.children:
+        if child.dep_ == "prt":
+            kind = verbs.get(f"{lemma} {child.lower_}")
+            if kind is not None:
+                return kind
+    return None
+
+
+def _is_dangling(sent: Span, token: Token) -> bool:
+    """Say whether ``sent`` is nothing but a cue: "Told.", "He said.", "the spokesman added."."""
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if len(words) > DANGLING_MAX:
+        return False
+    return not any(c.dep_ in CONTENT_DEPS for c in token.children)
+
+
+def find_cues(doc: Doc, blocked: list[tuple[int, int]] = ()) -> list[Cue]:
+    """Return the speech cues of ``doc`` in text order; cue words inside the ``blocked`` char spans are skipped.
+
+    ``blocked`` holds the inner spans of quotations: a "said" inside a quote is not a cue.
+    """
+    verbs = speech_verbs()
+    cues: list[Cue] = []
+    blocked = sorted(blocked)
+
+    def is_blocked(char: int) -> bool:
+        return any(a <= char < b for a, b in blocked)
+
+    for sent in doc.sents:
+        lo, hi = sent.start_char, sent.end_char
+        for token in sent:
+            kind = _is_cue_verb(token, verbs)
+            if kind is None or is_blocked(token.idx):
+                continue
+            if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
+                if token.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
+                    continue
+            content = _content_of(token, kind, lo, hi)
+            dangling = _is_dangling(sent, token)
+            cues.append(Cue(token.i, token.i + 1, kind, _speaker_of(token), content, sent.start, sent.end, dangling))
+    for _label_id, start, end in cue_matcher(doc.vocab)(doc):
+        if is_blocked(doc[start].idx):
+            continue
+        cue = _according(doc, start, end)
+        if cue is not None:
+            cues.append(cue)
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+def _according(doc: Doc, start: int, end: int) -> Cue | None:
+    """Return the cue of "according to X": X speaks, the rest of the sentence is the content."""
+    last = doc[end - 1]
+    pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = doc[end] if end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "PRON") else None
+        if pobj is None:
+            return None
+    sent = doc[start].sent
+    phrase_end = max(pobj.right_edge.i, end - 1)
+    before = _char_span(doc, sent.start, start - 1, sent.start_char, sent.end_char) if start > sent.start else None
+    after = _char_span(doc, phrase_end + 1, sent.end - 1, sent.start_char, sent.end_char) if phrase_end + 1 < sent.end else None
+    parts = [p for p in (before, after) if p is not None and p[1] - p[0] > 1]
+    if not parts:
+        return None
+    content = max(parts, key=lambda p: p[1] - p[0])
+    return Cue(start, end, "according", pobj.i, content, sent.start, sent.end)

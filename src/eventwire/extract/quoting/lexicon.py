@@ -1,0 +1,58 @@
+"""Data of the quotes stage: speech-verb cues, "according to"-type patterns, first names' gender."""
+
+from __future__ import annotations
+
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+from ...resources import cached, iter_jsonl, iter_tsv
+
+SPEECH_VERBS = "quotes/speech_verbs.tsv"
+CUE_PATTERNS = "quotes/cue_patterns.jsonl"
+FIRST_NAMES = "quotes/first_names.tsv"
+
+
+@cached
+def speech_verbs() -> dict[str, str]:
+    """Return speech-verb lemma -> kind (say, tell, name, write, ask, announce); "point out" has its particle."""
+    return {row[0].strip().lower(): row[1].strip() for row in iter_tsv(SPEECH_VERBS) if len(row) >= 2}
+
+
+@cached
+def speech_forms() -> dict[str, str]:
+    """Return every inflected form of the speech verbs -> lemma (for text without a parse, e.g. gold cues)."""
+    forms: dict[str, str] = {}
+    for row in iter_tsv(SPEECH_VERBS):
+        lemma = row[0].strip().lower()
+        verb = lemma.split()[0]
+        stem = verb[:-1] if verb.endswith("e") else verb
+        regular = {verb, verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")}
+        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+            regular |= {verb[:-1] + "ies", verb[:-1] + "ied"}
+        else:
+            regular.add(stem + "ed")
+        regular.add(stem + "ing")
+        irregular = {f.strip() for f in row[2].split(",") if f.strip()} if len(row) > 2 else set()
+        for form in regular | irregular:
+            forms.setdefault(form, lemma)
+    return forms
+
+
+@cached
+def first_name_genders() -> dict[str, str]:
+    """Return lower-cased first name -> ``m`` or ``f``."""
+    return {row[0].strip().lower(): row[1].strip() for row in iter_tsv(FIRST_NAMES) if len(row) >= 2}
+
+
+@cached
+def _patterns() -> tuple[tuple[str, str, list], ...]:
+    return tuple((r["id"], r["label"], r["pattern"]) for r in iter_jsonl(CUE_PATTERNS))
+
+
+@cached
+def cue_matcher(vocab: Vocab) -> Matcher:
+    """Return the phrase-cue Matcher ("according to", ...) compiled once per vocab; match ids are the labels."""
+    matcher = Matcher(vocab)
+    for _pid, label, pattern in _patterns():
+        matcher.add(label, [pattern])
+    return matcher
