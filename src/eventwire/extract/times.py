@@ -1,13 +1,135 @@
-"""Stage: temporal expressions (TIMEX3) found and normalised against the publication date."""
+"""Stage: temporal expressions (TIMEX3) found and normalised against the publication date.
+
+Finding (``timex.find``: data-driven patterns over the text, checked against the parse) and
+normalising (``timex.normalize``: calendar values anchored on the publication date, the last date
+mentioned, and the tense of the governing verb) are separate steps. ``event_date`` picks an event's date.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
-from ..document import Time
+from ..document import EventDate, Time
 from .context import Context
+from .timex.calendar import parse_value
+from .timex.find import Candidate, find_timexes
+from .timex.normalize import Anchors, Norm, normalize
+
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+PAST_TAGS = {"VBD", "VBN"}
+VERBAL = {"VERB", "AUX"}
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "parataxis", "acl", "csubj"}
+GRANULARITY = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "season": "season",
+               "year": "year", "half": "vague"}  # fmt: skip
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return span.root
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """Return the nearest verb at or above ``token`` in the dependency tree."""
+    for node in (token, *token.ancestors):
+        if node.pos_ in VERBAL or node.tag_.startswith("VB"):
+            return node
+    return None
+
+
+def verb_tense(verb: Token | None) -> str | None:
+    """Return past, present or future for a verb, from its tag and its auxiliaries; None without a verb."""
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX):
+        return "future"
+    if verb.tag_ == "VB" and "to" in lowers:
+        return "future"
+    if any(a.tag_ == "VBD" for a in auxes) or (verb.tag_ in PAST_TAGS and not auxes):
+        return "past"
+    if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve", "'s"}:
+        return "past"
+    if verb.tag_ in PAST_TAGS:
+        return "past"
+    if lowers & {"would", "could", "might", "may", "should", "must", "can"}:
+        return "future"
+    return "present"
+
+
+def expression_tense(doc: Doc, start: int, end: int) -> str | None:
+    """Return the tense of the verb that governs the expression at ``start:end``."""
+    root = _span_root(doc, start, end)
+    return verb_tense(_governing_verb(root)) if root is not None else None
+
+
+def find_times(doc: Doc) -> list[Candidate]:
+    """Return the temporal expressions of ``doc`` as candidates (spans and matched parts), in text order."""
+    return find_timexes(doc.text, doc)
+
+
+def normalize_times(doc: Doc, candidates: list[Candidate], ctx: Context) -> list[Time]:
+    """Return ``Time`` records for ``candidates``, each anchored on the date mentioned before it."""
+    times: list[Time] = []
+    prev: str | None = None
+    for cand in candidates:
+        tense = expression_tense(doc, cand.start, cand.end)
+        norm: Norm = normalize(cand, Anchors(ctx.published, prev, tense))
+        if norm.value is None and norm.type == "DATE" and cand.rule not in ("ref",):
+            # an impossible date ("February 30"): not worth reporting as a time
+            continue
+        times.append(Time(doc.text[cand.start : cand.end], cand.start, cand.end, norm.type, norm.value, norm.mod, norm.anchor))
+        if norm.type in ("DATE", "TIME") and norm.value and parse_value(norm.value) and "X" not in norm.value:
+            prev = norm.value
+    return times
 
 
 def extract_times(doc: Doc, ctx: Context) -> list[Time]:
     """Return every temporal expression in ``doc`` with its TIMEX3 type and value."""
-    return []
+    return normalize_times(doc, find_times(doc), ctx)
+
+
+def granularity(value: str | None) -> str:
+    """Return the granularity of a TIMEX3 value: day, week, month, quarter, season, year, time or vague."""
+    if not value:
+        return "vague"
+    if "T" in value[4:] and value[:4].isdigit():
+        return "time"
+    parsed = parse_value(value)
+    if parsed is None or "X" in value:
+        return "vague"
+    return GRANULARITY.get(parsed[0], "vague")
+
+
+def _clause_head(token: Token) -> Token:
+    """Return the verb heading the clause of ``token`` (the token itself for a verb)."""
+    verb = _governing_verb(token)
+    return verb if verb is not None else token.sent.root
+
+
+def event_date(doc: Doc, token_i: int, times: list[Time], ctx: Context) -> EventDate | None:
+    """Return the date of the event whose trigger is token ``token_i``.
+
+    The time expression governing it in its clause wins, else the nearest in its sentence, else the
+    publication date with granularity ``reported``; None without any of them.
+    """
+    trigger = doc[token_i]
+    sent = trigger.sent
+    dated = [
+        t for t in times
+        if t.type in ("DATE", "TIME") and sent.start_char <= t.start < sent.end_char and granularity(t.value) != "vague"
+    ]  # fmt: skip
+    if dated:
+        clause = _clause_head(trigger)
+        roots = [(t, _span_root(doc, t.start, t.end)) for t in dated]
+        roots = [(t, r) for t, r in roots if r is not None]
+        governing = [(t, r) for t, r in roots if trigger in r.ancestors or _clause_head(r) == clause]
+        pool = governing or roots
+        if pool:
+            t = min(pool, key=lambda tr: abs(tr[1].i - token_i))[0]
+            return EventDate(t.text, t.value, granularity(t.value), t.start, t.end)
+    if ctx.published is None:
+        return None
+    return EventDate(None, ctx.published.isoformat(), "reported")

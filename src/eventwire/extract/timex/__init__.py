@@ -1,0 +1,1 @@
+"""Stage helpers (times): the TIMEX3 tagger's lexicon, candidate finder, calendar and normalizer."""

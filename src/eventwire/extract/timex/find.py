@@ -1,0 +1,172 @@
+"""Stage helper (times): find TIMEX3 candidate spans in a text, then keep the plausible, longest ones."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from spacy.tokens import Doc
+
+from ...resources import cached
+from .lexicon import lexicon, rules
+
+WORD_RE = re.compile(r"[A-Za-z]+|[0-9]")
+WINDOW = 48  # characters searched around a trigger word: the longest prefix/suffix a rule allows
+TRIGGER_CATEGORIES = (
+    "month", "weekday", "season", "unit", "deictic", "ref", "holiday", "frequency", "partofday", "clock",
+)  # fmt: skip
+EXTRA_TRIGGERS = ("quarter", "century", "half", "fiscal", "once", "twice", "times", "s")
+NOT_TRIGGERS = {"the", "a", "an", "of", "in", "at", "to", "so", "s", "day's"}
+# a single month word that is also a common English word needs a temporal neighbour
+AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+MONTH_CUES = {"in", "of", "since", "until", "till", "by", "from", "through", "during", "before", "after", "early",
+              "late", "mid", "last", "next", "this", "that", "to", "and", "or", "between", "each", "every"}  # fmt: skip
+TIME_NOUNS = {"period", "quarter", "season", "year", "half", "election", "level", "levels", "census", "budget", "elections"}
+CAPITALISED_GROUPS = ("month", "weekday", "holiday")
+
+
+class Candidate(NamedTuple):
+    """A pattern match: character span, the rule that matched and the regex match (its named groups)."""
+
+    start: int
+    end: int
+    rule: str
+    priority: int
+    match: re.Match[str]
+
+    def group(self, name: str) -> str | None:
+        """Return the text of a named group, or None when the rule has no such group or it did not match."""
+        try:
+            return self.match.group(name)
+        except IndexError:
+            return None
+
+
+@cached
+def trigger_words() -> frozenset[str]:
+    """Return the lower-case words whose presence can start or anchor a temporal expression."""
+    table = lexicon()
+    words = set(EXTRA_TRIGGERS)
+    for category in TRIGGER_CATEGORIES:
+        for phrase in table.get(category, {}):
+            words.update(w for w in re.findall(r"[a-z]+", phrase) if w not in NOT_TRIGGERS)
+    words.discard("s")
+    return frozenset(words)
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Return merged character windows around trigger words and digits."""
+    triggers = trigger_words()
+    windows: list[tuple[int, int]] = []
+    n = len(text)
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        if not (word.isdigit() or word.lower() in triggers):
+            continue
+        start, end = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    snapped = []
+    for start, end in windows:
+        while end < n and not text[end].isspace():
+            end += 1
+        snapped.append((start, end))
+    return snapped
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Return every pattern match in ``text`` (overlapping ones included), in text order."""
+    found: list[Candidate] = []
+    compiled = rules()
+    for start, end in _windows(text):
+        for priority, rule in enumerate(compiled):
+            for m in rule.regex.finditer(text, start, end):
+                s = m.start()
+                try:
+                    lead_end = m.end("lead")
+                except IndexError:
+                    lead_end = -1
+                if lead_end > 0:
+                    s = lead_end
+                    while s < m.end() and text[s].isspace():
+                        s += 1
+                found.append(Candidate(s, m.end(), rule.name, priority, m))
+    found.sort(key=lambda c: (c.start, -c.end, c.priority))
+    return found
+
+
+def _token_at(doc: Doc, char: int):
+    """Return the token starting at or covering ``char``, or None."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)\W*$", text[max(0, start - 20) : start])
+    return m.group(1).lower() if m else ""
+
+
+def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
+    """Say whether a candidate is a temporal expression, using case and (with ``doc``) the parse."""
+    text = cand.match.string
+    for name in CAPITALISED_GROUPS:
+        value = cand.group(name)
+        if value is not None and not value[0].isupper():
+            return False
+    month = cand.group("month")
+    only_month = month is not None and cand.group("day") is None and cand.group("ordinal") is None and cand.group("year") is None
+    if only_month and month.lower().rstrip(".") in AMBIGUOUS_MONTHS:
+        if cand.end - cand.start == len(month):
+            if _previous_word(text, cand.start) not in MONTH_CUES:
+                return False
+        if doc is not None:
+            tok = _token_at(doc, text.index(month, cand.start))
+            if tok is not None and (tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX")):
+                return False
+    rule = cand.rule
+    if rule == "season" and cand.end - cand.start == len(cand.group("season") or ""):
+        return False
+    if rule == "decade" and cand.group("dcent") is None and "'" not in cand.match.group():
+        return False
+    if rule in ("duration", "ago"):
+        unit = (cand.group("unit") or "").lower()
+        number = (cand.group("number") or "").lower()
+        if unit.startswith("second") and number in ("a", "an", ""):
+            return False
+        if unit.startswith("quarter") and number in ("a", "an", "one", "three") and not cand.group("drel"):
+            return False
+    if rule == "duration" and cand.group("lead") is not None and not (cand.group("unit") or "").lower().endswith("s"):
+        return False
+    if rule == "year" and cand.end - cand.start <= 4:
+        year = cand.group("year") or ""
+        after = text[cand.end : cand.end + 2]
+        if year.startswith("'") or after.startswith(("%", " %", "-")):
+            return False
+        if doc is not None:
+            tok = _token_at(doc, cand.start)
+            if tok is not None and tok.dep_ in ("nummod", "compound") and tok.head.i != tok.i:
+                if tok.head.lower_ not in TIME_NOUNS and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+                    return False
+    return True
+
+
+def select(candidates: list[Candidate], doc: Doc | None = None) -> list[Candidate]:
+    """Return the plausible candidates without overlaps, the longest first, then by rule order."""
+    ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    taken: list[Candidate] = []
+    occupied: list[tuple[int, int]] = []
+    for cand in ranked:
+        if any(cand.start < e and s < cand.end for s, e in occupied):
+            continue
+        if not plausible(cand, doc):
+            continue
+        taken.append(cand)
+        occupied.append((cand.start, cand.end))
+    return sorted(taken, key=lambda c: c.start)
+
+
+def find_timexes(text: str, doc: Doc | None = None) -> list[Candidate]:
+    """Return the temporal expressions of ``text``: candidates found, checked and de-overlapped."""
+    return select(find_candidates(text), doc)

@@ -1,0 +1,82 @@
+"""Stage helper (times): the TIMEX3 lexicon and compiled candidate patterns, loaded once from data files."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ...resources import cached, iter_tsv
+
+LEXICON_FILE = "time/lexicon.tsv"
+PATTERNS_FILE = "time/patterns.tsv"
+SLOT_RE = re.compile(r"\{([a-z]+)(?::([0-9]))?\}")
+BUILTIN_SLOTS = {
+    "ws": r"\s+",
+    "day": r"(?P<{name}>[12][0-9]|3[01]|0?[1-9])(?![0-9])",
+    "year": r"(?P<{name}>(?:1[0-9]|20)[0-9]{{2}}|'[0-9]{{2}})(?![0-9])",
+}
+NUMBER_DIGITS = r"[0-9]+(?:\.[0-9]+)?(?:\s+[0-9]/[0-9])?"
+# before a match: not inside a word or number; after: not followed by a letter or digit
+LEFT_EDGE = r"(?<![\w$£€.,/-])"
+RIGHT_EDGE = r"(?!\w|[.,][0-9])"
+
+
+class Rule(NamedTuple):
+    """One compiled candidate pattern: its normalizer's name and its regex."""
+
+    name: str
+    regex: re.Pattern[str]
+
+
+@cached
+def lexicon() -> dict[str, dict[str, str]]:
+    """Return the lexicon as category -> lower-case phrase -> value."""
+    table: dict[str, dict[str, str]] = {}
+    for fields in iter_tsv(LEXICON_FILE):
+        if len(fields) >= 3:
+            table.setdefault(fields[0], {})[fields[1].lower()] = fields[2]
+    return table
+
+
+def lookup(category: str, phrase: str | None) -> str | None:
+    """Return the lexicon value of ``phrase`` (any spacing or case) in ``category``, else None."""
+    if phrase is None:
+        return None
+    return lexicon().get(category, {}).get(" ".join(phrase.lower().split()))
+
+
+def _alternation(phrases: list[str]) -> str:
+    """Return a regex matching any phrase, longest first, with flexible inner spacing."""
+    parts = []
+    for phrase in sorted(phrases, key=len, reverse=True):
+        words = [re.escape(w) for w in phrase.split()]
+        parts.append(r"\s+".join(words))
+    return "|".join(parts)
+
+
+def _expand(template: str, table: dict[str, dict[str, str]]) -> str:
+    def slot(m: re.Match[str]) -> str:
+        category, suffix = m.group(1), m.group(2) or ""
+        name = category + suffix
+        if category in BUILTIN_SLOTS:
+            return BUILTIN_SLOTS[category].format(name=name)
+        if category not in table:
+            raise ValueError(f"{PATTERNS_FILE}: unknown slot {{{category}}}")
+        body = _alternation(list(table[category]))
+        if category == "number":
+            body = NUMBER_DIGITS + "|" + body
+        return f"(?P<{name}>{body})"
+
+    return SLOT_RE.sub(slot, template)
+
+
+@cached
+def rules() -> tuple[Rule, ...]:
+    """Return the candidate patterns of ``patterns.tsv``, compiled once (case-insensitive)."""
+    table = lexicon()
+    compiled = []
+    for fields in iter_tsv(PATTERNS_FILE):
+        name, template = fields[0], fields[1]
+        body = _expand(template, table)
+        compiled.append(Rule(name, re.compile(LEFT_EDGE + "(?:" + body + ")" + RIGHT_EDGE, re.I)))
+    return tuple(compiled)
