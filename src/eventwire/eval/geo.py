@@ -68,6 +68,7 @@ def read_geo_xml(path: str | Path, limit: int | None = None) -> Iterator[GoldArt
                 start, end = int(top.findtext("start")), int(top.findtext("end"))
             except (TypeError, ValueError):
                 continue
+            start, end = _align(text, start, end, top.findtext("name") or top.findtext("phrase"))
             gaz = top.find("gaztag")
             src = gaz if gaz is not None else top
             gid = gaz.get("geonameid") if gaz is not None else None
@@ -75,6 +76,15 @@ def read_geo_xml(path: str | Path, limit: int | None = None) -> Iterator[GoldArt
                                     gaz.findtext("country") if gaz is not None else None,
                                     int(gid) if gid and gid.isdigit() else None))
         yield GoldArticle(art.get("docid") or art.findtext("source") or str(n), text, tuple(tops))
+
+
+def _align(text: str, start: int, end: int, name: str | None, slack: int = 8) -> tuple[int, int]:
+    """Return the offsets of ``name`` nearest to ``start`` (GeoVirus offsets can be shifted by a character)."""
+    if not name or text[start:end] == name:
+        return start, end
+    lo = max(0, start - slack)
+    at = text.find(name, lo, end + slack + len(name))
+    return (at, at + len(name)) if at >= 0 else (start, end)
 
 
 @dataclass(slots=True)

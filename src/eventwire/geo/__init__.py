@@ -5,7 +5,7 @@ Nothing here is loaded at import: the gazetteer is built (once, into the user ca
 
 from __future__ import annotations
 
-from .countries import country_code, country_name
+from .countries import country_code, country_name, demonym_country
 from .store import Candidate, Gazetteer, build, default_gazetteer, gazetteer_path
 
-__all__ = ["Candidate", "Gazetteer", "build", "country_code", "country_name", "default_gazetteer", "gazetteer_path"]
+__all__ = ["Candidate", "Gazetteer", "build", "country_code", "country_name", "default_gazetteer", "demonym_country", "gazetteer_path"]

