@@ -1,11 +1,86 @@
-"""Stage: PLOVER events with actors, recipients, date, location and size."""
+"""Stage: PLOVER events with actors, recipients, date, location and size.
+
+Triggers come from the lexicon in ``data/plover/`` (verbs and nominal events); arguments, flags and
+reported speech come from the dependency parse. The parts live in ``eventwire.extract.plover``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import dataclasses
+import datetime as dt
 
-from ..document import Actor, Event, Place, Quantity, Quote, Time
+from spacy.tokens import Doc, Token
+
+from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context
+from .plover import attributes, lexicon
+from .plover.arguments import Arguments, noun_arguments, resolve, verb_arguments
+from .plover.flags import GOVERNOR_FLAGS, Embedding, embedding
+from .plover.triggers import Candidate, find_candidates, lemma_of
+
+INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit"})
+CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
+STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
+HISTORICAL_DAYS = 365
+
+
+def covered_tokens(doc: Doc, actors: list[Actor]) -> frozenset[int]:
+    """Return the character offsets of the first character of every token inside an actor mention."""
+    starts = set()
+    for actor in actors:
+        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        if span is not None:
+            starts.update(t.idx for t in span)
+    return frozenset(starts)
+
+
+def event_type(cand: Candidate, doc: Doc, inner: list[str]) -> str:
+    """Return the PLOVER type: the lexicon's, except intent to do harm, which is a threat ("vowed to strike")."""
+    type_ = cand.entry.type
+    if type_ == "AGREE" and lemma_of(doc[cand.i]) in INTENT_VERBS and CONFLICT_TYPES.intersection(inner):
+        return "THREATEN"
+    return type_
+
+
+def confidence(cand: Candidate, emb: Embedding, args: Arguments) -> float:
+    """Return 0..1: how surely this is a stated event, highest for a main-clause verb with its arguments."""
+    conf = 0.55 if cand.entry.pos == "V" or cand.support is not None else 0.45
+    if emb.governor is None:
+        conf += 0.2
+    conf -= 0.07 * min(emb.depth, 3)
+    conf += 0.1 * bool(args.actors) + 0.05 * bool(args.recipients) + 0.05 * bool(cand.entry.requires)
+    if emb.flags & {"negated", "hypothetical"}:
+        conf -= 0.05
+    return round(min(0.99, max(0.05, conf)), 3)
+
+
+def speaker_of(doc: Doc, tok: Token, actors: list[Actor], places: list[Place], ctx: Context) -> Speaker:
+    """Return a Speaker for the subject of a reporting verb."""
+    actor = resolve(doc, tok, actors, places, ctx)
+    return Speaker(actor.text, actor.start, actor.end, name=actor.name, title=actor.title, country=actor.country,
+                   sector=actor.sector)
+
+
+def quote_speaker(quotes: list[Quote], char: int) -> Speaker | None:
+    """Return the speaker of the quote holding character ``char``, or None."""
+    for quote in quotes:
+        if quote.start <= char < quote.end and quote.speaker is not None:
+            return quote.speaker
+    return None
+
+
+def time_flags(date, published: dt.date | None, tok: Token) -> set[str]:
+    """Return historical (dated over a year before publication) or future (dated after it, verb not past)."""
+    if date is None or published is None or date.granularity == "reported":
+        return set()
+    bounds = attributes.date_bounds(date.value)
+    if bounds is None:
+        return set()
+    if (published - bounds[1]).days > HISTORICAL_DAYS:
+        return {"historical"}
+    if bounds[0] > published and tok.tag_ not in ("VBD", "VBN"):
+        return {"future"}
+    return set()
 
 
 def extract_events(
@@ -18,5 +93,89 @@ def extract_events(
     actors: list[Actor],
     quotes: list[Quote],
 ) -> list[Event]:
-    """Return the PLOVER events stated in ``doc``."""
-    return []
+    """Return the PLOVER events stated in ``doc``, several per sentence, in text order."""
+    candidates = find_candidates(doc)
+    if not candidates:
+        return []
+    types = {c.i: c.entry.type for c in candidates}
+    embeddings = {c.i: embedding(doc, c.i, types, c.support) for c in candidates}
+    inner: dict[int, list[str]] = {}
+    for c in candidates:
+        gov = embeddings[c.i].governor
+        if gov is not None:
+            inner.setdefault(gov, []).append(c.entry.type)
+    starts = covered_tokens(doc, actors)
+    built: dict[int, tuple[Event, Arguments]] = {}
+    for cand in candidates:
+        tok = doc[cand.i]
+        emb = embeddings[cand.i]
+        type_ = event_type(cand, doc, inner.get(cand.i, []))
+        if cand.entry.pos == "N":
+            support = doc[cand.support] if cand.support is not None else None
+            args = noun_arguments(tok, type_, support, starts)
+        else:
+            args = verb_arguments(tok, type_, starts)
+        actor_objs = tuple(resolve(doc, t, actors, places, ctx) for t in args.actors)
+        recipient_objs = tuple(resolve(doc, t, actors, places, ctx) for t in args.recipients)
+        taken = {(a.start, a.end) for a in actor_objs + recipient_objs}
+        size_heads = args.objects + (args.actors if type_ in ("MOBILIZE", "PROTEST") else [])
+        if cand.support is not None:
+            size_heads += [c for c in doc[cand.support].children if c.dep_ in ("dobj", "nsubjpass") and c.i != tok.i]
+        mode = attributes.mode_for(type_, cand.entry.mode, attributes.nearby(tok, args.objects), inner.get(cand.i, []))
+        code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
+        date = attributes.event_date(doc, tok, times, ctx)
+        flags = set(emb.flags) | time_flags(date, ctx.published, tok)
+        reported = quote_speaker(quotes, tok.idx)
+        if reported is None and emb.speech is not None:
+            subj = next((c for c in doc[emb.speech].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            reported = speaker_of(doc, subj, actors, places, ctx) if subj is not None else None
+        sent = tok.sent
+        trigger = doc[cand.start:cand.end]
+        event = Event(
+            type=type_,
+            trigger=Span(trigger.text, trigger.start_char, trigger.end_char),
+            sentence=Span(sent.text, sent.start_char, sent.end_char),
+            mode=mode,
+            flags=tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in flags),
+            contexts=attributes.contexts_for(sent),
+            cameo=code,
+            quad_class=quad,
+            intensity=intensity,
+            actors=actor_objs,
+            recipients=recipient_objs,
+            date=date,
+            location=attributes.event_location(doc, tok, places, taken),
+            size=attributes.event_size(doc, tok, size_heads, quantities),
+            reported_by=reported,
+            confidence=confidence(cand, emb, args),
+        )
+        built[cand.i] = (event, args)
+    return [relate(built, embeddings, i) for i in sorted(built)]
+
+
+def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embedding], i: int) -> Event:
+    """Return event ``i`` with arguments completed from the events it governs or is governed by.
+
+    A threat or demand with no recipient takes its inner event's ("threatened to cut ties with X");
+    an inner event with no actor takes its governor's; a stance on an event ("condemned the attack")
+    takes that event's actors as recipients.
+    """
+    event, _ = built[i]
+    changes: dict = {}
+    gov = embeddings[i].governor
+    if gov is not None and gov in built:
+        outer = built[gov][0]
+        if not event.actors:
+            changes["actors"] = outer.actors
+        if outer.type not in GOVERNOR_FLAGS:  # "not going to send troops to fight": the purpose is not asserted either
+            inherited = set(event.flags) | (set(outer.flags) & {"negated", "hypothetical", "future"})
+            changes["flags"] = tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in inherited)
+    if not event.recipients:
+        for j, emb in embeddings.items():
+            if emb.governor == i and j in built:
+                inner = built[j][0]
+                source = inner.actors if event.type in STANCE_TYPES else inner.recipients
+                if source:
+                    changes["recipients"] = tuple(a for a in source if a not in event.actors)
+                    break
+    return dataclasses.replace(event, **changes) if changes else event

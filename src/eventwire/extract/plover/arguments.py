@@ -1,0 +1,265 @@
+"""Actors and recipients of a trigger, read from the dependency parse.
+
+Candidate finding (``verb_arguments``, ``noun_arguments``: token heads) is separate from resolution
+(``resolve``: a token to an ``Actor`` through the actors stage, or a plain fallback).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ...document import Actor, Place
+from ..context import Context
+from . import lexicon
+from .triggers import lemma_of
+
+ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+RELATIVES = frozenset({"who", "which", "that", "whom"})
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
+OBJECT_NOT_RECIPIENT = frozenset({"MOBILIZE"})
+UNIT_LEMMAS = frozenset({"troop", "soldier", "force", "unit", "personnel", "battalion", "brigade", "marine",
+                         "reinforcement", "warship", "jet", "plane", "tank", "weapon", "missile"})
+# prepositions whose object is the recipient, per type ("*" for every type not listed)
+RECIPIENT_PREPS = {
+    "*": frozenset({"against", "on", "upon", "at", "toward", "towards", "to"}),
+    "CONSULT": frozenset({"with"}),
+    "AGREE": frozenset({"with", "to"}),
+    "COOPERATE": frozenset({"with"}),
+    "ASSAULT": frozenset({"against", "on", "upon", "at", "into", "with", "toward", "towards"}),
+    "SANCTION": frozenset({"against", "on", "upon", "with", "from", "to"}),
+    "RETREAT": frozenset({"from", "to"}),
+    "COERCE": frozenset({"against", "on", "upon", "from"}),
+    "MOBILIZE": frozenset({"against", "toward", "towards", "to", "on", "near"}),
+    "THREATEN": frozenset({"against", "with", "on", "to"}),
+    "PROTEST": frozenset({"against", "outside", "at"}),
+    "AID": frozenset({"to", "for"}),
+    "REQUEST": frozenset({"on", "upon", "to", "from"}),
+}
+NOUN_RECIPIENT_PREPS = frozenset({"of", "against", "on", "upon", "with", "to", "into", "toward", "towards"})
+
+
+@dataclass(slots=True)
+class Arguments:
+    """Token heads of an event's actors, recipients and objects (the things acted on)."""
+
+    actors: list[Token] = field(default_factory=list)
+    recipients: list[Token] = field(default_factory=list)
+    objects: list[Token] = field(default_factory=list)
+
+
+def with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """Return ``tokens`` and their coordinated conjuncts ("Poland and Romania"), without repeats."""
+    out: list[Token] = []
+    for tok in tokens:
+        for t in (tok, *tok.conjuncts):
+            if t not in out and t.pos_ not in ("CCONJ", "PUNCT"):
+                out.append(t)
+    return out
+
+
+def actor_like(tok: Token, actor_starts: frozenset[int] = frozenset()) -> bool:
+    """Return whether a noun phrase head can be an actor (a named body, an agent noun, a pronoun)."""
+    if tok.ent_type_ in ACTOR_ENTS or tok.idx in actor_starts:
+        return True
+    if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
+        return True
+    if lemma_of(tok) in lexicon.argument_nouns():
+        return True
+    return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in ACTOR_ENTS for c in tok.children)
+
+
+def subjects(tok: Token) -> tuple[list[Token], bool]:
+    """Return the subject heads of a verb and whether it is passive (its subject then is acted on)."""
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    passive = [c for c in tok.children if c.dep_ in ("nsubjpass", "csubjpass")]
+    if passive or any(c.dep_ == "auxpass" for c in tok.children):
+        return passive, True
+    return subj, False
+
+
+def inherited_subject(tok: Token, depth: int = 0) -> list[Token]:
+    """Return the doer of a verb with no subject of its own: from the verb it is the complement or conjunct of."""
+    if depth > 6 or tok.dep_ == "ROOT":
+        return []
+    head = tok.head
+    if tok.dep_ == "relcl":
+        return [head] if any(c.dep_ in ("nsubj",) and c.lower_ in RELATIVES for c in tok.children) else []
+    if tok.dep_ == "acl" and tok.tag_ == "VBG":
+        return [head]
+    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        subj, passive = subjects(head.head)
+        return subj if subj and not passive else inherited_subject(head.head, depth + 1)
+    if tok.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or head.pos_ not in ("VERB", "AUX", "ADJ"):
+        return []
+    if tok.dep_ == "ccomp":
+        return []
+    if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
+        return []
+    if tok.dep_ == "xcomp" and "objctl" in lexicon.verb_classes().get(lemma_of(head), {}):
+        objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        if objs and actor_like(objs[0]) and objs[0].ent_type_ != "LOC":
+            return objs
+    subj, passive = subjects(head)
+    if subj and not passive:
+        return subj
+    if passive:
+        agent = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return agent
+    if head.pos_ == "ADJ":  # "ready to respond": the subject of the copula
+        return inherited_subject(head, depth + 1) or [c for c in head.head.children if c.dep_ == "nsubj"]
+    return inherited_subject(head, depth + 1)
+
+
+def prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
+    """Return the objects of the prepositions of ``tok`` that are in ``preps``."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            out += [g for g in child.children if g.dep_ == "pobj"]
+    return out
+
+
+def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozenset()) -> Arguments:
+    """Return the actor, recipient and object heads of a verb trigger."""
+    args = Arguments()
+    subj, passive = subjects(tok)
+    if passive:
+        args.actors = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        args.objects = subj
+    else:
+        args.actors = subj
+        args.objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")]
+    args.actors = [tok.head if t.lower_ in RELATIVES and tok.dep_ == "relcl" else t for t in args.actors]
+    if not args.actors:
+        args.actors = inherited_subject(tok)
+    if not args.objects and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        args.objects = [tok.head]
+    between = prep_objects(tok, frozenset({"between", "among"}))
+    args.objects = with_conjuncts(args.objects)
+    if type_ not in OBJECT_NOT_RECIPIENT:
+        args.recipients = [o for o in args.objects if actor_like(o, actor_starts)
+                           and not (type_ == "RETREAT" and lemma_of(o) in UNIT_LEMMAS)]
+    if not args.recipients:
+        preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])
+        args.recipients = [o for o in with_conjuncts(prep_objects(tok, preps)) if actor_like(o, actor_starts)
+                           and lemma_of(o) not in UNIT_LEMMAS]
+    if between:
+        both = with_conjuncts(between)
+        args.actors = args.actors or both
+        args.recipients = args.recipients or [t for t in both if t not in args.actors]
+    args.actors = with_conjuncts(args.actors)
+    args.recipients = [t for t in with_conjuncts(args.recipients) if t not in args.actors]
+    return args
+
+
+def noun_arguments(tok: Token, type_: str, support: Token | None,
+                   actor_starts: frozenset[int] = frozenset()) -> Arguments:
+    """Return the actor, recipient and object heads of a nominal trigger ("Kandor's invasion of Velia")."""
+    args = Arguments()
+    for child in tok.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTS):
+            args.actors.append(child)
+    args.actors += prep_objects(tok, frozenset({"by"}))
+    of_objs = prep_objects(tok, frozenset({"of"}))
+    args.objects = with_conjuncts(of_objs)
+    between = with_conjuncts(prep_objects(tok, frozenset({"between", "among"})))
+    if support is not None:
+        verb_args = verb_arguments(support, type_, actor_starts)
+        args.actors = args.actors or verb_args.actors
+        args.recipients = [r for r in verb_args.recipients if r.i != tok.i]
+    preps = NOUN_RECIPIENT_PREPS if type_ not in OBJECT_NOT_RECIPIENT else frozenset({"against", "toward", "towards", "on"})
+    if type_ in ("CONSULT", "COOPERATE", "AGREE"):
+        preps = frozenset({"with"})
+    if not args.recipients:
+        args.recipients = [o for o in prep_objects(tok, preps) if actor_like(o, actor_starts)]
+    if between:
+        if args.actors:
+            args.recipients = args.recipients or between
+        else:
+            args.actors, args.recipients = between, args.recipients or between
+    args.actors = with_conjuncts(args.actors)
+    args.recipients = with_conjuncts(args.recipients)
+    if type_ not in SYMMETRIC or not between:
+        args.recipients = [t for t in args.recipients if t not in args.actors]
+    return args
+
+
+# --- resolution ----------------------------------------------------------------------------------
+
+
+def _actor_for_function():
+    """Return the actors stage's ``actor_for`` once it exists, else None."""
+    try:
+        module = importlib.import_module("eventwire.extract.actors")
+    except ImportError:
+        return None
+    return getattr(module, "actor_for", None)
+
+
+def phrase_range(tok: Token) -> tuple[int, int]:
+    """Return the token range of a noun phrase's name part: the entity holding it, or head and modifiers."""
+    if tok.ent_type_ and tok.ent_iob_ != "O":
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.start, ent.end
+    start = tok.i
+    for child in sorted(tok.lefts, key=lambda t: -t.i):
+        if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i == start - 1:
+            start = child.left_edge.i if child.dep_ == "poss" else child.i
+        elif child.dep_ == "case" or child.tag_ == "POS":
+            continue
+        else:
+            break
+    return start, tok.i + 1
+
+
+def fallback_actor(doc: Doc, tok: Token, places: list[Place], actors: list[Actor]) -> Actor:
+    """Build an Actor for ``tok`` without the actors stage: its phrase, a country from places, a sector."""
+    start, end = phrase_range(tok)
+    span = doc[start:end]
+    country = None
+    for place in places:
+        if place.start < span.end_char and span.start_char < place.end and place.country:
+            country = place.country
+            break
+    sector = lexicon.argument_nouns().get(lemma_of(tok))
+    kind = "pronoun" if tok.pos_ == "PRON" else ("person" if tok.ent_type_ == "PERSON" else
+                                                 "country" if tok.ent_type_ == "GPE" else
+                                                 "org" if tok.ent_type_ == "ORG" else "description")
+    return Actor(span.text, span.start_char, span.end_char, name=span.text, country=country, sector=sector, kind=kind)
+
+
+def owner(tok: Token) -> Token:
+    """Return the possessor or named modifier that stands for a phrase headed by a non-actor noun
+    ("Velia's request" -> Velia), else ``tok``."""
+    if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PRON" or lemma_of(tok) in lexicon.argument_nouns():
+        return tok
+    for child in tok.children:
+        if child.dep_ in ("poss", "compound", "amod") and child.ent_type_ in ACTOR_ENTS:
+            return child
+    return tok
+
+
+def resolve(doc: Doc, tok: Token, actors: list[Actor], places: list[Place], ctx: Context) -> Actor:
+    """Return the Actor for an argument head: from the actors stage when it covers it, else a fallback."""
+    tok = owner(tok)
+    actor_for = _actor_for_function()
+    if actor_for is not None:
+        try:
+            found = actor_for(doc, tok.i, actors, ctx)
+        except (IndexError, KeyError, ValueError, AttributeError):
+            found = None
+        if found is not None:
+            return found
+    best = None
+    for actor in actors:
+        if actor.start <= tok.idx < actor.end:
+            return actor
+        if best is None and tok.left_edge.idx <= actor.start and actor.end <= tok.idx + len(tok):
+            best = actor
+    return best or fallback_actor(doc, tok, places, actors)

@@ -1,0 +1,239 @@
+"""Event attributes: mode, contexts, CAMEO code/quad class/intensity, date, location and size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from ...document import EventDate, Place, Quantity, Time
+from ..context import Context
+from . import lexicon
+from .triggers import lemma_of
+
+MODE_DEPS = frozenset({"dobj", "nsubjpass", "compound", "amod", "nmod", "pobj", "conj", "nsubj", "npadvmod"})
+NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200, "thousand": 1000,
+                "thousands": 2000}
+LOCATION_PREPS = frozenset({"in", "at", "near", "to", "into", "outside", "inside", "across", "from", "throughout"})
+PERSONNEL = frozenset({"troop", "soldier", "personnel", "marine", "police", "policeman", "officer", "protester",
+                       "demonstrator", "people", "worker", "fighter", "militant", "reservist", "sailor"})
+DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _stage_function(module: str, name: str):
+    """Return another stage's helper function when it exists (it may land later), else None."""
+    try:
+        mod = importlib.import_module(f"eventwire.extract.{module}")
+    except ImportError:
+        return None
+    return getattr(mod, name, None)
+
+
+def mode_for(type_: str, default: str | None, near: list[Token], inner_types: list[str]) -> str | None:
+    """Return the event's mode: the lexicon's, else a keyword among nearby lemmas, else the embedded type's."""
+    if default:
+        return default
+    table = lexicon.mode_keywords().get(type_, {})
+    order = {mode: n for n, mode in enumerate(dict.fromkeys(table.values()))}
+    found = [table[lemma] for lemma in map(lemma_of, near) if lemma in table]
+    if found:
+        return min(found, key=order.__getitem__)  # earlier-listed modes win: troops before weapons
+    for inner in inner_types:
+        mode = table.get("@" + inner)
+        if mode:
+            return mode
+    return None
+
+
+def nearby(tok: Token, extra: list[Token]) -> list[Token]:
+    """Return the trigger, its close dependents and theirs, and ``extra`` tokens: where mode keywords sit."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ in MODE_DEPS or child.dep_ == "prep":
+            out.append(child)
+            out += [g for g in child.children if g.dep_ in MODE_DEPS]
+    for t in extra:
+        out.append(t)
+        out += [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
+    return out
+
+
+def contexts_for(sentence: Span) -> tuple[str, ...]:
+    """Return the PLOVER contexts signalled by keywords in the sentence, in first-seen order."""
+    table = lexicon.context_keywords()
+    found: list[str] = []
+    for tok in sentence:
+        ctx = table.get(lemma_of(tok))
+        if ctx and ctx not in found:
+            found.append(ctx)
+    return tuple(found)
+
+
+def cameo_for(type_: str, mode: str | None, code: str | None) -> tuple[str | None, int | None, float | None]:
+    """Return the CAMEO code, quad class and intensity of a type and mode (a lexicon code wins)."""
+    rows = lexicon.cameo_rows()
+    defaults = lexicon.cameo_defaults()
+    if code is None or (mode and (type_, mode) in defaults and rows.get(code, None) is not None
+                        and rows[code].type != type_):
+        code = defaults.get((type_, mode)) or defaults.get((type_, None)) or code
+    if code is None:
+        return None, None, None
+    for key in (code, code[:3], code[:2]):
+        row = rows.get(key)
+        if row is not None:
+            return code, row.quad_class, row.intensity
+    return code, None, None
+
+
+def granularity(value: str | None) -> str:
+    """Return day, week, month, quarter, season or year for a TIMEX3 date value."""
+    if not value:
+        return "reported"
+    if re.match(r"^\d{4}-W\d{2}$", value):
+        return "week"
+    if re.match(r"^\d{4}-Q\d$", value):
+        return "quarter"
+    if re.match(r"^\d{4}-(SP|SU|FA|WI)$", value):
+        return "season"
+    match = DATE_VALUE.match(value)
+    if match is None:
+        return "reported"
+    return "day" if match.group(3) else "month" if match.group(2) else "year"
+
+
+def date_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day a TIMEX3 date value covers, or None when it names no calendar span."""
+    match = DATE_VALUE.match(value or "")
+    if match is None:
+        return None
+    year = int(match.group(1))
+    try:
+        if match.group(3):
+            day = dt.date(year, int(match.group(2)), int(match.group(3)))
+            return day, day
+        if match.group(2):
+            month = int(match.group(2))
+            first = dt.date(year, month, 1)
+            last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+            return first, last
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    except ValueError:
+        return None
+
+
+def _in_sentence(start: int, end: int, sentence: Span) -> bool:
+    return sentence.start_char <= start and end <= sentence.end_char
+
+
+def _attachment_distance(doc: Doc, tok_i: int, target: Token) -> int:
+    """Return how many head steps from token ``tok_i`` up to ``target`` (large when it never gets there)."""
+    cur = doc[tok_i]
+    for steps in range(12):
+        if cur.i == target.i:
+            return steps
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return 50 + abs(tok_i - target.i)
+
+
+def token_at(doc: Doc, char: int) -> int | None:
+    """Return the index of the token starting at or holding character ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None and len(span) else None
+
+
+def event_date(doc: Doc, tok: Token, times: list[Time], ctx: Context) -> EventDate | None:
+    """Return the event's date: the times stage's choice, else the closest-attached date in the sentence."""
+    func = _stage_function("times", "event_date")
+    if func is not None:
+        try:
+            return func(doc, tok.i, times, ctx)
+        except (IndexError, KeyError, ValueError, AttributeError, TypeError):
+            pass
+    sentence = tok.sent
+    best, best_dist = None, 10**6
+    for time in times:
+        if time.type not in ("DATE", "TIME") or not time.value or not _in_sentence(time.start, time.end, sentence):
+            continue
+        i = token_at(doc, time.start)
+        if i is None:
+            continue
+        dist = _attachment_distance(doc, i, tok)
+        if dist < best_dist:
+            best, best_dist = time, dist
+    if best is not None:
+        value = best.value[:10] if best.type == "TIME" else best.value
+        return EventDate(best.text, value, granularity(value), best.start, best.end)
+    if ctx.published is not None:
+        return EventDate(None, ctx.published.isoformat(), "reported")
+    return None
+
+
+def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[int, int]]) -> Place | None:
+    """Return where the event happened: the places stage's choice, else the best place in the sentence.
+
+    ``taken`` holds the character spans already used as actors or recipients (not locations).
+    """
+    func = _stage_function("places", "event_location")
+    if func is not None:
+        try:
+            found = func(doc, tok.i, places)
+        except (IndexError, KeyError, ValueError, AttributeError, TypeError):
+            found = None
+        if found is not None:
+            return found
+    sentence = tok.sent
+    best, best_key = None, None
+    for place in places:
+        if not _in_sentence(place.start, place.end, sentence) or place.role == "actor":
+            continue
+        if any(s <= place.start and place.end <= e for s, e in taken):
+            continue
+        i = token_at(doc, place.start)
+        if i is None:
+            continue
+        head = doc[i]
+        while head.dep_ in ("compound", "amod", "flat", "nmod") and head.head.i != head.i:
+            head = head.head
+        in_prep = head.dep_ == "pobj" and head.head.lower_ in LOCATION_PREPS
+        key = (not in_prep, _attachment_distance(doc, i, tok))
+        if best_key is None or key < best_key:
+            best, best_key = place, key
+    return best
+
+
+def parse_number(text: str) -> float | None:
+    """Return the value of a numeral token ("11,700", "150", "five"), or None."""
+    low = text.lower()
+    if NUMBER.match(low):
+        return float(low.replace(",", ""))
+    return float(WORD_NUMBERS[low]) if low in WORD_NUMBERS else None
+
+
+def event_size(doc: Doc, tok: Token, heads: list[Token], quantities: list[Quantity]) -> Quantity | None:
+    """Return the count attached to the trigger's object or subject ("500 troops"), or None."""
+    def extent(t: Token) -> tuple[int, int]:
+        last = t.doc[t.right_edge.i]
+        return t.left_edge.idx, last.idx + len(last)
+
+    spans = [extent(h) for h in heads]
+    if tok.pos_ == "NOUN":
+        spans.append(extent(tok))
+    candidates = [q for q in quantities if any(s <= q.start and q.end <= e for s, e in spans)]
+    if candidates:
+        candidates.sort(key=lambda q: (q.unit not in PERSONNEL, abs(q.start - tok.idx)))
+        return candidates[0]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "nummod" and (value := parse_number(child.text)) is not None:
+                approx = any(g.lower_ in ("about", "some", "around", "approximately", "nearly", "over")
+                             for g in child.children)
+                start = min(child.left_edge.idx, child.idx)
+                return Quantity(doc.text[start:child.idx + len(child)], start, child.idx + len(child), value, value,
+                                approx, lemma_of(head))
+    return None

@@ -1,0 +1,126 @@
+"""Find candidate event triggers: lexicon lookup of verb and noun lemmas, checked against the parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from . import lexicon
+from .lexicon import Requirement, TriggerEntry
+
+SKIP_ENTS = frozenset({"PERSON", "ORG", "GPE", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
+OBJ_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
+MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+NOUNLIKE_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A trigger found in the Doc: its head token, the lexicon reading, the token range shown as
+    its text (``start``..``end``), and the light verb that carries a nominal trigger (or None)."""
+
+    i: int
+    entry: TriggerEntry
+    start: int
+    end: int
+    support: int | None = None
+
+
+def pos_key(tok: Token) -> str | None:
+    """Return V for verbs, N for common nouns, None otherwise."""
+    if tok.pos_ == "VERB":
+        return "V"
+    if tok.pos_ == "NOUN":
+        return "N"
+    return None
+
+
+def lemma_of(tok: Token) -> str:
+    """Return the lower-cased lemma (the lower form when the lemmatizer left a capitalised word)."""
+    return (tok.lemma_ or tok.lower_).lower()
+
+
+def objects(tok: Token) -> list[Token]:
+    """Return the object heads of a verb (or passive subject), or the of-object of a noun, with conjuncts."""
+    found: list[Token] = []
+    for child in tok.children:
+        if child.dep_ in OBJ_DEPS or child.dep_ == "nsubjpass":
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN":
+            found += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ == "dative":
+            found.append(child)
+    for head in list(found):
+        found += [c for c in head.conjuncts if c not in found]
+    return found
+
+
+def satisfied(tok: Token, req: Requirement) -> bool:
+    """Return whether ``tok`` meets one requirement of a trigger entry."""
+    if req.kind == "obj":
+        objs = objects(tok)
+        if "*" in req.lemmas:
+            return bool(objs)
+        return any(lemma_of(o) in req.lemmas for o in objs)
+    if req.kind == "prep":
+        return any(c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in req.lemmas for c in tok.children)
+    if req.kind == "mod":
+        return any(c.dep_ in MOD_DEPS and lemma_of(c) in req.lemmas for c in tok.children)
+    if req.kind == "subj":
+        return any(c.dep_ in ("nsubj", "nsubjpass") and lemma_of(c) in req.lemmas for c in tok.children)
+    return False
+
+
+def reading(tok: Token) -> TriggerEntry | None:
+    """Return the lexicon reading of ``tok`` whose requirements hold, or None."""
+    pos = pos_key(tok)
+    if pos is None or tok.dep_ in ("compound", "aux", "auxpass") or tok.ent_type_ in SKIP_ENTS:
+        return None
+    table = lexicon.triggers()
+    lemma = lemma_of(tok)
+    keys = [(lemma, pos)]
+    if pos == "V" and tok.dep_ in NOUNLIKE_DEPS and tok.tag_ in ("NNS", "NN", "VBZ"):
+        keys.append((lemma, "N"))  # a noun the tagger read as a verb ("talks", "strikes")
+    for key in keys:
+        for entry in table.get(key, ()):
+            if all(satisfied(tok, req) for req in entry.requires):
+                return entry
+    return None
+
+
+def trigger_range(tok: Token, entry: TriggerEntry) -> tuple[int, int]:
+    """Return the token range shown as the trigger: the head plus a required particle or modifier."""
+    start, end = tok.i, tok.i + 1
+    for child in tok.children:
+        if child.dep_ in ("prt",) or (child.dep_ in MOD_DEPS and any(
+                r.kind == "mod" and lemma_of(child) in r.lemmas for r in entry.requires)):
+            if child.i == start - 1:
+                start = child.i
+            elif child.i == end:
+                end = child.i + 1
+    return start, end
+
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    """Return every trigger in ``doc`` in token order, nominal ones tied to their light verb."""
+    verbs = lexicon.verb_classes()
+    found: list[Candidate] = []
+    by_token: dict[int, TriggerEntry] = {}
+    for tok in doc:
+        entry = reading(tok)
+        if entry is not None:
+            by_token[tok.i] = entry
+    for i, entry in by_token.items():
+        tok = doc[i]
+        support = None
+        if entry.pos == "N" and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
+            head = tok.head if tok.dep_ != "pobj" else tok.head.head
+            if head.pos_ in ("VERB", "AUX") and "light" in verbs.get(lemma_of(head), {}):
+                head_entry = by_token.get(head.i)
+                if head_entry is not None and head_entry.type == entry.type:
+                    continue  # "signed an agreement": the verb already states it
+                support = head.i
+        start, end = trigger_range(tok, entry)
+        found.append(Candidate(i, entry, start, end, support))
+    return found
