@@ -196,15 +196,53 @@ def query(db, type_, country, actor, since, until, limit, fmt):
 
 @cli.command()
 @click.option("--db", default="eventwire.duckdb", show_default=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
-@click.option("--table", type=click.Choice(["events", "articles", "quotes", "places", "times"]), default="events", show_default=True)
+@click.option("--layout", type=click.Choice(["table", "gdelt", "gdelt-mentions", "polecat", "acled", "jsonl"]),
+              default="table", show_default=True,
+              help="table: a store table as it is; gdelt, polecat, acled: one row per linked (canonical) event in "
+              "that dataset's columns; gdelt-mentions: GDELT's mentions table; jsonl: canonical events with their mentions.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "tsv", "parquet", "json", "jsonl"]),
+              help="Output format (default: jsonl for table and jsonl layouts, csv for the others).")
+@click.option("--table", type=click.Choice(["events", "articles", "quotes", "places", "times"]), default="events",
+              show_default=True, help="The store table of --layout table.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
-def export(db, fmt, table, output):
-    """Export a store table as JSONL, CSV or Parquet."""
-    from .sinks.duckdb import connect, export_table
+def export(db, layout, fmt, table, output):
+    """Export a store table, or linked events in GDELT, POLECAT, ACLED or JSONL layout (see docs/exports.md)."""
+    from .sinks.duckdb import connect
+    from .sinks.exports import export as write_export
 
-    n = export_table(connect(db, read_only=True), output, fmt, table)
-    click.echo(f"eventwire: exported {n} {table} rows to {output}", err=True)
+    n = write_export(connect(db, read_only=True), output, layout=layout, fmt=fmt, table=table)
+    what = f"{table} rows" if layout == "table" else f"{layout} rows"
+    click.echo(f"eventwire: exported {n} {what} to {output}", err=True)
+
+
+@cli.command()
+@click.option("--db", default="eventwire.duckdb", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--full", is_flag=True, help="Rebuild all links instead of linking only what is new.")
+def link(db, full):
+    """Link stored events across articles into canonical events; detect syndicated copies (ingest does this too)."""
+    from .sinks.duckdb import connect
+    from .sinks.linking import link as run_link
+
+    con = connect(db)
+    stats = run_link(con, full=full)
+    con.close()
+    click.echo(f"eventwire: fingerprinted {stats.articles} articles ({stats.duplicates} near-copies); linked "
+               f"{stats.events} new events; {stats.canonical_events} canonical events", err=True)
+
+
+@cli.command()
+@click.option("--db", default="eventwire.duckdb", show_default=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind; other than loopback exposes the data.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.pass_context
+def serve(ctx, db, host, port):
+    """Browse a store in the web viewer (read-only): filters, timeline, map, table, articles."""
+    from .web.app import LOOPBACK_HOSTS, serve as run_viewer
+
+    if host not in LOOPBACK_HOSTS:
+        LOG.warning("binding %s: anyone who can reach this address can read the database", host)
+    click.echo(f"eventwire: serving {db} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    run_viewer(db, host=host, port=port, settings=_settings(ctx))
 
 
 @cli.command("settings")
@@ -223,6 +261,18 @@ def eval_group():
 
 def _print_report(report: dict, as_json: bool, text: str) -> None:
     click.echo(json.dumps(report, indent=2, default=str) if as_json else text)
+
+
+@eval_group.command("linking")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the generated labelled set.")
+@click.option("--events", "n_events", type=int, default=300, show_default=True, help="Real events to generate.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def eval_linking(seed, n_events, as_json):
+    """Score cross-article linking (pairwise P/R/F1) on a generated labelled set, beside trivial baselines."""
+    from .eval.linking import evaluate_linking, format_report
+
+    report = evaluate_linking(seed=seed, n_events=n_events)
+    _print_report(report, as_json, format_report(report))
 
 
 @eval_group.command("geo")

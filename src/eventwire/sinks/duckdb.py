@@ -113,8 +113,11 @@ def write_documents(con: duckdb.DuckDBPyConnection, docs: list[Document]) -> int
     return write_tables(con, rows_to_tables(docs))
 
 
-def ingest(docs: Iterable[Document], path: str | Path = DEFAULT_DB, *, batch: int = 200) -> int:
-    """Store a stream of Documents in batches; return how many articles were new."""
+def ingest(docs: Iterable[Document], path: str | Path = DEFAULT_DB, *, batch: int = 200, link: bool = True) -> int:
+    """Store a stream of Documents in batches; return how many articles were new.
+
+    With ``link`` the new events are then linked into canonical events (``sinks.linking``).
+    """
     con = connect(path)
     added = 0
     buffer: list[Document] = []
@@ -126,6 +129,11 @@ def ingest(docs: Iterable[Document], path: str | Path = DEFAULT_DB, *, batch: in
                 buffer.clear()
         if buffer:
             added += write_documents(con, buffer)
+        # --- cross-article linking (issue 9, sinks/linking): incremental, only new articles/events ---
+        if link and added:
+            from .linking import link as link_events
+
+            link_events(con)
     finally:
         con.close()
     return added
