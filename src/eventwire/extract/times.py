@@ -46,16 +46,14 @@ def verb_tense(verb: Token | None) -> str | None:
     lowers = {a.lower_ for a in auxes}
     if lowers & FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX):
         return "future"
-    if verb.tag_ == "VB" and "to" in lowers:
-        return "future"
+    if verb.tag_ == "VB" and "to" in lowers and verb.head is not verb:
+        return verb_tense(_governing_verb(verb.head)) if verb.dep_ in ("xcomp", "advcl", "acl", "relcl") else "future"
     if any(a.tag_ == "VBD" for a in auxes) or (verb.tag_ in PAST_TAGS and not auxes):
         return "past"
     if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve", "'s"}:
         return "past"
     if verb.tag_ in PAST_TAGS:
         return "past"
-    if lowers & {"would", "could", "might", "may", "should", "must", "can"}:
-        return "future"
     return "present"
 
 
@@ -65,9 +63,9 @@ def expression_tense(doc: Doc, start: int, end: int) -> str | None:
     return verb_tense(_governing_verb(root)) if root is not None else None
 
 
-def find_times(doc: Doc) -> list[Candidate]:
-    """Return the temporal expressions of ``doc`` as candidates (spans and matched parts), in text order."""
-    return find_timexes(doc.text, doc)
+def find_times(doc: Doc, text: str | None = None) -> list[Candidate]:
+    """Return the temporal expressions of ``doc`` (whose ``text`` may be given) as candidates, in text order."""
+    return find_timexes(doc.text if text is None else text, doc)
 
 
 def normalize_times(doc: Doc, candidates: list[Candidate], ctx: Context) -> list[Time]:
@@ -80,15 +78,16 @@ def normalize_times(doc: Doc, candidates: list[Candidate], ctx: Context) -> list
         if norm.value is None and norm.type == "DATE" and cand.rule not in ("ref",):
             # an impossible date ("February 30"): not worth reporting as a time
             continue
-        times.append(Time(doc.text[cand.start : cand.end], cand.start, cand.end, norm.type, norm.value, norm.mod, norm.anchor))
-        if norm.type in ("DATE", "TIME") and norm.value and parse_value(norm.value) and "X" not in norm.value:
-            prev = norm.value
+        times.append(Time(cand.match.string[cand.start : cand.end], cand.start, cand.end, norm.type, norm.value, norm.mod, norm.anchor))
+        if norm.type in ("DATE", "TIME") and norm.anchor in ("absolute", "published") and cand.rule != "ago":
+            if norm.value and "X" not in norm.value and parse_value(norm.value):
+                prev = norm.value
     return times
 
 
 def extract_times(doc: Doc, ctx: Context) -> list[Time]:
     """Return every temporal expression in ``doc`` with its TIMEX3 type and value."""
-    return normalize_times(doc, find_times(doc), ctx)
+    return normalize_times(doc, find_times(doc, doc.text), ctx)
 
 
 def granularity(value: str | None) -> str:

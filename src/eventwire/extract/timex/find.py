@@ -15,7 +15,7 @@ WINDOW = 48  # characters searched around a trigger word: the longest prefix/suf
 TRIGGER_CATEGORIES = (
     "month", "weekday", "season", "unit", "deictic", "ref", "holiday", "frequency", "partofday", "clock",
 )  # fmt: skip
-EXTRA_TRIGGERS = ("quarter", "century", "half", "fiscal", "once", "twice", "times", "s")
+EXTRA_TRIGGERS = ("half", "fiscal", "once", "twice", "times")
 NOT_TRIGGERS = {"the", "a", "an", "of", "in", "at", "to", "so", "s", "day's"}
 # a single month word that is also a common English word needs a temporal neighbour
 AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
@@ -43,36 +43,41 @@ class Candidate(NamedTuple):
 
 
 @cached
-def trigger_words() -> frozenset[str]:
-    """Return the lower-case words whose presence can start or anchor a temporal expression."""
+def trigger_words() -> dict[str, frozenset[str]]:
+    """Return the lower-case words that can anchor a temporal expression, each with its lexicon categories."""
     table = lexicon()
-    words = set(EXTRA_TRIGGERS)
+    words: dict[str, set[str]] = {w: {w} for w in EXTRA_TRIGGERS}
+    words["nineteen"] = {"digit"}  # spelled-out years
     for category in TRIGGER_CATEGORIES:
         for phrase in table.get(category, {}):
-            words.update(w for w in re.findall(r"[a-z]+", phrase) if w not in NOT_TRIGGERS)
-    words.discard("s")
-    return frozenset(words)
+            for word in re.findall(r"[a-z]+", phrase):
+                if word not in NOT_TRIGGERS:
+                    words.setdefault(word, set()).add(category)
+    return {w: frozenset(c) for w, c in words.items()}
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
-    """Return merged character windows around trigger words and digits."""
+def _windows(text: str) -> list[tuple[int, int, set[str]]]:
+    """Return merged character windows around trigger words and digits, with the categories seen in each."""
     triggers = trigger_words()
-    windows: list[tuple[int, int]] = []
+    digit = frozenset(("digit",))
+    windows: list[tuple[int, int, set[str]]] = []
     n = len(text)
     for m in WORD_RE.finditer(text):
         word = m.group()
-        if not (word.isdigit() or word.lower() in triggers):
+        categories = digit if word.isdigit() else triggers.get(word.lower())
+        if categories is None:
             continue
         start, end = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
         if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
+            windows[-1][2].update(categories)
+            windows[-1] = (windows[-1][0], end, windows[-1][2])
         else:
-            windows.append((start, end))
+            windows.append((start, end, set(categories)))
     snapped = []
-    for start, end in windows:
+    for start, end, categories in windows:
         while end < n and not text[end].isspace():
             end += 1
-        snapped.append((start, end))
+        snapped.append((start, end, categories))
     return snapped
 
 
@@ -80,8 +85,10 @@ def find_candidates(text: str) -> list[Candidate]:
     """Return every pattern match in ``text`` (overlapping ones included), in text order."""
     found: list[Candidate] = []
     compiled = rules()
-    for start, end in _windows(text):
+    for start, end, categories in _windows(text):
         for priority, rule in enumerate(compiled):
+            if rule.needs and rule.needs.isdisjoint(categories):
+                continue
             for m in rule.regex.finditer(text, start, end):
                 s = m.start()
                 try:
@@ -133,6 +140,10 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
     if rule in ("duration", "ago"):
         unit = (cand.group("unit") or "").lower()
         number = (cand.group("number") or "").lower()
+        if number.isdigit() and len(number) == 4:  # "the 1988 quarter" is a year, not 1988 quarters
+            return False
+        if cand.group("adj") and cand.group("adj").lower() == "-old":  # ages are not durations
+            return False
         if unit.startswith("second") and number in ("a", "an", ""):
             return False
         if unit.startswith("quarter") and number in ("a", "an", "one", "three") and not cand.group("drel"):

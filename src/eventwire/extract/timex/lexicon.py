@@ -13,7 +13,9 @@ SLOT_RE = re.compile(r"\{([a-z]+)(?::([0-9]))?\}")
 BUILTIN_SLOTS = {
     "ws": r"\s+",
     "day": r"(?P<{name}>[12][0-9]|3[01]|0?[1-9])(?![0-9])",
-    "year": r"(?P<{name}>(?:1[0-9]|20)[0-9]{{2}}|'[0-9]{{2}})(?![0-9])",
+    "year": r"(?P<{name}>(?:1[0-9]|20)[0-9]{{2}}(?![0-9])|'[0-9]{{2}}(?![0-9])|nineteen[-\s]+(?:hundred[-\s]+)?"
+    r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]+(?:one|two|three|four|five|six|seven|eight|nine))?))",
 }
 NUMBER_DIGITS = r"[0-9]+(?:\.[0-9]+)?(?:\s+[0-9]/[0-9])?"
 # before a match: not inside a word or number; after: not followed by a letter or digit
@@ -22,10 +24,11 @@ RIGHT_EDGE = r"(?!\w|[.,][0-9])"
 
 
 class Rule(NamedTuple):
-    """One compiled candidate pattern: its normalizer's name and its regex."""
+    """One compiled candidate pattern: its normalizer's name, its regex, and the trigger categories it needs."""
 
     name: str
     regex: re.Pattern[str]
+    needs: frozenset[str]
 
 
 @cached
@@ -77,6 +80,7 @@ def rules() -> tuple[Rule, ...]:
     compiled = []
     for fields in iter_tsv(PATTERNS_FILE):
         name, template = fields[0], fields[1]
+        needs = frozenset(fields[2].split()) if len(fields) > 2 else frozenset()
         body = _expand(template, table)
-        compiled.append(Rule(name, re.compile(LEFT_EDGE + "(?:" + body + ")" + RIGHT_EDGE, re.I)))
+        compiled.append(Rule(name, re.compile(LEFT_EDGE + "(?:" + body + ")" + RIGHT_EDGE, re.I), needs))
     return tuple(compiled)

@@ -23,6 +23,8 @@ from .find import Candidate
 from .lexicon import lookup
 
 PODS = {"MO", "AF", "EV", "NI", "MI", "DT"}
+FAR_DAYS = 60  # a month-day this far on the other side of the publication date than the tense says moves a year
+GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "half": 5, "season": 4, "year": 6}
 
 
 class Anchors(NamedTuple):
@@ -64,6 +66,16 @@ def year_value(text: str | None, dct: dt.date | None) -> int | None:
     """Return a year from "1998" or "'98" (the century taken from the publication date, else 1900s)."""
     if not text:
         return None
+    lowered = " ".join(text.lower().replace("-", " ").split())
+    if lowered.startswith("nineteen"):
+        rest = lowered[len("nineteen") :].strip()
+        if rest.startswith("hundred"):
+            rest = rest[len("hundred") :].strip()
+        n = number_value(rest.replace(" ", "-")) or number_value(rest) or 0
+        return 1900 + int(n)
+    if lowered.startswith("two thousand"):
+        rest = lowered[len("two thousand") :].replace("and", "").strip()
+        return 2000 + int(number_value(rest) or 0) if rest else 2000
     if text.startswith("'"):
         century = (dct.year // 100 * 100) if dct else 1900
         year = century + int(text[1:])
@@ -89,10 +101,16 @@ def duration_value(n: float | None, unit: str) -> str:
     if code == "WE":
         return f"P{_num_text(n * 2)}D" if n is not None else "PXWE"
     if n is not None and not float(n).is_integer():
-        finer = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN"), "Q": (3, "M")}
+        finer = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M"), "MIN": (60, "S")}
         if code in finer:
-            factor, code = finer[code]
-            n = n * factor
+            factor, small = finer[code]
+            whole, part = int(n), round((n - int(n)) * factor)
+            time = "T" if code in ("D", "H", "MIN") and small in ("H", "M", "S") else ""
+            big = "M" if code == "MIN" else code
+            head = f"P{'T' if code in ('H', 'MIN') else ''}{whole}{big}" if whole else f"P{'T' if code in ('H', 'MIN') else ''}"
+            if code in ("H", "MIN"):
+                return f"{head}{part}{small}"
+            return f"{head}{time}{part}{small}"
     count = _num_text(n) if n is not None else "X"
     if code in ("H", "MIN", "S"):
         return f"PT{count}{'M' if code == 'MIN' else code}"
@@ -113,13 +131,19 @@ def choose_year(month: int, day: int | None, dct: dt.date, tense: str | None) ->
             candidates.append((year, dt.date(year, month, min(day, 28 if month == 2 else day))))
         except ValueError:
             continue
-    if tense == "future":
-        later = [y for y, d in candidates if d >= dct or (y == dct.year and month == dct.month)]
-        return later[0] if later else dct.year
-    if tense == "past":
-        earlier = [y for y, d in candidates if d <= dct or (y == dct.year and month == dct.month)]
-        return earlier[-1] if earlier else dct.year
-    return min(candidates, key=lambda yd: abs((yd[1] - dct).days))[0]
+    same = dict(candidates).get(dct.year)
+    if same is None:
+        return dct.year
+    gap = (same - dct).days
+    if tense == "past" and gap > FAR_DAYS:
+        return dct.year - 1
+    if tense == "future" and gap < -FAR_DAYS:
+        return dct.year + 1
+    if gap > 240:
+        return dct.year - 1
+    if gap < -240:
+        return dct.year + 1
+    return dct.year
 
 
 def weekday_date(weekday: int, dct: dt.date, tense: str | None, relative: str | None = None) -> dt.date:
@@ -174,10 +198,10 @@ class Normalizer:
         return method(cand)
 
     # the anchor for anaphoric expressions: the last date mentioned, else the publication date
-    def _anchor(self, anaphoric: bool) -> tuple[str, dt.date, str] | None:
+    def _anchor(self, anaphoric: bool, need: str = "year") -> tuple[str, dt.date, str] | None:
         if anaphoric and self.prev:
             parsed = parse_value(self.prev)
-            if parsed:
+            if parsed and GRANULARITY_RANK.get(parsed[0], 9) <= GRANULARITY_RANK.get(need, 6):
                 return "previous", parsed[1], parsed[0]
         if self.dct:
             return "published", self.dct, "day"
@@ -243,7 +267,11 @@ class Normalizer:
         relative = _rel_word(rel[0]) if rel else None
         if rel and rel[0] == 0 and word and word[-1] in ("this", "current"):
             relative = "this"
-        value, anchor = self._month_day(month, None, year_value(cand.group("year"), self.dct), relative)
+        year = year_value(cand.group("year"), self.dct)
+        myear = (cand.group("myear") or "").lower()
+        if myear and self.dct:
+            year = self.dct.year + {"last": -1, "next": 1}.get(myear, 0)
+        value, anchor = self._month_day(month, None, year, relative)
         return Norm("DATE", value, _mod(cand), anchor)
 
     def rule_year(self, cand: Candidate) -> Norm:
@@ -253,7 +281,7 @@ class Normalizer:
                 return Norm("DATE", "XXXX", None, None)
             shift = -1 if re.search(r"\b(last|previous|past|prior)\b", relyear) else 1 if "next" in relyear else 0
             return Norm("DATE", str(self.dct.year + shift), None, "published")
-        year = year_value(cand.group("year"), self.dct)
+        year = year_value(cand.group("year") or cand.group("spelled"), self.dct)
         return Norm("DATE", str(year), _mod(cand), "absolute")
 
     def rule_decade(self, cand: Candidate) -> Norm:
@@ -279,7 +307,7 @@ class Normalizer:
         n = int(cand.group("qnum") or lookup("ordinal", cand.group("ordinal")) or 0)
         if n > 4:
             return Norm("DURATION", None)
-        year = year_value(cand.group("year") or cand.group("year2"), self.dct)
+        year = year_value(cand.group("year") or cand.group("year2") or cand.group("year3"), self.dct)
         yearword = (cand.group("qyear") or cand.group("qyear2") or "").lower()
         prev = parse_value(self.prev) if self.prev else None
         if year is None and yearword and self.dct:
@@ -358,8 +386,11 @@ class Normalizer:
             parsed = parse_value(self.prev)
             if parsed:
                 base = parsed[1]
-                date = base + dt.timedelta(days=((weekday - base.isoweekday()) % 7 or 7) * (1 if rel[0] >= 0 else -1))
-                return self._day_norm(date, pod, cand, "previous")
+                if rel[0] >= 0:
+                    date = base + dt.timedelta(days=(weekday - base.isoweekday()) % 7 or 7)
+                else:
+                    date = base - dt.timedelta(days=(base.isoweekday() - weekday) % 7 or 7)
+                return self._day_norm(date, None, cand, "previous")
         if not self.dct:
             return Norm("TIME" if pod else "DATE", f"XXXX-WXX-{weekday}" + (f"T{pod}" if pod else ""), _mod(cand), None)
         if day and self.dct:
@@ -371,10 +402,10 @@ class Normalizer:
                 except ValueError:
                     continue
                 if date.isoweekday() == weekday:
-                    return self._day_norm(date, pod, cand, "published")
+                    return self._day_norm(date, None, cand, "published")
         relative = _rel_word(rel[0]) if rel else None
         date = weekday_date(weekday, self.dct, self.tense, relative)
-        return self._day_norm(date, pod, cand, "published")
+        return self._day_norm(date, None, cand, "published")
 
     def _day_norm(self, date: dt.date, pod: str | None, cand: Candidate, anchor: str) -> Norm:
         if pod:
@@ -383,7 +414,7 @@ class Normalizer:
 
     def rule_deictic(self, cand: Candidate) -> Norm:
         offset, _, pod = (lookup("deictic", cand.group("deictic")) or "0").partition(" ")
-        pod = lookup("partofday", cand.group("partofday2")) or lookup("partofday", cand.group("partofday")) or pod or None
+        pod = pod if pod and "this" in cand.group("deictic").lower() else None
         if not self.dct:
             return Norm("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{pod}" if pod else ""), _mod(cand), None)
         return self._day_norm(self.dct + dt.timedelta(days=int(offset)), pod, cand, "published")
@@ -407,13 +438,14 @@ class Normalizer:
         code = unit_code(unit) or "D"
         rel = _relative(cand)
         direction, anaphoric = rel if rel else (0, True)
-        same = (cand.group("same") or "").strip().lower()
-        if same:
-            direction = -1 if same == "before" else 1
-        if not rel and not same and code == "Y":
-            return Norm("DURATION", "P1Y", _mod(cand), None)
-        anchor = self._anchor(anaphoric)
+        if not rel and code == "Y" and not cand.group("pointmod"):
+            return Norm("DURATION", "P1Y", None, None)
         gran = "week" if code == "WE" else GRANULARITY_OF_UNIT.get(code, ("D", "day"))[1]
+        if cand.group("month") and self.dct:  # "the week of March 6"
+            day = dt.date(choose_year(int(lookup("month", cand.group("month"))), int(cand.group("day")), self.dct, self.tense),
+                          int(lookup("month", cand.group("month"))), int(cand.group("day")))
+            return Norm("DATE", fmt(day, gran), None, "published")
+        anchor = self._anchor(anaphoric, gran)
         if anchor is None:
             blank = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX",
                      "decade": "XXX", "century": "XX"}.get(gran, "XXXX")  # fmt: skip
@@ -439,10 +471,14 @@ class Normalizer:
         prev = parse_value(self.prev) if self.prev else None
         if code in ("Y", "Q") and prev and prev[0] == "quarter" and (anaphoric or code == "Y"):
             return Norm("DATE", fmt(add(prev[1], code, int(sign) * int(n)), "quarter"), mod, "previous")
-        anchor = self._anchor(anaphoric)
         gran = "week" if code == "WE" else GRANULARITY_OF_UNIT.get(code, ("D", "day"))[1]
         if gran in ("hour", "minute", "second"):
             gran = "day"
+        elif gran in ("decade", "century"):
+            gran = "year"
+        anchor = self._anchor(anaphoric, gran)
+        if anchor and anaphoric and anchor[0] == "previous" and code == "Y" and anchor[2] in ("day", "month"):
+            gran = anchor[2]
         if anchor is None:
             return Norm("DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(gran, "XXXX"), mod, None)
         if anchor[2] == "quarter" and code in ("M", "W", "D"):
@@ -499,9 +535,13 @@ class Normalizer:
         elif cand.group("deictic") and self.dct:
             offset = (lookup("deictic", cand.group("deictic")) or "0").split()[0]
             date, anchor = self.dct + dt.timedelta(days=int(offset)), "published"
+        elif cand.group("month") and self.dct:
+            month = int(lookup("month", cand.group("month")))
+            date = dt.date(choose_year(month, int(cand.group("day")), self.dct, self.tense), month, int(cand.group("day")))
+            anchor = "published"
         else:
-            found = self._anchor(True)
-            if found and found[2] == "day":
+            found = self._anchor(True, "day")
+            if found:
                 date, anchor = found[1], found[0]
         prefix = date.isoformat() if date else "XXXX-XX-XX"
         return Norm("TIME", f"{prefix}T{hhmm}", _mod(cand), anchor)
