@@ -3,13 +3,16 @@
 Candidates are noun-phrase units (``actor.units``); resolution adds what the article says elsewhere:
 appositions ("X, the army chief"), earlier mentions for pronouns, surnames and definite descriptions
 ("he", "Dupont", "the president", "the alliance"), and the article's dominant country for unqualified
-state actors ("officials said", "the Defense Department").
+actors ("officials said", "the Defense Department").
+
+``actor_for`` and ``actors_for`` serve the event extractor: the actor(s) for an argument's head token.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -20,76 +23,103 @@ from .context import Context
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
-ROLE_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "iobj", "poss", "appos", "conj", "ROOT", "attr", "dative"}
-)
 LOCATIVE_PREPS = frozenset(
     {"in", "into", "to", "from", "at", "near", "across", "toward", "towards", "inside", "outside", "around",
      "through", "within", "throughout", "over", "via", "on", "off", "out", "onto", "between"}
 )  # fmt: skip
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "around"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 COLLECTIVE_IGO_NOUNS = frozenset(
     {"alliance", "bloc", "organization", "organisation", "body", "union", "coalition"}
 )
 PRONOUN_LOOKBACK_SENTS = 4
+PLACE_WEIGHT = 0.5
+
+
+@dataclass(slots=True)
+class Scope:
+    """Per-document lookups shared by the finding and resolving steps."""
+
+    doc: Doc
+    lex: Lexicon
+    entries_at: dict[int, tuple[int, int, Entry]]
+    place_at: dict[int, str]
+    places: dict[int, Place]
 
 
 def extract_actors(doc: Doc, ctx: Context, *, places: list[Place]) -> list[Actor]:
     """Return every actor mention in ``doc`` (people, organisations, countries, pronouns resolved)."""
+    scope = make_scope(doc, ctx, places)
+    units = find_units(scope)
+    return resolve_units(scope, units)
+
+
+def make_scope(doc: Doc, ctx: Context, places: list[Place] | None) -> Scope:
+    """Index the lexicon matches and the resolved toponyms of ``doc`` by token."""
     lex = get_lexicon(ctx.settings.actors_file)
-    entries_at = _entries_at(doc, lex)
-    units = find_units(doc, lex, entries_at, places)
-    return resolve_units(doc, units, lex, places)
-
-
-def _entries_at(doc: Doc, lex: Lexicon) -> dict[int, tuple[int, int, Entry]]:
-    """Map every token inside a lexicon phrase to the phrase's (start, end, entry)."""
-    out: dict[int, tuple[int, int, Entry]] = {}
+    entries_at: dict[int, tuple[int, int, Entry]] = {}
     for m in scan(doc, lex):
         for k in range(m[0], m[1]):
-            out[k] = m
-    return out
-
-
-def find_units(
-    doc: Doc, lex: Lexicon, entries_at: dict[int, tuple[int, int, Entry]], places: list[Place]
-) -> list[Unit]:
-    """Return the actor candidates of ``doc``: noun-phrase units that name, describe or refer to an actor."""
-    actor_places = {p.start: p for p in places or () if p.role == "actor" and p.country}
-    units: list[Unit] = []
-    covered_until = -1
-    for tok in doc:
-        if tok.i < covered_until and tok.i in entries_at and entries_at[tok.i][0] < tok.i:
+            entries_at[k] = m
+    place_at: dict[int, str] = {}
+    by_tok: dict[int, Place] = {}
+    for p in places or ():
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
             continue
+        for t in span:
+            by_tok[t.i] = p
+            if p.country:
+                place_at[t.i] = p.country
+    return Scope(doc, lex, entries_at, place_at, by_tok)
+
+
+def find_units(scope: Scope) -> list[Unit]:
+    """Return the actor candidates: noun-phrase units that name, describe or refer to an actor."""
+    doc, entries_at = scope.doc, scope.entries_at
+    units: list[Unit] = []
+    for tok in doc:
         if tok.lower_ in PERSON_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
             units.append(Unit(tok.i, tok.i, tok.i + 1, kind="pronoun"))
             continue
         if not is_unit_head(tok) or tok.tag_ == "PRP":
             continue
-        start, end = unit_bounds(tok, entries_at, lambda t: _orgish(lex, t))
-        unit = describe(doc, tok, start, end, lex, entries_at)
-        if unit.kind == "capital":
-            place = actor_places.get(doc[unit.head].idx)
-            if place is None and not _metonym_role(tok):
-                continue
-            unit.kind, unit.sector = "country", unit.sector or "GOV"
-        elif unit.kind is None:
-            place = actor_places.get(doc[start].idx) or actor_places.get(tok.idx)
-            if place is not None:
-                unit.kind, unit.sector, unit.countries = "country", "GOV", [(tok.i, place.country)]
-            elif tok.lemma_.lower() in COLLECTIVE_IGO_NOUNS:
-                unit.kind = "org"
-            elif unit.entries:  # "Palestinian homes": the modifier alone is the actor
-                s, e, entry = unit.entries[0]
-                if entry.kind == "capital" and not _metonym_role(doc[s]):
-                    continue
-                unit = describe(doc, doc[e - 1], s, e, lex, entries_at)
-                unit.kind = "country" if entry.kind != "named" else "org"
-            else:
-                continue
-        units.append(unit)
-        covered_until = max(covered_until, end)
+        m = entries_at.get(tok.i)
+        if m and m[1] - 1 != tok.i and doc[m[1] - 1].head.i != tok.i and is_unit_head(doc[m[1] - 1]):
+            continue  # a word inside a longer name headed elsewhere
+        unit = unit_at(scope, tok)
+        if unit is not None:
+            units.append(unit)
     return units
+
+
+def unit_at(scope: Scope, tok: Token) -> Unit | None:
+    """Return the actor unit headed by ``tok``, or None when the phrase names no actor."""
+    doc, lex, entries_at = scope.doc, scope.lex, scope.entries_at
+    start, end = unit_bounds(tok, entries_at, lambda t: _orgish(lex, t))
+    unit = describe(doc, tok, start, end, lex, entries_at, scope.place_at)
+    place = scope.places.get(tok.i)
+    if unit.kind == "capital":
+        if not (place is not None and place.role == "actor") and not _metonym_role(tok):
+            return None
+        unit.kind, unit.sector = "country", unit.sector or "GOV"
+    elif unit.kind is None:
+        if place is not None and place.country and (place.role == "actor" or _metonym_role(tok)):
+            unit.kind = "country" if place.role == "actor" else "place"
+            unit.sector = "GOV" if place.role == "actor" else None
+            unit.countries = [(tok.i, place.country)]
+            unit.name = place.name
+        elif tok.lemma_.lower() in COLLECTIVE_IGO_NOUNS:
+            unit.kind = "org"
+        elif unit.entries:  # "Palestinian homes": the modifier alone is the actor
+            s, e, entry = unit.entries[0]
+            if entry.kind == "capital" and not _metonym_role(doc[s]):
+                return None
+            unit = describe(doc, doc[e - 1], s, e, lex, entries_at, scope.place_at)
+            unit.kind = "country" if entry.kind != "named" else "org"
+        else:
+            return None
+    return unit
 
 
 def _orgish(lex: Lexicon, tok: Token) -> bool:
@@ -98,8 +128,8 @@ def _orgish(lex: Lexicon, tok: Token) -> bool:
 
 
 def _metonym_role(tok: Token) -> bool:
-    """Return True if a capital's name plays an actor's role ("Moscow said", "talks with Beijing")."""
-    if tok.dep_ in SUBJECT_DEPS or tok.dep_ in ("dobj", "iobj", "poss", "dative", "compound"):
+    """Return True if a place name plays an actor's role ("Moscow said", "talks with Beijing")."""
+    if tok.dep_ in SUBJECT_DEPS or tok.dep_ in ("dobj", "iobj", "poss", "dative"):
         return True
     if tok.dep_ == "pobj":
         return tok.head.lower_ not in LOCATIVE_PREPS
@@ -108,26 +138,27 @@ def _metonym_role(tok: Token) -> bool:
     return False
 
 
-def resolve_units(doc: Doc, units: list[Unit], lex: Lexicon, places: list[Place]) -> list[Actor]:
+def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
     """Turn units into Actors: merge appositions, resolve pronouns, surnames, descriptions, dominant country."""
+    doc = scope.doc
     by_head = {u.head: u for u in units}
     for u in units:  # appositions share title, country, sector both ways
         for child in doc[u.head].children:
             other = by_head.get(child.i) if child.dep_ == "appos" else None
             if other is not None:
-                _merge_appos(doc, u, other)
-    dominant = dominant_country(doc, units, places)
+                _merge_appos(u, other)
+    fill = CountryFill(doc, units, scope)
     actors: list[Actor] = []
     history: list[tuple[Unit, Actor]] = []
     for u in units:
-        actor = _to_actor(doc, u, lex, dominant, history)
+        actor = to_actor(scope, u, fill, history)
         if actor is not None:
             actors.append(actor)
             history.append((u, actor))
     return actors
 
 
-def _merge_appos(doc: Doc, a: Unit, b: Unit) -> None:
+def _merge_appos(a: Unit, b: Unit) -> None:
     person, desc = (a, b) if a.kind == "person" or (a.name and not b.name) else (b, a)
     if desc.kind not in ("description", "person", "org", None) or desc is person:
         return
@@ -142,31 +173,55 @@ def _merge_appos(doc: Doc, a: Unit, b: Unit) -> None:
         desc.countries = desc.countries or list(person.countries)
 
 
-def dominant_country(doc: Doc, units: list[Unit], places: list[Place] = ()) -> str | None:
-    """Return the article's home country: explicit country evidence weighted by role and position."""
-    score: Counter[str] = Counter()
-    first_sent_end = next(iter(doc.sents)).end if len(doc) else 0
-    for u in units:
-        if not u.countries:
-            continue
-        w = 1.0
-        if u.head < first_sent_end:
-            w += 2
-        if doc[u.head].dep_ in SUBJECT_DEPS:
-            w += 1
-        if u.sector in STATE_SECTORS:
-            w += 1
-        score[u.countries[0][1]] += w
-    for p in places or ():
-        if p.country and p.role == "actor":
-            score[p.country] += 1
-    return score.most_common(1)[0][0] if score else None
+class CountryFill:
+    """The country of actors the text leaves unqualified: explicit country evidence weighted by role and
+    position. State actors ignore the bare country names of their own sentence (often the other party:
+    "the president threatened Russia"); groups (rebels, protesters) take everything."""
+
+    __slots__ = ("total", "foreign", "located", "sent_countries")
+
+    def __init__(self, doc: Doc, units: list[Unit], scope: Scope) -> None:
+        self.total: Counter[str] = Counter()
+        self.foreign: dict[int, Counter[str]] = {}
+        self.located: Counter[str] = Counter()
+        self.sent_countries: dict[int, list[str]] = {}
+        first_end = next(iter(doc.sents)).end if len(doc) else 0
+        for u in units:
+            if not u.countries or u.located:
+                continue
+            tok = doc[u.head]
+            sent = tok.sent.start
+            country = u.countries[0][1]
+            if u.kind in ("country", "place"):
+                self.sent_countries.setdefault(sent, []).append(country)
+            w = 1.0 + 2 * (u.head < first_end) + (tok.dep_ in SUBJECT_DEPS) + (u.sector in STATE_SECTORS)
+            self.total[country] += w
+            if u.kind in ("country", "place") and tok.dep_ != "poss":
+                self.foreign.setdefault(sent, Counter())[country] += w
+        for i, place in scope.places.items():
+            tok = doc[i]
+            if place.country and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+                self.located[place.country] += PLACE_WEIGHT
+                self.sent_countries.setdefault(tok.sent.start, []).append(place.country)
+
+    def country(self, tok: Token, state: bool) -> str | None:
+        """Return the fill-in country for an actor at ``tok`` (``state``: a government-type actor)."""
+        score = self.total + self.located
+        if state:
+            score = score - self.foreign.get(tok.sent.start, Counter())
+        best = score.most_common(1)
+        return best[0][0] if best and best[0][1] > 0 else None
+
+    def other_country(self, tok: Token, not_this: str) -> str | None:
+        """Return the first country named in ``tok``'s sentence other than ``not_this``."""
+        return next((c for c in self.sent_countries.get(tok.sent.start, ()) if c != not_this), None)
 
 
-def _to_actor(
-    doc: Doc, u: Unit, lex: Lexicon, dominant: str | None, history: list[tuple[Unit, Actor]]
+def to_actor(
+    scope: Scope, u: Unit, fill: CountryFill | None, history: list[tuple[Unit, Actor]]
 ) -> Actor | None:
     """Return the Actor of a unit, resolved against earlier mentions; None for a pronoun with no antecedent."""
+    doc, lex = scope.doc, scope.lex
     start_char, end_char = doc[u.start].idx, doc[u.end - 1].idx + len(doc[u.end - 1])
     text = doc.text[start_char:end_char]
     title = doc[u.title[0] : u.title[1]].text if u.title else None
@@ -202,10 +257,17 @@ def _to_actor(
         name = u.head_entry.name
     elif kind == "group" and u.head_entry is not None and u.head_entry.kind == "demonym" and not u.sector:
         name = lex.country_names.get(country)
-    if country is None and not u.igo and u.sector in STATE_SECTORS and kind != "person":
-        country = dominant
-    if country is None and not u.igo and kind == "person" and u.title and u.sector in STATE_SECTORS:
-        country = dominant
+    if country is None and u.ethnic:
+        country = (fill.other_country(head, u.ethnic) if fill is not None else None) or u.ethnic
+    if (
+        country is None
+        and not u.igo
+        and fill is not None
+        and u.sector
+        and kind in ("group", "org", "description", "person")
+    ):
+        if kind != "person" or (u.title and u.sector in STATE_SECTORS):
+            country = fill.country(head, state=u.sector in STATE_SECTORS)
     return Actor(text, start_char, end_char, name, country, u.sector, u.igo, title, kind)
 
 
@@ -220,17 +282,9 @@ def _antecedent_person(doc: Doc, pron_i: int, history: list[tuple[Unit, Actor]])
         cur = doc[cur.start - 1].sent
     for s_start in sent_starts:
         s_end = doc[s_start].sent.end
-        cands = [
-            (u, a)
-            for u, a in history
-            if s_start <= u.head < s_end and u.head < pron_i and a.kind in ("person",) and a.name
-        ]
-        if not cands:
-            cands = [
-                (u, a)
-                for u, a in history
-                if s_start <= u.head < s_end and u.head < pron_i and a.kind == "description"
-            ]
+        earlier = [(u, a) for u, a in history if s_start <= u.head < s_end and u.head < pron_i]
+        cands = [c for c in earlier if c[1].kind == "person" and c[1].name]
+        cands = cands or [c for c in earlier if c[1].kind == "description"]
         if cands:
             subj = [c for c in cands if doc[c[0].head].dep_ in SUBJECT_DEPS]
             return (subj[0] if subj else cands[-1])[1]
@@ -257,56 +311,96 @@ def _description_antecedent(head: Token, history: list[tuple[Unit, Actor]]) -> A
     return None
 
 
-def actor_for(doc: Doc, token_i: int, actors: list[Actor], ctx: Context) -> Actor | None:
+def actor_for(
+    doc: Doc, token_i: int, actors: list[Actor], ctx: Context, *, places: list[Place] | None = None
+) -> Actor | None:
     """Return the actor for an argument token: the mention covering it, else its noun phrase resolved now.
 
-    Give the head of each conjunct ("Poland and Romania": call once for each). None when nothing there
-    is an actor.
+    Give the head of each conjunct ("Poland and Romania": call once for each, or use ``actors_for``).
+    With ``places`` (the places stage's result) a toponym argument ("shelled Kabul", "curfew in Algiers")
+    becomes an actor of kind ``place`` with the place's country. None when nothing there is an actor.
+    """
+    found = actors_for(doc, token_i, actors, ctx, conjuncts=False, places=places)
+    return found[0] if found else None
+
+
+def actors_for(
+    doc: Doc,
+    token_i: int,
+    actors: list[Actor],
+    ctx: Context,
+    *,
+    conjuncts: bool = True,
+    places: list[Place] | None = None,
+) -> list[Actor]:
+    """Return the actors for an argument's head token, one per coordinated country or conjunct.
+
+    "U.S. and Russian negotiators" gives a USA and a RUS actor; with ``conjuncts`` "Poland and Romania"
+    (given the head "Poland") gives both countries.
     """
     if not 0 <= token_i < len(doc):
-        return None
+        return []
     tok = doc[token_i]
-    lex = get_lexicon(ctx.settings.actors_file)
+    scope = make_scope(doc, ctx, places)
+    out = _actors_at(scope, tok, actors)
+    if conjuncts:
+        for conj in tok.conjuncts:
+            out += [a for a in _actors_at(scope, conj, actors) if a not in out]
+    return out
+
+
+def _actors_at(scope: Scope, tok: Token, actors: list[Actor]) -> list[Actor]:
+    doc = scope.doc
     lo, hi = tok.idx, tok.idx + len(tok)
     best = None
     for a in actors:
         if a.start <= lo and hi <= a.end and (best is None or a.end - a.start < best.end - best.start):
             best = a
-    if best is not None:
-        own = _own_country(doc, tok, lex)
-        if own and own != best.country and best.kind not in ("person", "pronoun"):
-            return dataclasses.replace(
-                best, text=tok.text, start=lo, end=hi, country=own, name=lex.country_names.get(own)
-            )
-        return best
-    entries_at = _entries_at(doc, lex)
-    start, end = unit_bounds(tok, entries_at, lambda t: _orgish(lex, t))
-    unit = describe(doc, tok, start, end, lex, entries_at)
-    if unit.kind is None:
-        if not unit.entries:
-            return None
-        # "Russia's invasion", "Palestinian homes": the modifier's own mention stands for the phrase
-        s, e, entry = unit.entries[0]
-        inner = [a for a in actors if doc[s].idx <= a.start and a.end <= doc[e - 1].idx + len(doc[e - 1])]
-        if inner:
-            return inner[0]
-        unit = describe(doc, doc[e - 1], s, e, lex, entries_at)
-        unit.kind = "country" if entry.kind != "named" else "org"
-    if unit.kind == "capital":
-        unit.kind, unit.sector = "country", unit.sector or "GOV"
-    counts = Counter(a.country for a in actors if a.country and a.kind != "pronoun")
-    dominant = counts.most_common(1)[0][0] if counts else None
-    history = []
-    for a in actors:
-        span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.end <= lo else None
-        if span is not None:
-            history.append((Unit(span.root.i, span.start, span.end), a))
-    return _to_actor(doc, unit, lex, dominant, history)
+    if best is None:
+        unit = unit_at(scope, tok)
+        if unit is None:
+            place = scope.places.get(tok.i)
+            if place is None or not place.country:
+                return []
+            s, e = place.start, place.end
+            return [Actor(doc.text[s:e], s, e, place.name, place.country, None, None, None, "place")]
+        history = []
+        for a in actors:
+            span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.end <= lo else None
+            if span is not None:
+                history.append((Unit(span.root.i, span.start, span.end), a))
+        best = to_actor(scope, unit, _fill_from(actors), history)
+        if best is None:
+            return []
+    if best.kind in ("person", "pronoun", "country", "place"):
+        return [best]
+    # coordinated country modifiers share the head: one actor each ("U.S. and Russian negotiators")
+    out = [best]
+    seen = {best.country}
+    span = doc.char_span(best.start, best.end, alignment_mode="expand")
+    for t in span if span is not None else ():
+        m = scope.entries_at.get(t.i)
+        if m and m[0] == t.i and m[2].kind in ("country", "demonym") and m[2].country not in seen:
+            if t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children):
+                seen.add(m[2].country)
+                s, e = doc[m[0]].idx, doc[m[1] - 1].idx + len(doc[m[1] - 1])
+                out.append(
+                    dataclasses.replace(best, text=doc.text[s:e], start=s, end=e, country=m[2].country)
+                )
+    return out
 
 
-def _own_country(doc: Doc, tok: Token, lex: Lexicon) -> str | None:
-    """Return the country a single country name or demonym token names, if it is one."""
-    for words, entry in [*lex.phrases.get(tok.lower_, ()), *lex.phrases.get("=" + tok.text, ())]:
-        if len(words) == 1 and entry.kind in ("country", "demonym") and entry.country:
-            return entry.country
-    return None
+class _fill_from:  # noqa: N801 - a CountryFill stand-in built from finished actors
+    """Country fill-in from already resolved actors (the most frequent country), for ``actor_for``."""
+
+    __slots__ = ("best",)
+
+    def __init__(self, actors: list[Actor]) -> None:
+        counts = Counter(a.country for a in actors if a.country and a.kind not in ("pronoun",))
+        self.best = counts.most_common(1)[0][0] if counts else None
+
+    def country(self, tok: Token, state: bool) -> str | None:
+        return self.best
+
+    def other_country(self, tok: Token, not_this: str) -> str | None:
+        return None

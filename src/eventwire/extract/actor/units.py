@@ -13,6 +13,8 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn"})
 SKIP_LEFT_DEPS = frozenset({"punct", "cc", "conj", "appos", "relcl", "acl", "prep"})
 ORG_OR_TITLE_KINDS = frozenset({"title", "org", "portfolio"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_OF = frozenset({"in", "of", "from", "throughout", "across", "inside", "at", "within"})
 # title heads that say little about the sector when a modifier says more ("army spokesman" -> MIL)
 GENERIC_TITLES = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "official", "chief", "head", "leader", "representative",
@@ -37,6 +39,8 @@ class Unit:
     igo: str | None = None
     kind: str | None = None
     agent_kind: str | None = None
+    ethnic: str | None = None
+    located: bool = False
 
 
 def is_unit_head(tok: Token) -> bool:
@@ -76,29 +80,70 @@ def unit_bounds(tok: Token, entries_at: dict[int, tuple[int, int, Entry]], agent
 
 
 def describe(
-    doc: Doc, head: Token, start: int, end: int, lex: Lexicon, entries_at: dict[int, tuple[int, int, Entry]]
+    doc: Doc,
+    head: Token,
+    start: int,
+    end: int,
+    lex: Lexicon,
+    entries_at: dict[int, tuple[int, int, Entry]],
+    place_at: dict[int, str] | None = None,
 ) -> Unit:
-    """Collect what the words of a unit say: lexicon matches, agent nouns, a person's name and title."""
+    """Collect what the words of a unit say: lexicon matches, agent nouns, a person's name and title.
+
+    ``place_at`` maps tokens of resolved toponyms to their country ("Darfur rebels", "rebels in Darfur").
+    """
+    place_at = place_at or {}
     unit = Unit(head.i, start, end)
+    head_country = None
+    placed: list[tuple[int, str]] = []
     i = start
     while i < end:
         m = entries_at.get(i)
         if m:
-            unit.entries.append(m)
             s, e, entry = m
+            i = e
+            if _negated_modifier(doc, s):  # "pro-Iranian", "anti-Syria": not the actor's country
+                continue
+            unit.entries.append(m)
             if s <= head.i < e:
                 unit.head_entry = entry
+                head_country = entry.country
             elif entry.country and entry.kind != "named":
-                unit.countries.append((s, entry.country))
-            i = e
+                if s > 0 and doc[s - 1].lower_ == "ethnic":
+                    unit.ethnic = entry.country
+                else:
+                    unit.countries.append((s, entry.country))
         else:
+            if i != head.i and i in place_at and doc[i].ent_type_ in PLACE_ENTS:
+                placed.append((i, place_at[i]))
             i += 1
     # possessors ("Poland's parliament") are units of their own but lend their country to the head
     for child in head.lefts:
         if child.dep_ == "poss":
             m = entries_at.get(child.i) or entries_at.get(child.left_edge.i)
-            if m and m[2].country and (m[0], m[2].country) not in unit.countries:
-                unit.countries.append((m[0], m[2].country))
+            country = m[2].country if m else place_at.get(child.i)
+            if country and all(c != country for _, c in unit.countries):
+                unit.countries.append((child.i, country))
+    for _, _, e in unit.entries:
+        if e.kind == "named" and e is not unit.head_entry:
+            unit.igo = unit.igo or e.igo
+            if e.country and not unit.countries:
+                unit.countries.append((start, e.country))
+    if head_country:
+        entry = unit.head_entry
+        if entry.kind == "demonym" and head.i > 0 and doc[head.i - 1].lower_ == "ethnic":
+            unit.ethnic = head_country
+        elif entry.kind == "demonym" or (entry.kind == "named" and unit.countries):
+            unit.countries.append((head.i, head_country))
+        else:
+            unit.countries.insert(0, (head.i, head_country))
+    if not unit.countries and placed and not unit.ethnic:
+        unit.countries.append(placed[0])
+    if not unit.countries:
+        loc = _locative_country(head, entries_at, place_at)
+        if loc:
+            unit.countries.append(loc)
+            unit.located = True
     # a person's name: the trailing run of proper nouns that are neither lexicon phrases nor title words
     if head.tag_ in PROPER_TAGS and unit.head_entry is None:
         k = head.i
@@ -134,7 +179,7 @@ def describe(
         e = unit.head_entry
         if e.kind == "named":
             unit.sector = unit.sector or e.sector
-            unit.igo = e.igo
+            unit.igo = e.igo or unit.igo
             unit.kind = unit.kind or "org"
         elif e.kind == "demonym":
             unit.kind = "group"
@@ -150,16 +195,33 @@ def describe(
             unit.countries or any(e.kind == "named" for _, _, e in unit.entries)
         ):
             unit.kind = "person" if head.tag_ in ("NN", "NNP") else "group"
-    for _, _, e in unit.entries:
-        if e.kind == "named":
-            unit.igo = unit.igo or e.igo
-            if e.country and not unit.countries:
-                unit.countries.append((start, e.country))
-    if unit.head_entry and unit.head_entry.country and unit.head_entry.kind != "named":
-        unit.countries.insert(0, (head.i, unit.head_entry.country))
-    elif unit.head_entry and unit.head_entry.country and not unit.countries:
-        unit.countries.append((head.i, unit.head_entry.country))
     return unit
+
+
+def _negated_modifier(doc: Doc, s: int) -> bool:
+    """Return True if the phrase at ``s`` follows "pro-", "anti-" or "non-"."""
+    if s >= 2 and doc[s - 1].text in ("-", "–") and doc[s - 2].lower_ in ("pro", "anti", "non"):
+        return True
+    return s >= 1 and doc[s - 1].lower_ in ("pro-", "anti-", "non-")
+
+
+def _locative_country(
+    head: Token, entries_at: dict[int, tuple[int, int, Entry]], place_at: dict[int, str]
+) -> tuple[int, str] | None:
+    """Return the country of a locative phrase on the head ("rebels in Darfur", "government of Sindh")."""
+    for child in head.rights:
+        if child.dep_ != "prep" or child.lower_ not in LOCATIVE_OF:
+            continue
+        for obj in child.children:
+            if obj.dep_ != "pobj":
+                continue
+            for tok in obj.subtree:
+                m = entries_at.get(tok.i)
+                if m and m[2].country and (m[2].kind != "demonym" or child.lower_ in ("from", "of")):
+                    return tok.i, m[2].country
+                if tok.i in place_at and tok.ent_type_ in PLACE_ENTS:
+                    return tok.i, place_at[tok.i]
+    return None
 
 
 def _title_word(lex: Lexicon, tok: Token) -> bool:
