@@ -80,3 +80,24 @@ def needs_shared(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available")
     return path
+
+
+@pytest.fixture
+def tiny_gazetteer(tmp_path):
+    """A gazetteer of a few invented places (in two real country codes), built in a temp dir in milliseconds."""
+    from eventwire.geo.build import PlaceRecord, write_gazetteer
+    from eventwire.geo.store import Gazetteer
+
+    records = [
+        PlaceRecord("Sylvania", "DE", 50.0, 10.0, "country", 5_000_000, 901, names={"Sylvanian Republic"}),
+        PlaceRecord("Marovia", "PL", 52.0, 20.0, "country", 3_000_000, 902),
+        PlaceRecord("Glenmoor", "DE", 51.0, 9.0, "admin1", 1_000_000, 903, admin1="Glenmoor", names={"Glm."}),
+        PlaceRecord("Eastmarch", "PL", 52.0, 22.0, "admin1", 800_000, 904, admin1="Eastmarch"),
+        PlaceRecord("Harrowgate", "DE", 51.1, 9.1, "city", 50_000, 905, admin1="Glenmoor"),
+        PlaceRecord("Harrowgate", "PL", 52.1, 22.1, "city", 200_000, 906, admin1="Eastmarch"),
+        PlaceRecord("Kellby", "DE", 51.2, 9.3, "city", 20_000, 907, admin1="Glenmoor", names={"Kéllby-on-Sea"}),
+        PlaceRecord("Fort Rellin", "DE", 51.3, 9.2, "base", 3_000, 908, admin1="Glenmoor"),
+        PlaceRecord("Dunmore County", "DE", 51.0, 9.5, "admin2", 60_000, admin1="Glenmoor", admin2="Dunmore County"),
+        PlaceRecord("Grey Coast", None, 55.0, 5.0, "region", 1_000_000),
+    ]
+    return Gazetteer(write_gazetteer(records, tmp_path / "tiny.sqlite"))

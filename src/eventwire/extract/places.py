@@ -111,6 +111,11 @@ def _known_place(gazetteer: Gazetteer, text: str, *, prompted: bool) -> bool:
     return False
 
 
+def _misjoined(ent: Span) -> bool:
+    """Return True for a name entity that runs over a preposition joining two names ("Kellby to Harrowgate")."""
+    return any(t.pos_ == "ADP" and t.lower_ in LOCATIVE_PREPS and t.lower_ != "of" for t in ent[1:-1])
+
+
 def _extend_suffix(doc: Doc, end_i: int) -> int:
     """Return the end of a name followed by a feature word ("Kharkiv" + "Oblast")."""
     for kind, word, _, _ in feature_rules():
@@ -140,8 +145,9 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
                 _known_place(gazetteer, text, prompted=label == "FAC" or _locative(ent))
                 and (label == "FAC" or _locative(ent) and len(ent) <= 2))
         if not keep:
-            for i in range(ent.start, ent.end):
-                blocked[i] = label in NOT_PLACE_LABELS
+            if not _misjoined(ent):
+                for i in range(ent.start, ent.end):
+                    blocked[i] = label in NOT_PLACE_LABELS
             continue
         end = _extend_suffix(doc, end)
         found.append(Toponym(start, end, _mention(doc, start, end), "ner"))

@@ -1,0 +1,101 @@
+"""Places stage: finding toponyms, telling places from actors, people and organisations; event location."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.context import Context
+from eventwire.extract.places import _hint, dominant_place, event_location, extract_places, find_toponyms
+
+
+def _places(nlp, gazetteer, text):
+    return extract_places(nlp(text), Context(), gazetteer=gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protesters gathered in Kellby after the vote in Sylvania.", [("Kellby", "DEU"), ("Sylvania", "DEU")]),
+        ("Troops moved from Kellby to Harrowgate on Monday.", [("Kellby", "DEU"), ("Harrowgate", "DEU")]),
+        ("Soldiers from Fort Rellin arrived in Glenmoor Province.", [("Fort Rellin", "DEU"), ("Glenmoor", "DEU")]),
+        ("Officials in Harrowgate, Glenmoor, met at noon.", [("Harrowgate", "DEU"), ("Glenmoor", "DEU")]),
+        ("Officials in Harrowgate met at noon.", [("Harrowgate", "POL")]),
+    ],
+)
+def test_places_found_and_resolved(nlp, tiny_gazetteer, text, expected):
+    places = _places(nlp, tiny_gazetteer, text)
+    assert [(p.name, p.country) for p in places] == expected
+    for p in places:
+        assert text[p.start : p.end] == p.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Harrowgate Red Cross opened a shelter.", "Kellby Jones said the plan was fine."],
+)
+def test_places_not_from_organisations_or_people(nlp, tiny_gazetteer, text):
+    assert _places(nlp, tiny_gazetteer, text) == []
+
+
+def test_places_metonymy_is_actor(nlp, tiny_gazetteer):
+    places = _places(nlp, tiny_gazetteer, "Sylvania warned Marovia on Tuesday. The Kremlin stayed silent.")
+    roles = {p.text: p.role for p in places}
+    assert roles == {"Sylvania": "actor", "Marovia": "place", "Kremlin": "actor"}
+
+
+def test_places_unresolved_toponym_is_kept(nlp, tiny_gazetteer):
+    places = _places(nlp, tiny_gazetteer, "Floods hit the town of Quorbantis and the city of Kellby.")
+    assert [(p.text, p.name) for p in places] == [("Quorbantis", None), ("Kellby", "Kellby")]
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [("Glenmoor Province", ("admin1", "Glenmoor")), ("Dunmore County", ("admin2", None)),
+     ("Fort Rellin", ("base", None)), ("Kellby", (None, None))],
+)
+def test_places_feature_hint(name, hint):
+    assert _hint(name) == hint
+
+
+def test_places_find_toponyms_offsets(nlp, tiny_gazetteer):
+    doc = nlp("Convoys left Harrowgate, Glenmoor for Marovia.")
+    topos = find_toponyms(doc, tiny_gazetteer)
+    assert [t.mention.text for t in topos] == ["Harrowgate", "Glenmoor", "Marovia"]
+    assert topos[0].mention.qualifier == "Glenmoor"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "where"),
+    [
+        ("Troops moved from Kellby to Harrowgate on Monday.", "moved", "Harrowgate"),
+        ("Police arrested ten people in Kellby, officials in Sylvania said.", "arrested", "Kellby"),
+        ("Sylvania sent soldiers to Marovia.", "sent", "Marovia"),
+        ("Harrowgate is calm. Hundreds protested on Friday.", "protested", "Harrowgate"),
+    ],
+)
+def test_places_event_location(nlp, tiny_gazetteer, text, trigger, where):
+    doc = nlp(text)
+    places = extract_places(doc, Context(), gazetteer=tiny_gazetteer)
+    token_i = next(t.i for t in doc if t.text == trigger)
+    assert event_location(doc, token_i, places).name == where
+
+
+def test_places_event_location_none_without_places(nlp):
+    doc = nlp("Hundreds protested on Friday.")
+    assert event_location(doc, 1, []) is None
+    assert dominant_place([]) is None
+
+
+@pytest.mark.slow
+def test_places_seed_article(nlp):
+    from tests.conftest import needs_shared
+
+    text = needs_shared("seed", "article.txt").read_text(encoding="utf-8")
+    places = extract_places(nlp(text), Context())
+    resolved = {p.text: p.country for p in places if p.role == "place" and p.name}
+    assert {"Greece": "GRC", "Poland": "POL", "Romania": "ROU", "Germany": "DEU"}.items() <= resolved.items()
+    assert any(p.text == "Europe" and p.feature == "continent" for p in places)
+    bases = [p for p in places if p.text.startswith("Fort ")]
+    assert bases and all(p.country == "USA" and p.feature == "base" for p in bases)
+    assert any(p.country == "FRA" and p.feature == "city" for p in places)
+    assert all(p.role == "actor" for p in places if p.text == "Pentagon")

@@ -1,0 +1,49 @@
+"""Resolution: population and feature priors, "City, State" qualifiers, the article's other places."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.geo.rank import Mention, haversine_km, resolve
+
+
+def _m(name, **kw):
+    return Mention(name, 0, len(name), name, **kw)
+
+
+def test_rank_most_populous_alone(tiny_gazetteer):
+    (chosen,) = resolve([_m("Harrowgate")], tiny_gazetteer)
+    assert chosen.cc == "PL"
+
+
+def test_rank_other_places_pull_the_reading(tiny_gazetteer):
+    chosen = resolve([_m("Kellby"), _m("Harrowgate"), _m("Glenmoor")], tiny_gazetteer)
+    assert [c.cc for c in chosen] == ["DE", "DE", "DE"]
+
+
+def test_rank_qualifier_decides(tiny_gazetteer):
+    (chosen,) = resolve([_m("Harrowgate", qualifier="Glenmoor")], tiny_gazetteer)
+    assert chosen.cc == "DE"
+    (chosen,) = resolve([_m("Harrowgate", qualifier="Glm.")], tiny_gazetteer)
+    assert chosen.cc == "DE"
+
+
+def test_rank_suffix_hint_strips_to_admin1(tiny_gazetteer):
+    (chosen,) = resolve([_m("Eastmarch Province", hint="admin1", strip_name="Eastmarch")], tiny_gazetteer)
+    assert (chosen.name, chosen.feature) == ("Eastmarch", "admin1")
+
+
+def test_rank_unknown_name_keeps_the_others(tiny_gazetteer):
+    chosen = resolve([_m("Nowhereville"), _m("Kellby")], tiny_gazetteer)
+    assert chosen[0] is None
+    assert chosen[1].name == "Kellby"
+
+
+def test_rank_same_name_same_reading(tiny_gazetteer):
+    chosen = resolve([_m("Harrowgate"), _m("Kellby"), _m("Harrowgate")], tiny_gazetteer)
+    assert chosen[0] == chosen[2]
+
+
+@pytest.mark.parametrize(("a", "b", "km"), [((0, 0), (0, 1), 111.2), ((51.5, 0), (48.85, 2.35), 338.5)])
+def test_rank_haversine(a, b, km):
+    assert haversine_km(*a, *b) == pytest.approx(km, abs=1)
