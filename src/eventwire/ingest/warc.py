@@ -158,6 +158,9 @@ def read_warc(
                 try:
                     record = next(records)
                 except StopIteration:
+                    fh.seek(offset)
+                    if fh.read(64).strip():  # warcio stops quietly inside a truncated last record
+                        yield _bad(path, offset, "truncated record")
                     return
                 except Exception as exc:  # warcio/zlib raise many types on a corrupt member
                     broken_at, error = offset, exc

@@ -205,12 +205,16 @@ def _run_dask(todo, shard_dir, settings, published, known, options, client, load
     from distributed import Client, LocalCluster, as_completed
 
     with ExitStack() as stack:
+        quiet = logging.getLogger("distributed")
+        if not LOG.isEnabledFor(logging.DEBUG):  # the scheduler's INFO chatter would drown the summary
+            stack.callback(quiet.setLevel, quiet.level)
+            quiet.setLevel(logging.WARNING)
         if client is None and options.scheduler:
             client = stack.enter_context(Client(options.scheduler))
         elif client is None:
             cluster = stack.enter_context(LocalCluster(
                 n_workers=options.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
+                dashboard_address=":0", silence_logs=logging.ERROR,
             ))  # fmt: skip
             client = stack.enter_context(Client(cluster))
         if not todo:

@@ -1,0 +1,113 @@
+"""The runner: in-process and LocalCluster runs give the same store; reruns resume; a killed run resumes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli import cli
+from eventwire.runner.run import RunOptions, run_inputs
+from eventwire.sinks.rows import TABLES
+from tests.ingest.pages import article_text, broken_warc_parts, news_html, write_warc
+
+CHUNK = 2500  # bytes: several partitions from a small corpus
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    """A folder with a WARC.gz (good and broken records), a JSONL file and HTML pages, all invented."""
+    folder = tmp_path / "corpus"
+    (folder / "pages").mkdir(parents=True)
+    write_warc(folder / "crawl.warc.gz", broken_warc_parts(start=10))
+    lines = [json.dumps({"text": article_text(20 + i), "published": "2024-05-06"}) for i in range(4)]
+    (folder / "feed.jsonl").write_text("\n".join(lines + ["{oops"]) + "\n", encoding="utf-8")
+    for i in range(3):
+        (folder / "pages" / f"p{i}.html").write_bytes(news_html(30 + i))
+    return folder
+
+
+def _contents(db: Path) -> dict[str, list]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in TABLES}
+    finally:
+        con.close()
+
+
+def _run(corpus, db, workers=1, **kw):
+    options = RunOptions(workers=workers, chunk_bytes=CHUNK, progress=False, **kw)
+    return run_inputs([str(corpus)], db, settings=None, options=options)
+
+
+def test_run_in_process_counts_and_rerun_resumes(corpus, tmp_path):
+    db = tmp_path / "one.duckdb"
+    first = _run(corpus, db)
+    assert first.partitions > 3 and first.resumed == 0 and not first.failed
+    assert first.stored == 4 + 4 + 3 == len(_contents(db)["articles"])
+    assert first.skipped == {"empty_text": 1, "not_utf8": 1, "not_article": 1, "bad_record": 2, "bad_json": 1}
+    again = _run(corpus, db)
+    assert again.resumed == again.partitions and again.stored == 0
+    assert (again.read, again.skipped) == (first.read, first.skipped)
+
+
+def test_run_skips_articles_already_stored(corpus, tmp_path):
+    db = tmp_path / "one.duckdb"
+    _run(corpus, db)
+    other = _run(corpus, db, shard_dir=tmp_path / "fresh-shards")
+    assert other.already_stored == 11 and other.stored == 0 and other.documents == 0
+
+
+@pytest.mark.slow
+def test_run_local_cluster_equals_in_process(corpus, tmp_path):
+    _run(corpus, tmp_path / "one.duckdb", workers=1)
+    two = _run(corpus, tmp_path / "two.duckdb", workers=2)
+    assert not two.failed and two.stored == 11
+    assert _contents(tmp_path / "two.duckdb") == _contents(tmp_path / "one.duckdb")
+
+
+def test_run_killed_then_rerun_equals_clean_run(corpus, tmp_path):
+    _run(corpus, tmp_path / "clean.duckdb")
+    db, shards = tmp_path / "killed.duckdb", tmp_path / "killed.shards"
+    command = [sys.executable, "-m", "eventwire.cli", "run", str(corpus), "--db", str(db), "--workers", "1",
+               "--chunk-mb", str(CHUNK / 2**20)]  # fmt: skip
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if list((shards / "manifests").glob("*.json")):
+                break
+            time.sleep(0.02)
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    resumed = _run(corpus, db)
+    assert resumed.resumed >= 1 and not resumed.failed
+    assert _contents(db) == _contents(tmp_path / "clean.duckdb")
+
+
+def test_run_cli_reads_stdin(tmp_path):
+    lines = "\n".join(json.dumps({"text": article_text(40 + i)}) for i in range(2)) + "\n\n{bad\n"
+    db = tmp_path / "cli.duckdb"
+    result = CliRunner().invoke(
+        cli, ["run", "-", "--db", str(db), "--workers", "1", "--published", "2024-05-08"], input=lines
+    )
+    assert result.exit_code == 1, result.output
+    assert (
+        "articles read: 3" in result.output
+        and "stored: 2" in result.output
+        and "bad_json: 1" in result.output
+    )
+    assert "articles/s" in result.output
+    again = CliRunner().invoke(
+        cli, ["run", "-", "--db", str(db), "--workers", "1", "--published", "2024-05-08"], input=lines
+    )
+    assert "stored: 0" in again.output and "resumed: 1" in again.output
