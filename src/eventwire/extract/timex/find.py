@@ -23,6 +23,7 @@ MONTH_CUES = {"in", "of", "since", "until", "till", "by", "from", "through", "du
               "late", "mid", "last", "next", "this", "that", "to", "and", "or", "between", "each", "every"}  # fmt: skip
 TIME_NOUNS = {"period", "quarter", "season", "year", "half", "election", "level", "levels", "census", "budget", "elections"}
 CAPITALISED_GROUPS = ("month", "weekday", "holiday")
+TRIMMED_APPROX = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "just over", "well over"}
 
 
 class Candidate(NamedTuple):
@@ -97,11 +98,30 @@ def find_candidates(text: str) -> list[Candidate]:
                     lead_end = -1
                 if lead_end > 0:
                     s = lead_end
-                    while s < m.end() and text[s].isspace():
-                        s += 1
+                s = _trim_start(text, s, m, rule.name)
                 found.append(Candidate(s, m.end(), rule.name, priority, m))
     found.sort(key=lambda c: (c.start, -c.end, c.priority))
     return found
+
+
+def _trim_start(text: str, start: int, m: re.Match[str], rule: str) -> int:
+    """Return the start of the TIMEX3 extent: TimeML leaves out some words the patterns match."""
+    lowered = text[start : m.end()].lower()
+    cut = 0
+    approx = m.groupdict().get("approx")
+    if rule == "duration" and approx and " ".join(approx.lower().split()) in TRIMMED_APPROX:
+        cut = m.end("approx") - start
+    elif rule in ("weekday", "deictic") and lowered.startswith(("earlier ", "later ")):
+        cut = lowered.index(" ")
+    elif lowered.startswith("the ") and (
+        (rule == "year" and not m.groupdict().get("period") and re.fullmatch(r"the\s+[0-9]{4}", lowered))
+        or (rule in ("quarter", "duration") and re.search(r"[a-z0-9]-(quarter|year|month|week|day|hour)s?$", lowered))
+    ):
+        cut = 3
+    start += cut
+    while start < m.end() and text[start].isspace():
+        start += 1
+    return start
 
 
 def _token_at(doc: Doc, char: int):
@@ -124,6 +144,8 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
             return False
     month = cand.group("month")
     only_month = month is not None and cand.group("day") is None and cand.group("ordinal") is None and cand.group("year") is None
+    if only_month and len(month.rstrip(".")) <= 4 and month.lower() not in ("may", "june", "july"):
+        return False  # "Jan" alone is more often a name
     if only_month and month.lower().rstrip(".") in AMBIGUOUS_MONTHS:
         if cand.end - cand.start == len(month):
             if _previous_word(text, cand.start) not in MONTH_CUES:

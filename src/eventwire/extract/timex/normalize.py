@@ -23,7 +23,8 @@ from .find import Candidate
 from .lexicon import lookup
 
 PODS = {"MO", "AF", "EV", "NI", "MI", "DT"}
-FAR_DAYS = 60  # a month-day this far on the other side of the publication date than the tense says moves a year
+PRESENT_IS_FUTURE = False
+FAR_DAYS = 90  # a month-day this far on the other side of the publication date than the tense says moves a year
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "half": 5, "season": 4, "year": 6}
 
 
@@ -139,10 +140,6 @@ def choose_year(month: int, day: int | None, dct: dt.date, tense: str | None) ->
         return dct.year - 1
     if tense == "future" and gap < -FAR_DAYS:
         return dct.year + 1
-    if gap > 240:
-        return dct.year - 1
-    if gap < -240:
-        return dct.year + 1
     return dct.year
 
 
@@ -154,7 +151,7 @@ def weekday_date(weekday: int, dct: dt.date, tense: str | None, relative: str | 
         return dct - dt.timedelta(days=back or 7)
     if relative == "next":
         return dct + dt.timedelta(days=ahead or 7)
-    if tense == "future":
+    if tense == "future" or (tense == "present" and PRESENT_IS_FUTURE):
         return dct + dt.timedelta(days=ahead)
     return dct - dt.timedelta(days=back)
 
@@ -162,7 +159,7 @@ def weekday_date(weekday: int, dct: dt.date, tense: str | None, relative: str | 
 def _mod(cand: Candidate) -> str | None:
     for name in ("pointmod", "approx"):
         value = cand.group(name)
-        if value:
+        if value and cand.match.start(name) >= cand.start:
             return lookup(name, value.rstrip("-")) or lookup(name, value)
     return None
 
@@ -282,6 +279,10 @@ class Normalizer:
             shift = -1 if re.search(r"\b(last|previous|past|prior)\b", relyear) else 1 if "next" in relyear else 0
             return Norm("DATE", str(self.dct.year + shift), None, "published")
         year = year_value(cand.group("year") or cand.group("spelled"), self.dct)
+        if cand.group("period") and self.prev and not cand.group("pointmod"):
+            prev = parse_value(self.prev)
+            if prev and prev[0] == "quarter":  # "the 1988 period" in a report about a quarter
+                return Norm("DATE", f"{year}-Q{(prev[1].month - 1) // 3 + 1}", None, "previous")
         return Norm("DATE", str(year), _mod(cand), "absolute")
 
     def rule_decade(self, cand: Candidate) -> Norm:
@@ -323,6 +324,10 @@ class Normalizer:
             if n:
                 base = dt.date(base.year, 3 * n - 2, 1)
             return Norm("DATE", fmt(add(base, "Y", -1), "quarter"), None, "previous")
+        if year is not None and not n:  # "the 1988 quarter": the quarter under discussion, in that year
+            n = (prev[1].month - 1) // 3 + 1 if prev and prev[0] == "quarter" else None
+            if n is None and self.dct:
+                n = (add(self.dct, "Q", -1).month - 1) // 3 + 1
         if year is not None and n:
             return Norm("DATE", f"{year}-Q{n}", _mod(cand), "absolute")
         if not self.dct:
@@ -361,20 +366,21 @@ class Normalizer:
         if year is None and self.dct:
             here = season_index(self.dct)
             there = ["SP", "SU", "FA", "WI"].index(season)
+            base = self.dct.year - (1 if self.dct.month <= 2 else 0)  # January's winter began last year
             direction = rel[0] if rel else 0
             if rel and rel[1] and self.prev:
                 parsed = parse_value(self.prev)
-                year = parsed[1].year if parsed else self.dct.year
+                year = parsed[1].year if parsed else base
             elif direction < 0:
-                year = self.dct.year if there < here else self.dct.year - 1
+                year = base if there < here else base - 1
             elif direction > 0:
-                year = self.dct.year if there > here else self.dct.year + 1
+                year = base if there > here else base + 1
             elif rel is None and self.tense == "past" and there > here:
-                year = self.dct.year - 1
+                year = base - 1
             elif rel is None and self.tense == "future" and there < here:
-                year = self.dct.year + 1
+                year = base + 1
             else:
-                year = self.dct.year
+                year = base
         return Norm("DATE", f"{year if year else 'XXXX'}-{season}", _mod(cand), "published" if self.dct else None)
 
     def rule_weekday(self, cand: Candidate) -> Norm:
@@ -477,8 +483,7 @@ class Normalizer:
         elif gran in ("decade", "century"):
             gran = "year"
         anchor = self._anchor(anaphoric, gran)
-        if anchor and anaphoric and anchor[0] == "previous" and code == "Y" and anchor[2] in ("day", "month"):
-            gran = anchor[2]
+
         if anchor is None:
             return Norm("DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(gran, "XXXX"), mod, None)
         if anchor[2] == "quarter" and code in ("M", "W", "D"):
