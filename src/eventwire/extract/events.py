@@ -13,12 +13,15 @@ from spacy.tokens import Doc, Token
 
 from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context
-from .plover import attributes, lexicon
+from .plover import attributes
 from .plover.arguments import Arguments, noun_arguments, resolve, verb_arguments
 from .plover.flags import GOVERNOR_FLAGS, Embedding, embedding
 from .plover.triggers import Candidate, find_candidates, lemma_of
 
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit"})
+COOPERATIVE = frozenset({"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+PSEUDO_FLAGS = frozenset({"intent", "obligation", "refusal"})
+SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 HISTORICAL_DAYS = 365
@@ -83,6 +86,41 @@ def time_flags(date, published: dt.date | None, tok: Token) -> set[str]:
     return set()
 
 
+def derived_type(event: Event, flags: set[str]) -> str | None:
+    """Return the stance a sentence codes beside a not-yet-real event, as CAMEO does, or None.
+
+    Intent to cooperate is AGREE ("will release"), intent to harm THREATEN ("will strike"),
+    refusal REJECT ("will not accept", "failed to reach", "declined to resign").
+    """
+    if "refusal" in flags or ("intent" in flags and "negated" in flags):
+        return "REJECT" if event.type != "REJECT" else None
+    if "intent" in flags:
+        if event.type in COOPERATIVE:
+            return "AGREE"
+        if event.type in CONFLICT_TYPES - {"THREATEN"}:
+            return "THREATEN"
+    return None
+
+
+def stance_event(event: Event, type_: str, confidence_: float) -> Event:
+    """Return the stance event (AGREE/THREATEN/REJECT/REQUEST) stated about ``event``, on the same trigger."""
+    mode = attributes.mode_for(type_, None, [], [event.type])
+    code, quad, intensity = attributes.cameo_for(type_, mode, None)
+    return dataclasses.replace(event, type=type_, mode=mode, flags=tuple(f for f in event.flags if f == "historical"),
+                               cameo=code, quad_class=quad, intensity=intensity, confidence=confidence_)
+
+
+def obligation_heads(doc: Doc, taken: set[int]) -> list[int]:
+    """Return verbs with "must"/"should" that are no trigger themselves ("said Velia must drop its claims")."""
+    out = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
+            out.append(tok.i)
+    return out
+
+
 def extract_events(
     doc: Doc,
     ctx: Context,
@@ -95,17 +133,16 @@ def extract_events(
 ) -> list[Event]:
     """Return the PLOVER events stated in ``doc``, several per sentence, in text order."""
     candidates = find_candidates(doc)
-    if not candidates:
-        return []
     types = {c.i: c.entry.type for c in candidates}
     embeddings = {c.i: embedding(doc, c.i, types, c.support) for c in candidates}
     inner: dict[int, list[str]] = {}
     for c in candidates:
-        gov = embeddings[c.i].governor
-        if gov is not None:
-            inner.setdefault(gov, []).append(c.entry.type)
+        emb = embeddings[c.i]
+        if emb.governor is not None and emb.relation in ("xcomp", "ccomp", "dobj", "pcomp", "pobj"):
+            inner.setdefault(emb.governor, []).append(c.entry.type)
     starts = covered_tokens(doc, actors)
     built: dict[int, tuple[Event, Arguments]] = {}
+    extra: list[Event] = []
     for cand in candidates:
         tok = doc[cand.i]
         emb = embeddings[cand.i]
@@ -115,7 +152,8 @@ def extract_events(
             args = noun_arguments(tok, type_, support, starts)
         else:
             args = verb_arguments(tok, type_, starts)
-        actor_objs = tuple(resolve(doc, t, actors, places, ctx) for t in args.actors)
+        speaker_tok = speech_subject(doc, emb)
+        actor_objs = tuple(resolve_actor(doc, t, speaker_tok, actors, places, ctx) for t in args.actors)
         recipient_objs = tuple(resolve(doc, t, actors, places, ctx) for t in args.recipients)
         taken = {(a.start, a.end) for a in actor_objs + recipient_objs}
         size_heads = args.objects + (args.actors if type_ in ("MOBILIZE", "PROTEST") else [])
@@ -126,11 +164,11 @@ def extract_events(
         date = attributes.event_date(doc, tok, times, ctx)
         flags = set(emb.flags) | time_flags(date, ctx.published, tok)
         reported = quote_speaker(quotes, tok.idx)
-        if reported is None and emb.speech is not None:
-            subj = next((c for c in doc[emb.speech].children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            reported = speaker_of(doc, subj, actors, places, ctx) if subj is not None else None
+        if reported is None and speaker_tok is not None:
+            reported = speaker_of(doc, speaker_tok, actors, places, ctx)
         sent = tok.sent
         trigger = doc[cand.start:cand.end]
+        conf = confidence(cand, emb, args)
         event = Event(
             type=type_,
             trigger=Span(trigger.text, trigger.start_char, trigger.end_char),
@@ -147,10 +185,69 @@ def extract_events(
             location=attributes.event_location(doc, tok, places, taken),
             size=attributes.event_size(doc, tok, size_heads, quantities),
             reported_by=reported,
-            confidence=confidence(cand, emb, args),
+            confidence=conf,
         )
+        if emb.governor is None:
+            stance = derived_type(event, flags)
+            if "obligation" in flags and speaker_tok is not None and not stance:
+                stance = "REQUEST"
+            if stance is not None:
+                derived = stance_event(event, stance, min(0.99, conf + 0.05))
+                if stance == "REQUEST":
+                    speaker = resolve(doc, speaker_tok, actors, places, ctx)
+                    derived = dataclasses.replace(derived, actors=(speaker,), recipients=actor_objs)
+                extra.append(derived)
+                event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
         built[cand.i] = (event, args)
-    return [relate(built, embeddings, i) for i in sorted(built)]
+    extra += obligation_requests(doc, ctx, set(types), actors, places, times)
+    events = [relate(built, embeddings, i) for i in sorted(built)] + extra
+    return sorted(events, key=lambda e: (e.trigger.start, e.type))
+
+
+def obligation_requests(doc: Doc, ctx: Context, taken: set[int], actors: list[Actor], places: list[Place],
+                        times: list[Time]) -> list[Event]:
+    """Return REQUEST events for "X said Y must do Z" where Z is no trigger: X asks Y."""
+    out = []
+    for i in obligation_heads(doc, taken):
+        emb = embedding(doc, i, {})
+        speaker_tok = speech_subject(doc, emb)
+        tok = doc[i]
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("we", "i", "you")]
+        if speaker_tok is None or not subj:
+            continue
+        modal = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ in ("must", "should"))
+        trigger = doc[min(modal.i, i):max(modal.i, i) + 1]
+        code, quad, intensity = attributes.cameo_for("REQUEST", None, None)
+        sent = tok.sent
+        out.append(Event(
+            type="REQUEST",
+            trigger=Span(trigger.text, trigger.start_char, trigger.end_char),
+            sentence=Span(sent.text, sent.start_char, sent.end_char),
+            contexts=attributes.contexts_for(sent),
+            cameo=code, quad_class=quad, intensity=intensity,
+            actors=(resolve(doc, speaker_tok, actors, places, ctx),),
+            recipients=tuple(resolve(doc, t, actors, places, ctx) for t in subj),
+            date=attributes.event_date(doc, tok, times, ctx),
+            reported_by=speaker_of(doc, speaker_tok, actors, places, ctx),
+            confidence=0.7,
+        ))
+    return out
+
+
+def speech_subject(doc: Doc, emb: Embedding) -> Token | None:
+    """Return the subject of the reporting verb an event is stated under, or None."""
+    if emb.speech is None:
+        return None
+    return next((c for c in doc[emb.speech].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def resolve_actor(doc: Doc, tok: Token, speaker: Token | None, actors: list[Actor], places: list[Place],
+                  ctx: Context) -> Actor:
+    """Return the Actor of an argument; a bare pronoun in reported speech is the speaker ("Kandor said it will")."""
+    actor = resolve(doc, tok, actors, places, ctx)
+    if speaker is not None and tok.lower_ in SELF_PRONOUNS and actor.country is None and actor.igo is None:
+        return resolve(doc, speaker, actors, places, ctx)
+    return actor
 
 
 def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embedding], i: int) -> Event:

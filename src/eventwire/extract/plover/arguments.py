@@ -39,6 +39,8 @@ RECIPIENT_PREPS = {
     "AID": frozenset({"to", "for"}),
     "REQUEST": frozenset({"on", "upon", "to", "from"}),
 }
+CLAUSE_RECIPIENT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
+OWNER_ACTOR = frozenset({"MOBILIZE", "RETREAT"})  # "NATO troops were deployed": the troops' owner acts
 NOUN_RECIPIENT_PREPS = frozenset({"of", "against", "on", "upon", "with", "to", "into", "toward", "towards"})
 
 
@@ -148,6 +150,15 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])
         args.recipients = [o for o in with_conjuncts(prep_objects(tok, preps)) if actor_like(o, actor_starts)
                            and lemma_of(o) not in UNIT_LEMMAS]
+    if not args.recipients and type_ in CLAUSE_RECIPIENT:
+        # "demanded that Velia withdraw": the one asked is the subject of the complement clause
+        for child in tok.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                args.recipients = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
+                                   and c.lower_ not in ("we", "i")]
+                break
+    if not args.actors and type_ in OWNER_ACTOR:
+        args.actors = [owner(o) for o in args.objects if owner(o) is not o]
     if between:
         both = with_conjuncts(between)
         args.actors = args.actors or both
@@ -164,6 +175,8 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
     for child in tok.children:
         if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTS):
             args.actors.append(child)
+    if support is not None and all(a.pos_ == "PRON" for a in args.actors):
+        args.actors = []  # "held their first meeting": the light verb's subject says who
     args.actors += prep_objects(tok, frozenset({"by"}))
     of_objs = prep_objects(tok, frozenset({"of"}))
     args.objects = with_conjuncts(of_objs)
@@ -182,6 +195,8 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
             args.recipients = args.recipients or between
         else:
             args.actors, args.recipients = between, args.recipients or between
+    if not args.actors and type_ in OWNER_ACTOR:
+        args.actors = [owner(o) for o in args.objects if owner(o) is not o]
     args.actors = with_conjuncts(args.actors)
     args.recipients = with_conjuncts(args.recipients)
     if type_ not in SYMMETRIC or not between:

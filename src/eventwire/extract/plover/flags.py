@@ -15,6 +15,13 @@ GOVERNOR_FLAGS = {"THREATEN": "hypothetical", "REQUEST": "hypothetical", "AGREE"
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "advcl", "acl", "relcl", "nsubj",
                         "nsubjpass", "prep", "attr", "oprd", "appos", "npadvmod"})
 SPEECH_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj", "advcl", "dobj"})
+# pseudo-flags (not output): "intent" (will, would, going to, ready to ...), "obligation" (must, should),
+# "refusal" (failed to, declined to): they let events.py code the stance the sentence states
+INTENT_AUX = frozenset({"will", "shall", "would", "'ll", "'d", "wo"})
+OBLIGATION_AUX = frozenset({"must", "should"})
+INTENT_VERBS = frozenset({"go", "plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "decide", "agree"})
+INTENT_ADJS = frozenset({"ready", "prepared", "willing", "unwilling", "determined", "set"})
+REFUSAL_VERBS = frozenset({"fail", "decline", "refuse", "avoid", "abandon"})
 SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj"})
 
 
@@ -28,6 +35,7 @@ class Embedding:
 
     flags: set[str] = field(default_factory=set)
     governor: int | None = None
+    relation: str | None = None
     speech: int | None = None
     depth: int = 0
 
@@ -42,6 +50,10 @@ def local_flags(tok: Token, *, modal_only: bool = False) -> set[str]:
             flag = cues.get((lemma_of(child), "aux")) or cues.get((low, "aux"))
             if flag:
                 flags.add(flag)
+            if low in INTENT_AUX:
+                flags.add("intent")
+            elif low in OBLIGATION_AUX:
+                flags.add("obligation")
         if modal_only:
             continue
         if child.dep_ == "neg":
@@ -98,6 +110,7 @@ def embedding(doc: Doc, i: int, triggers: dict[int, str], support: int | None = 
             continue
         if head.i in triggers and dep in EMBED_DEPS:
             emb.governor = head.i
+            emb.relation = dep
             flag = GOVERNOR_FLAGS.get(triggers[head.i])
             if dep == "xcomp" and "pass" in classes:
                 flag = classes["pass"] or flag
@@ -106,11 +119,21 @@ def embedding(doc: Doc, i: int, triggers: dict[int, str], support: int | None = 
             return emb
         if dep == "xcomp" and head.pos_ == "ADJ" and (flag := cues.get((lemma_of(head), "adj"))):
             emb.flags.add(flag)
+            if lemma_of(head) in INTENT_ADJS:
+                emb.flags.add("intent")
             emb.flags |= local_flags(head)
+            copula = head.head if head.dep_ in ("acomp", "xcomp") else None
+            if copula is not None:
+                emb.flags |= local_flags(copula, modal_only=True)
         elif dep == "xcomp" and ("pass" in classes or "objctl" in classes):
             flag = classes.get("pass") or classes.get("objctl")
             if flag:
                 emb.flags.add(flag)
+            lemma = lemma_of(head)
+            if lemma in INTENT_VERBS:
+                emb.flags.add("intent")
+            elif lemma in REFUSAL_VERBS:
+                emb.flags.add("refusal")
             emb.flags |= local_flags(head)
         elif "speech" in classes and dep in SPEECH_DEPS and emb.speech is None:
             emb.speech = head.i

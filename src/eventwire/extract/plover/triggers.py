@@ -12,6 +12,9 @@ from .lexicon import Requirement, TriggerEntry
 SKIP_ENTS = frozenset({"PERSON", "ORG", "GPE", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
 OBJ_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+# generic nouns a nominal trigger may modify and still be the event ("peace talks", "mediation mission")
+FRAME_NOUNS = frozenset({"mission", "effort", "process", "operation", "campaign", "plan", "initiative", "bid",
+                         "movement", "program", "programme", "package", "action", "activity", "force"})
 NOUNLIKE_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
 
 
@@ -67,6 +70,9 @@ def satisfied(tok: Token, req: Requirement) -> bool:
         return any(c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in req.lemmas for c in tok.children)
     if req.kind == "mod":
         return any(c.dep_ in MOD_DEPS and lemma_of(c) in req.lemmas for c in tok.children)
+    if req.kind == "head":
+        head = tok.head.head if tok.dep_ == "pobj" else tok.head
+        return tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and lemma_of(head) in req.lemmas
     if req.kind == "subj":
         return any(c.dep_ in ("nsubj", "nsubjpass") and lemma_of(c) in req.lemmas for c in tok.children)
     return False
@@ -75,7 +81,9 @@ def satisfied(tok: Token, req: Requirement) -> bool:
 def reading(tok: Token) -> TriggerEntry | None:
     """Return the lexicon reading of ``tok`` whose requirements hold, or None."""
     pos = pos_key(tok)
-    if pos is None or tok.dep_ in ("compound", "aux", "auxpass") or tok.ent_type_ in SKIP_ENTS:
+    if pos is None or tok.dep_ in ("aux", "auxpass") or tok.ent_type_ in SKIP_ENTS:
+        return None
+    if tok.dep_ == "compound" and lemma_of(tok.head) not in FRAME_NOUNS:
         return None
     table = lexicon.triggers()
     lemma = lemma_of(tok)
@@ -102,6 +110,28 @@ def trigger_range(tok: Token, entry: TriggerEntry) -> tuple[int, int]:
     return start, end
 
 
+def governing_verb(tok: Token) -> Token | None:
+    """Return the verb whose object (or "for"-object) a noun is, also through "N of": "gave 5 million of aid"."""
+    cur = tok
+    for _ in range(2):
+        if cur.dep_ in ("dobj", "nsubjpass", "attr") and cur.head.pos_ in ("VERB", "AUX"):
+            return cur.head
+        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            prep = cur.head
+            if prep.lower_ == "for" and prep.head.pos_ in ("VERB", "AUX"):
+                return prep.head
+            if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "NUM", "PROPN"):
+                cur = prep.head
+                continue
+            if prep.head.pos_ in ("VERB", "AUX") and prep.lower_ in ("to", "into", "in"):
+                return prep.head
+        if cur.dep_ == "compound" and cur.head.pos_ == "NOUN":
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
 def find_candidates(doc: Doc) -> list[Candidate]:
     """Return every trigger in ``doc`` in token order, nominal ones tied to their light verb."""
     verbs = lexicon.verb_classes()
@@ -114,9 +144,10 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     for i, entry in by_token.items():
         tok = doc[i]
         support = None
-        if entry.pos == "N" and tok.dep_ in ("dobj", "nsubjpass", "attr", "pobj"):
-            head = tok.head if tok.dep_ != "pobj" else tok.head.head
-            if head.pos_ in ("VERB", "AUX") and "light" in verbs.get(lemma_of(head), {}):
+        if entry.pos == "N":
+            head = governing_verb(tok)
+            purpose = tok.dep_ == "pobj" and tok.head.lower_ == "for"
+            if head is not None and (purpose or "light" in verbs.get(lemma_of(head), {})):
                 head_entry = by_token.get(head.i)
                 if head_entry is not None and head_entry.type == entry.type:
                     continue  # "signed an agreement": the verb already states it
