@@ -254,6 +254,21 @@ def show_settings():
         click.echo(f"{f.name:22} {f.default!s:10} {settings_help()[f.name]}")
 
 
+@cli.command("timeml")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default stdout).")
+@click.pass_context
+def timeml_cmd(ctx, source, output):
+    """Re-annotate a TimeML document's text with eventwire's TIMEX3 tags, anchored on its DCT."""
+    from .api import extract as extract_article
+    from .eval.timeml import read_timeml, write_timeml
+
+    doc = read_timeml(source)
+    result = extract_article(doc.text, published=doc.dct, settings=_settings(ctx))
+    output.write(write_timeml(doc.id, doc.text, doc.dct.isoformat() if doc.dct else None, result.times))
+    click.echo(f"eventwire: {len(result.times)} TIMEX3 expressions", err=True)
+
+
 @cli.group("eval")
 def eval_group():
     """Score eventwire on public gold sets given by path."""
@@ -272,6 +287,19 @@ def eval_linking(seed, n_events, as_json):
     from .eval.linking import evaluate_linking, format_report
 
     report = evaluate_linking(seed=seed, n_events=n_events)
+    _print_report(report, as_json, format_report(report))
+
+
+@eval_group.command("timeml")
+@click.argument("gold_dir", type=click.Path(exists=True))
+@click.option("--limit", type=int, help="Score only the first N documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def eval_timeml(ctx, gold_dir, limit, as_json):
+    """Score TIMEX3 tagging on TimeML files (TempEval-3 entity metrics), beside spaCy's DATE/TIME entities."""
+    from .eval.timeml import evaluate_timeml, format_report
+
+    report = evaluate_timeml(gold_dir, limit=limit, settings=_settings(ctx))
     _print_report(report, as_json, format_report(report))
 
 

@@ -203,3 +203,54 @@ class EntityScore:
             "type_accuracy": type_acc, "value_accuracy": value_acc,
             "type_f1": rf * type_acc, "value_f1": rf * value_acc,
         }  # fmt: skip
+
+
+def _spacy_baseline(doc) -> list[Timex]:
+    """Return spaCy's own DATE/TIME entities as TIMEX3 spans without values (the trivial baseline)."""
+    return [
+        Timex(e.start_char, e.end_char, e.text, "TIME" if e.label_ == "TIME" else "DATE", None)
+        for e in doc.ents
+        if e.label_ in ("DATE", "TIME")
+    ]
+
+
+def evaluate_timeml(gold_dir: str | Path, *, limit: int | None = None, settings=None, errors: bool = False) -> dict[str, Any]:
+    """Score eventwire's TIMEX3 tagging of every ``.tml`` file under ``gold_dir`` (TempEval-3 entity metrics).
+
+    Each document's text is parsed once and run through the pipeline stages with its DCT as
+    publication date; spaCy's DATE/TIME entities on the same parse are scored as the baseline.
+    """
+    from ..api import run_stages
+    from ..document import Article
+    from ..nlp import load_nlp
+    from ..settings import DEFAULT_SETTINGS
+
+    settings = settings or DEFAULT_SETTINGS
+    docs = list(iter_timeml(gold_dir, limit))
+    ours, baseline = EntityScore(), EntityScore()
+    nlp = load_nlp(settings.model)
+    for tml, doc in zip(docs, nlp.pipe((d.text for d in docs), batch_size=settings.batch_size), strict=True):
+        result = run_stages(doc, Article(text=tml.text, id=tml.id, published=tml.dct), settings)
+        ours.add(tml.timexes, result.times, doc_id=tml.id, keep_errors=errors)
+        baseline.add(tml.timexes, _spacy_baseline(doc), doc_id=tml.id)
+    report: dict[str, Any] = {"documents": len(docs), "eventwire": ours.report(), "spacy_entities": baseline.report()}
+    if errors:
+        report["errors"] = ours.errors
+    return report
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """Return the TIMEX3 scores as a small text table, eventwire beside the baseline."""
+    rows = [
+        ("strict P / R / F1", "strict_p", "strict_r", "strict_f1"),
+        ("relaxed P / R / F1", "relaxed_p", "relaxed_r", "relaxed_f1"),
+    ]
+    systems = [("eventwire", report["eventwire"]), ("spaCy DATE/TIME ents", report["spacy_entities"])]
+    lines = [f"TIMEX3 on {report['documents']} documents ({report['eventwire']['gold']} gold expressions, DCT excluded)"]
+    lines.append(f"{'':24}" + "".join(f"{name:>26}" for name, _ in systems))
+    for label, *keys in rows:
+        lines.append(f"{label:24}" + "".join(f"{' / '.join(f'{r[k]:.3f}' for k in keys):>26}" for _, r in systems))
+    for label, key in (("type accuracy", "type_accuracy"), ("value accuracy", "value_accuracy"), ("type F1", "type_f1"),
+                       ("value F1", "value_f1")):  # fmt: skip
+        lines.append(f"{label:24}" + "".join(f"{r[key]:>26.3f}" for _, r in systems))
+    return "\n".join(lines)
