@@ -45,7 +45,7 @@ BGR;Bulgaria;;Bulgarian;Bulgarians
 BFA;Burkina Faso;Burkina|Upper Volta;Burkinabe|Burkinabé;
 BDI;Burundi;;Burundian;Burundians
 CPV;Cape Verde;Cabo Verde;Cape Verdean;Cape Verdeans
-KHM;Cambodia;Kampuchea;Cambodian|Khmer;Cambodians
+KHM;Cambodia;Kampuchea;Cambodian|Khmer|Kampuchean;Cambodians|Kampucheans
 CMR;Cameroon;;Cameroonian;Cameroonians
 CAN;Canada;;Canadian;Canadians
 CAF;Central African Republic;CAR;Central African;Central Africans

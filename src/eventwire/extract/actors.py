@@ -78,6 +78,7 @@ def find_units(scope: Scope) -> list[Unit]:
     """Return the actor candidates: noun-phrase units that name, describe or refer to an actor."""
     doc, entries_at = scope.doc, scope.entries_at
     units: list[Unit] = []
+    seen: set[tuple[int, int]] = set()
     for tok in doc:
         if tok.lower_ in PERSON_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
             units.append(Unit(tok.i, tok.i, tok.i + 1, kind="pronoun"))
@@ -85,10 +86,11 @@ def find_units(scope: Scope) -> list[Unit]:
         if not is_unit_head(tok) or tok.tag_ == "PRP":
             continue
         m = entries_at.get(tok.i)
-        if m and m[1] - 1 != tok.i and doc[m[1] - 1].head.i != tok.i and is_unit_head(doc[m[1] - 1]):
-            continue  # a word inside a longer name headed elsewhere
+        if m and m[1] - m[0] > 1 and doc[m[0] : m[1]].root.i != tok.i:
+            continue  # a word inside a longer name ("Staff" in "Joint Chiefs of Staff")
         unit = unit_at(scope, tok)
-        if unit is not None:
+        if unit is not None and (unit.start, unit.end) not in seen:
+            seen.add((unit.start, unit.end))
             units.append(unit)
     return units
 
@@ -160,7 +162,7 @@ def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
 
 def _merge_appos(a: Unit, b: Unit) -> None:
     person, desc = (a, b) if a.kind == "person" or (a.name and not b.name) else (b, a)
-    if desc.kind not in ("description", "person", "org", None) or desc is person:
+    if desc.kind in ("pronoun", "country", "place", "capital") or desc is person:
         return
     if person.title is None and desc.kind != "person":
         person.title = (desc.start, desc.end)
@@ -259,15 +261,13 @@ def to_actor(
         name = lex.country_names.get(country)
     if country is None and u.ethnic:
         country = (fill.other_country(head, u.ethnic) if fill is not None else None) or u.ethnic
-    if (
-        country is None
-        and not u.igo
-        and fill is not None
-        and u.sector
-        and kind in ("group", "org", "description", "person")
-    ):
-        if kind != "person" or (u.title and u.sector in STATE_SECTORS):
+    if country is None and not u.igo and fill is not None and not u.worldwide:
+        if (u.sector and kind in ("group", "org", "description")) or (
+            kind == "person" and u.title and u.sector
+        ):
             country = fill.country(head, state=u.sector in STATE_SECTORS)
+        elif kind == "org" and head.ent_type_ == "ORG":
+            country = fill.country(head, state=False)
     return Actor(text, start_char, end_char, name, country, u.sector, u.igo, title, kind)
 
 

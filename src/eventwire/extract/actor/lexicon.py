@@ -28,7 +28,8 @@ class Entry(NamedTuple):
 
 
 class Lexicon(NamedTuple):
-    """Phrase index keyed by first token (``=Orth`` for case-sensitive acronyms, else lowercase)."""
+    """Phrase index keyed by first token: ``=Orth`` for case-sensitive acronyms, the lowercase form for
+    names (matched only when capitalised in the text), ``~lower`` for patterns written in lower case."""
 
     phrases: dict[str, list[tuple[tuple[str, ...], Entry]]]
     agents: dict[str, resources.AgentRow]
@@ -66,10 +67,14 @@ def lexicon(user_file: str | None = None) -> Lexicon:
     table: dict[tuple[str, ...], Entry] = {}
     names: dict[str, str] = {}
 
+    lowercase_first: set[str] = set()
+
     def add(pattern: str, entry: Entry) -> None:
         key = _key_tokens(pattern)
         if key:
             table[key] = entry
+            if pattern[:1].islower():
+                lowercase_first.add(key[0])
 
     for row in resources.countries():
         names[row.iso3] = row.name
@@ -85,6 +90,8 @@ def lexicon(user_file: str | None = None) -> Lexicon:
     phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
     for key, entry in table.items():
         phrases.setdefault(key[0], []).append((key, entry))
+        if key[0] in lowercase_first:  # "al-Qaeda" matches in lower case too
+            phrases.setdefault("~" + key[0], []).append((key, entry))
     for bucket in phrases.values():
         bucket.sort(key=lambda item: -len(item[0]))
     agents = {row.phrase: row for row in resources.agent_rows(user_file)}
@@ -107,15 +114,15 @@ def scan(doc: Doc, lex: Lexicon) -> Iterator[tuple[int, int, Entry]]:
         tok = doc[i]
         text = tok.text
         found = None
-        if text[:1].isupper() or text[:1].isdigit():
-            for key in ("=" + text, text.lower()):
-                for words, entry in lex.phrases.get(key, ()):
-                    end = i + len(words)
-                    if end <= n and all(doc[i + k].lower_ == words[k] for k in range(1, len(words))):
-                        found = (i, end, entry)
-                        break
-                if found:
+        capital = text[:1].isupper() or text[:1].isdigit()
+        for key in ("=" + text, text.lower()) if capital else ("~" + text.lower(),):
+            for words, entry in lex.phrases.get(key, ()):
+                end = i + len(words)
+                if end <= n and all(doc[i + k].lower_ == words[k] for k in range(1, len(words))):
+                    found = (i, end, entry)
                     break
+            if found:
+                break
         if found:
             yield found
             i = found[1]

@@ -13,6 +13,7 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn"})
 SKIP_LEFT_DEPS = frozenset({"punct", "cc", "conj", "appos", "relcl", "acl", "prep"})
 ORG_OR_TITLE_KINDS = frozenset({"title", "org", "portfolio"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+WORLDWIDE = frozenset({"world", "international", "global", "western"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_OF = frozenset({"in", "of", "from", "throughout", "across", "inside", "at", "within"})
 # title heads that say little about the sector when a modifier says more ("army spokesman" -> MIL)
@@ -41,6 +42,7 @@ class Unit:
     agent_kind: str | None = None
     ethnic: str | None = None
     located: bool = False
+    worldwide: bool = False
 
 
 def is_unit_head(tok: Token) -> bool:
@@ -74,9 +76,20 @@ def unit_bounds(tok: Token, entries_at: dict[int, tuple[int, int, Entry]], agent
                     end = objs[0].right_edge.i + 1
                 break
     doc = tok.doc
+    if tok.ent_type_ == "ORG" and not match:  # a multi-word organisation name is one unit
+        ent = _entity_of(tok)
+        if ent is not None and ent.root.i == tok.i:
+            start, end = min(start, ent.start), max(end, ent.end)
     while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "det" or doc[start].is_space):
         start += 1
     return start, end
+
+
+def _entity_of(tok: Token):
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
 
 
 def describe(
@@ -137,6 +150,7 @@ def describe(
             unit.countries.append((head.i, head_country))
         else:
             unit.countries.insert(0, (head.i, head_country))
+    unit.worldwide = any(doc[k].lower_ in WORLDWIDE for k in range(start, head.i))
     if not unit.countries and placed and not unit.ethnic:
         unit.countries.append(placed[0])
     if not unit.countries:
