@@ -30,6 +30,7 @@ SYMMETRIC_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 # Granularity order: more specific mentions seed clusters first.
 SPECIFICITY = {"day": 0, "week": 1, "reported": 2, "month": 3, "season": 4, "quarter": 4, "year": 5}
 SAME_SOURCE_BONUS = 4.0
+SIZE_BONUS = 0.1
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset({"the", "of", "and", "a", "an", "s", "mr", "mrs", "ms", "dr", "president", "minister"})
@@ -226,8 +227,8 @@ def _date_score(x: Mention, y: Mention) -> float | None:
     if x.lo > y.hi or y.lo > x.hi:
         return None
     width = (x.hi - x.lo).days + (y.hi - y.lo).days
-    centre_gap = abs(((x.lo - y.lo).days + (x.hi - y.hi).days) / 2)
-    return 2.0 / (1.0 + width / 4.0) - centre_gap / 30.0
+    same_day = x.granularity == y.granularity == "day" and x.lo == y.lo
+    return 2.0 / (1.0 + width / 4.0) + (0.5 if same_day else 0.0)
 
 
 def pair_score(x: Mention, y: Mention) -> tuple[float, bool] | None:
@@ -291,8 +292,8 @@ def cluster(mentions: Sequence[Mention]) -> list[list[Mention]]:
                     break
                 total += s[0]
                 evidence = evidence or s[1]
-            else:
-                score = total / len(members)
+            else:  # the mean agreement, and a little for the better-reported event when it is a tie
+                score = total / len(members) + SIZE_BONUS * math.log2(1 + len(members))
                 if evidence and score > best_score:
                     best, best_score = ci, score
         if best is None:
