@@ -143,7 +143,8 @@ def render(text: str, spans: list[Mark], *, focus: int | None = None) -> str:
             classes.append("focus")
             if not focused:
                 anchor, focused = ' id="focus"', True
-        title = "\n".join(dict.fromkeys(m.label for m in active))
+        shown = [m for m in active if m.kind != "sentence"] or active
+        title = "\n".join(dict.fromkeys(m.label for m in shown))
         out.append(f'<mark class="{" ".join(classes)}"{anchor} data-k="{" ".join(kinds)}" '
                    f'data-ev="{" ".join(map(str, events))}" title="{escape(title)}">{piece}</mark>')  # fmt: skip
     return "".join(out)

@@ -23,7 +23,7 @@ MAX_TEXT = 200
 SORT_KEYS = ("date", "type", "mode", "actor", "actor_country", "recipient", "recipient_country", "location",
              "location_country", "confidence", "published", "size")  # fmt: skip
 ORDERS = ("asc", "desc")
-INTERVALS = ("auto", "day", "week", "month")
+INTERVALS = ("auto", "day", "week", "month", "year")
 MAP_BY = ("location", "actor", "recipient")
 
 
@@ -75,7 +75,7 @@ TIMELINE_PARAMS = (
     Param(
         "interval",
         "enum",
-        "Bucket size; auto picks day, week or month from the date range.",
+        "Bucket size; auto picks day, week, month or year from the date range and the row cap.",
         INTERVALS,
         default="auto",
     ),  # fmt: skip

@@ -38,7 +38,7 @@ TEXT_FILTERS = {
     "place": ("location_text", "location_name", "location_admin1"),
     "q": ("sentence",),
 }
-DATE_PARTS = {"day": "'day'", "week": "'week'", "month": "'month'"}
+DATE_PARTS = {"day": "'day'", "week": "'week'", "month": "'month'", "year": "'year'"}
 MAP_COLUMNS = {"location": "location_country", "actor": "actor_country", "recipient": "recipient_country"}
 ARTICLE_COLUMNS = ("id", "title", "url", "published", "language", "text", "document", "warnings")
 CSV_CAP_FACTOR = 100  # a CSV download may hold this many pages of the row cap
@@ -167,31 +167,35 @@ def csv_events(store: Store, filters: Filters, page: Page) -> tuple[list[str], I
     return cols, iter(rows[:cap]), truncated
 
 
-def _interval(
-    store: Store, clause: str, params: dict[str, Any], interval: str
-) -> tuple[str, dt.date | None, dt.date | None]:
-    first, last = store.rows(f"SELECT min(event_date), max(event_date) FROM events WHERE {clause}", params)[
-        1
-    ][0]
-    if interval != "auto":
-        return interval, first, last
-    span = (last - first).days if first and last else 0
-    return ("day" if span <= AUTO_DAY_SPAN else "week" if span <= AUTO_WEEK_SPAN else "month"), first, last
-
-
 def _bucket_count(interval: str, first: dt.date, last: dt.date) -> int:
     days = (last - first).days
-    return days + 1 if interval == "day" else days // 7 + 2 if interval == "week" else days // 28 + 2
+    per = {"day": 1, "week": 7, "month": 28, "year": 365}[interval]
+    return days // per + (1 if interval == "day" else 2)
+
+
+def _interval(store: Store, clause: str, params: dict[str, Any], interval: str) -> tuple[str, Any, Any]:
+    """Return the bucket size to use (``auto`` resolved within the row cap) and the date range."""
+    sql = f"SELECT min(event_date), max(event_date) FROM events WHERE {clause}"
+    first, last = store.rows(sql, params)[1][0]
+    if not first or not last:
+        return ("day" if interval == "auto" else interval), first, last
+    if interval == "auto":
+        span = (last - first).days
+        wanted = "day" if span <= AUTO_DAY_SPAN else "week" if span <= AUTO_WEEK_SPAN else "month"
+        sizes = ("day", "week", "month", "year")
+        fits = [i for i in sizes[sizes.index(wanted) :] if _bucket_count(i, first, last) <= store.max_rows]
+        return (fits[0] if fits else "year"), first, last
+    if _bucket_count(interval, first, last) > store.max_rows:
+        raise TooManyBuckets(
+            f"interval={interval} gives more than {store.max_rows} buckets; choose a coarser one"
+        )
+    return interval, first, last
 
 
 def timeline(store: Store, filters: Filters, interval: str = "auto") -> dict[str, Any]:
     """Return event counts per time bucket and type: ``buckets`` (ISO dates) and ``series`` (type -> counts)."""
     clause, params = where(filters)
     interval, first, last = _interval(store, clause, params, interval)
-    if first and last and _bucket_count(interval, first, last) > store.max_rows:
-        raise TooManyBuckets(
-            f"interval={interval} gives more than {store.max_rows} buckets; choose a coarser one"
-        )
     sql = (f"SELECT date_trunc({DATE_PARTS[interval]}, event_date)::DATE AS bucket, type, count(*) AS n "
            f"FROM events WHERE {clause} AND event_date IS NOT NULL GROUP BY ALL ORDER BY bucket, type")  # fmt: skip
     _, rows = store.rows(sql, params)

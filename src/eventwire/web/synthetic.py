@@ -171,3 +171,86 @@ def build_database(
         return con.execute("SELECT count(*) FROM events").fetchone()[0]
     finally:
         con.close()
+
+
+def _at(text: str, piece: str, after: int = 0) -> Span:
+    start = text.index(piece, after)
+    return Span(piece, start, start + len(piece))
+
+
+def _actor(text: str, piece: str, country: str, sector: str, name: str | None = None) -> Actor:
+    s = _at(text, piece)
+    return Actor(s.text, s.start, s.end, name=name or piece, country=country, sector=sector)
+
+
+def _sentence(text: str, piece: str) -> Span:
+    return _at(text, piece)
+
+
+def sample_documents() -> list[Document]:
+    """Return three small hand-made Documents with known events, for exact assertions in tests.
+
+    The third has markup and LIKE wildcards in its title and text, to test escaping.
+    """
+    t1 = ('Dock workers protested in Valparaiso on Monday against the port authority. "We want fair pay," said '
+          "union leader Corin Vastel. Police detained 12 workers near the harbour.")  # fmt: skip
+    port = _at(t1, "Valparaiso")
+    place1 = Place(port.text, port.start, port.end, name="Valparaiso", country="CHL", admin1="Valparaiso",
+                   lat=-33.05, lon=-71.62, feature="city")  # fmt: skip
+    monday = _at(t1, "Monday")
+    twelve = _at(t1, "12 workers")
+    size = Quantity(twelve.text, twelve.start, twelve.end, min=12, max=12, unit="workers")
+    speaker = _at(t1, "Corin Vastel")
+    quote = _at(t1, "We want fair pay")
+    d1 = Document(
+        id="art-protest", text=t1, title="Dock workers protest in Valparaiso", url="https://news.example.org/port",
+        published="2023-04-05",
+        events=(
+            Event("PROTEST", _at(t1, "protested"), _sentence(t1, "Dock workers protested in Valparaiso on Monday "
+                                                                "against the port authority."),
+                  mode="demonstrate", actors=(_actor(t1, "Dock workers", "CHL", "LAB"),),
+                  recipients=(_actor(t1, "the port authority", "CHL", "GOV"),),
+                  date=EventDate("Monday", "2023-04-03", "day", monday.start, monday.end), location=place1,
+                  confidence=0.9),
+            Event("COERCE", _at(t1, "detained"), _sentence(t1, "Police detained 12 workers near the harbour."),
+                  mode="arrest", actors=(_actor(t1, "Police", "CHL", "COP"),), size=size,
+                  date=EventDate(None, "2023-04-05", "reported"), confidence=0.7),
+        ),
+        quotes=(Quote(quote.text, quote.start, quote.end, kind="direct", cue=_at(t1, "said"),
+                      speaker=Speaker(speaker.text, speaker.start, speaker.end, name="Corin Vastel",
+                                      title="union leader", country="CHL")),),
+        places=(place1,), times=(Time("Monday", monday.start, monday.end, "DATE", "2023-04-03"),), quantities=(size,),
+    )  # fmt: skip
+    t2 = ("Kenyan and Tanzanian ministers held talks in Arusha on May 9. Kenya did not sign the grazing accord "
+          "with Tanzania.")  # fmt: skip
+    arusha = _at(t2, "Arusha")
+    place2 = Place(arusha.text, arusha.start, arusha.end, name="Arusha", country="TZA", lat=-3.37, lon=36.68,
+                   feature="city")  # fmt: skip
+    may9 = _at(t2, "May 9")
+    kenya = t2.index("Kenya did")
+    d2 = Document(
+        id="art-talks", text=t2, title="Border talks in Arusha", url="https://news.example.org/talks",
+        published="2023-05-10",
+        events=(
+            Event("CONSULT", _at(t2, "held talks"), _sentence(t2, "Kenyan and Tanzanian ministers held talks in "
+                                                                 "Arusha on May 9."),
+                  actors=(_actor(t2, "Kenyan", "KEN", "GOV", "Kenya"),),
+                  recipients=(_actor(t2, "Tanzanian ministers", "TZA", "GOV"),),
+                  date=EventDate("May 9", "2023-05-09", "day", may9.start, may9.end), location=place2,
+                  confidence=0.8),
+            Event("AGREE", _at(t2, "sign"), _sentence(t2, "Kenya did not sign the grazing accord with Tanzania."),
+                  flags=("negated",), actors=(Actor("Kenya", kenya, kenya + 5, name="Kenya", country="KEN", sector="GOV"),),
+                  recipients=(Actor("Tanzania", t2.rindex("Tanzania"), t2.rindex("Tanzania") + 8, name="Tanzania",
+                                    country="TZA", sector="GOV"),),
+                  date=EventDate(None, "2023-05-10", "reported"), confidence=0.6),
+        ),
+        places=(place2,), times=(Time("May 9", may9.start, may9.end, "DATE", "2023-05-09"),),
+    )  # fmt: skip
+    t3 = 'Militants <b>shelled</b> a depot & "100%_done" <img src=x onerror=alert(1)> in the hills.'
+    d3 = Document(
+        id="art-markup", text=t3, title='<script>alert("x")</script> & co', url="javascript:alert(1)",
+        published="2023-06-01",
+        events=(Event("ASSAULT", _at(t3, "shelled"), Span(t3, 0, len(t3)), mode="explosives",
+                      actors=(_actor(t3, "Militants", "SDN", "REB"),), confidence=0.5),),
+    )  # fmt: skip
+    return [d1, d2, d3]

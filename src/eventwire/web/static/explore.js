@@ -1,5 +1,5 @@
 /* The events page: keeps the filters in the URL, fetches the JSON twins and redraws table, timeline and map.
-   All text from the store goes into the page through textContent, never innerHTML. */
+   All text from the store goes into the page through textContent or text nodes. */
 (function () {
   "use strict";
   const boot = JSON.parse(document.getElementById("bootstrap").textContent);

@@ -16,7 +16,8 @@
     const n = new Date(d.getTime());
     if (interval === "day") n.setUTCDate(n.getUTCDate() + 1);
     else if (interval === "week") n.setUTCDate(n.getUTCDate() + 7);
-    else n.setUTCMonth(n.getUTCMonth() + 1);
+    else if (interval === "month") n.setUTCMonth(n.getUTCMonth() + 1);
+    else n.setUTCFullYear(n.getUTCFullYear() + 1);
     return n;
   }
   /* Every bucket from the first to the last, so that empty periods show as gaps. */
@@ -36,6 +37,7 @@
   function label(bucket, interval) {
     const d = new Date(bucket + "T00:00:00Z");
     const mon = d.toLocaleString("en", { month: "short", timeZone: "UTC" });
+    if (interval === "year") return String(d.getUTCFullYear());
     return interval === "month" ? `${mon} ${d.getUTCFullYear()}` : `${d.getUTCDate()} ${mon} ${d.getUTCFullYear()}`;
   }
 
