@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..document import Actor, Quote, Span, Speaker
 from .context import Context
-from .quoting.cues import SENT_END, Cue, find_cues
+from .quoting.cues import SENT_END, Cue, find_cues, find_tail_cues, segments
 from .quoting.marks import Stretch, find_stretches, paragraphs
 from .quoting.speakers import SpeakerResolver
 
@@ -26,7 +26,6 @@ SCARE_MAX_WORDS = 3  # a stretch this short is a scare quote unless a cue govern
 ORPHAN_MIN_WORDS = 6  # a stretch with no cue at all is kept as a quote from this length
 POST_GAP_TOKENS = 16  # tokens between a quote's end and its cue after it ('," Defence spokesman X said')
 PRE_GAP_TOKENS = 10  # tokens between a cue and the quote after it ('X said in a statement: "...')
-DIRECT_SHARE = 0.6  # share of a cue's clause inside quote marks that makes the quote direct
 MIN_CONTENT_WORDS = 3
 CARRY_PARAGRAPHS = 1  # a cue-less quote opening a paragraph continues the speaker this many paragraphs back
 
@@ -46,13 +45,31 @@ def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
 
 
+def _comma_closed(text: str, stretch: Stretch) -> bool:
+    """Say whether a quote ends in a comma, inside or just outside its closing mark ('"...," she said')."""
+    return "," in text[stretch.inner_end : stretch.end + 1]
+
+
+def _outside_words(text: str, start: int, end: int, stretches: list[Stretch]) -> int:
+    """Return how many words of ``text[start:end]`` lie outside the ``stretches`` (a leading "that" aside)."""
+    pieces, pos = [], start
+    for s in sorted(stretches, key=lambda s: s.start):
+        pieces.append(text[pos : max(pos, s.start)])
+        pos = max(pos, s.end)
+    pieces.append(text[pos:end])
+    words = [w for w in " ".join(pieces).split() if any(ch.isalnum() for ch in w)]
+    if words and words[0].lower() == "that":
+        words = words[1:]
+    return len(words)
+
+
 class _Layout:
     """Token and paragraph lookups over one Doc."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
         self.starts = [t.idx for t in doc]
-        self.paras = paragraphs(doc.text)
+        self.paras = paragraphs(text)
         self.para_starts = [a for a, _b in self.paras]
 
     def token_at(self, char: int) -> int:
@@ -69,135 +86,185 @@ class _Layout:
         return not any(self.doc[i].text in SENT_END for i in range(max(first, 0), min(last, len(self.doc))))
 
 
-def _claims(cue: Cue, stretch: Stretch) -> bool:
-    """Say whether ``cue`` may take ``stretch`` as its quote: it reports nothing else."""
-    if cue.content is None:
-        return True
-    a, b = cue.content
-    return a < stretch.end and stretch.start < b
+class _Attacher:
+    """The state of tying stretches to cues in one Doc; each step is one method, run in order."""
 
+    def __init__(self, doc: Doc, text: str, stretches: list[Stretch], cues: list[Cue]) -> None:
+        self.doc, self.text, self.stretches, self.cues = doc, text, stretches, cues
+        self.layout = _Layout(doc, text)
+        self.owner: list[int | None] = [None] * len(stretches)  # cue index per stretch
+        self.follows: list[int | None] = [None] * len(stretches)  # stretch whose speaker it continues; -1: none
+        self.found: list[Candidate] = []
+        self.used: set[int] = set()  # cues that gave a quote
+        self.direct: set[int] = set()  # cues whose clause is a quoted stretch
+        self.absorbed: set[int] = set()  # stretches inside a mixed quote's clause
+        self.cue_starts = [doc[c.start].idx for c in cues]
 
-def find_quote_candidates(doc: Doc, stretches: list[Stretch], cues: list[Cue]) -> list[Candidate]:
-    """Return the quotes of ``doc`` as candidates: content spans, kinds and the cue each hangs on."""
-    text = doc.text
-    layout = _Layout(doc)
-    owner: list[int | None] = [None] * len(stretches)  # cue index per stretch
-    follows: list[int | None] = [None] * len(stretches)  # stretch index whose attribution it continues
-    found: list[Candidate] = []
-    used: set[int] = set()
-    absorbed: set[int] = set()  # stretches inside a mixed quote's clause
-
-    # 1. cues whose clause the parse gives
-    for ci, cue in enumerate(cues):
-        if cue.content is None:
-            continue
+    def claims(self, ci: int, stretch: Stretch) -> bool:
+        """Say whether cue ``ci`` may take ``stretch``: it reports nothing else, or only other quoted stretches."""
+        cue = self.cues[ci]
+        if cue.content is None or ci in self.direct:
+            return True
         a, b = cue.content
-        inside = [si for si, s in enumerate(stretches) if s.start < b and a < s.end]
-        quoted = sum(min(b, stretches[si].end) - max(a, stretches[si].start) for si in inside)
-        size = len(text[a:b].strip())
-        if inside and quoted >= DIRECT_SHARE * size:
-            for si in inside:
-                if owner[si] is None:
-                    owner[si] = ci
-            used.add(ci)
-            continue
-        if _words(text, a, b) < MIN_CONTENT_WORDS:
-            continue
-        free = [si for si in inside if owner[si] is None]
-        for si in free:
-            owner[si] = ci
-            absorbed.add(si)
-            a, b = min(a, stretches[si].inner_start), max(b, stretches[si].inner_end)
-        found.append(Candidate(a, b, "mixed" if inside else "indirect", ci))
-        used.add(ci)
+        return a < stretch.end and stretch.start < b
 
-    # 2. stretches the parse left alone take the cue beside them
-    cue_starts = [doc[c.start].idx for c in cues]
-    for si, s in enumerate(stretches):
-        if owner[si] is not None:
-            continue
-        para = layout.para_of(s.start)
-        next_start = stretches[si + 1].start if si + 1 < len(stretches) else len(text)
-        after = layout.token_at(s.end)
-        pos = bisect.bisect_left(cue_starts, s.end)
-        if pos < len(cues):
-            cue = cues[pos]
-            if (cue_starts[pos] < next_start and layout.para_of(cue_starts[pos]) == para and _claims(cue, s)
-                    and layout.gap_ok(after, cue.start, POST_GAP_TOKENS)):  # fmt: skip
-                owner[si] = pos
+    def by_parse(self) -> None:
+        """Tie each cue to the clause the parse gives it: quoted (direct), partly quoted (mixed) or not (indirect)."""
+        text, stretches = self.text, self.stretches
+        for ci, cue in enumerate(self.cues):
+            if cue.content is None:
                 continue
-        pos = bisect.bisect_left(cue_starts, s.start) - 1
-        if pos >= 0:
-            cue = cues[pos]
-            prev_end = stretches[si - 1].end if si > 0 else 0
-            lead = text[doc[cue.end - 1].idx : s.start].rstrip()
-            if (cue_starts[pos] >= prev_end and layout.para_of(cue_starts[pos]) == para and _claims(cue, s)
-                    and lead.endswith((":", ",")) and layout.gap_ok(cue.end, layout.token_at(s.start), PRE_GAP_TOKENS)):  # fmt: skip
-                owner[si] = pos
+            a, b = cue.content
+            inside = [si for si, s in enumerate(stretches) if s.start < b and a < s.end]
+            if inside and not _outside_words(text, a, b, [stretches[si] for si in inside]):
+                for si in inside:
+                    if self.owner[si] is None:
+                        self.owner[si] = ci
+                self.used.add(ci)
+                self.direct.add(ci)
+                continue
+            if _words(text, a, b) < MIN_CONTENT_WORDS:
+                continue
+            for si in inside:
+                if self.owner[si] is None:
+                    self.owner[si] = ci
+                    self.absorbed.add(si)
+                    a, b = min(a, stretches[si].inner_start), max(b, stretches[si].inner_end)
+            self.found.append(Candidate(a, b, "mixed" if inside else "indirect", ci))
+            self.used.add(ci)
 
-    # 3. neighbours: '"A," he said. "B."' and '"A. "B," he said.'
-    for _ in range(2):
-        for si, s in enumerate(stretches):
-            if owner[si] is not None or follows[si] is not None or _words(text, s.inner_start, s.inner_end) <= SCARE_MAX_WORDS:
+    def beside(self) -> None:
+        """Give a stretch the parse left alone the cue right after it, or the cue before it with a colon."""
+        doc, text, layout, cues, starts = self.doc, self.text, self.layout, self.cues, self.cue_starts
+        for si, s in enumerate(self.stretches):
+            if self.owner[si] is not None:
                 continue
             para = layout.para_of(s.start)
-            if si > 0 and owner[si - 1] is not None:
-                p = stretches[si - 1]
-                cue_char = cue_starts[owner[si - 1]]
-                same_para = layout.para_of(p.start) == para
-                if (same_para and p.end <= cue_char < s.start) or (p.continues and layout.para_of(p.start) == para - 1):
-                    owner[si] = owner[si - 1]
+            next_start = self.stretches[si + 1].start if si + 1 < len(self.stretches) else len(text)
+            pos = bisect.bisect_left(starts, s.end)
+            if pos < len(cues) and starts[pos] < next_start and layout.para_of(starts[pos]) == para:
+                if self.claims(pos, s) and layout.gap_ok(layout.token_at(s.end), cues[pos].start, POST_GAP_TOKENS):
+                    self.owner[si] = pos
                     continue
-            if si + 1 < len(stretches) and owner[si + 1] is not None:
-                n = stretches[si + 1]
-                if layout.para_of(n.start) == para and not text[s.end : n.start].strip(" \t,.;:—–-"):
-                    owner[si] = owner[si + 1]
+            pos = bisect.bisect_left(starts, s.start) - 1
+            if pos >= 0 and starts[pos] >= (self.stretches[si - 1].end if si > 0 else 0):
+                cue = cues[pos]
+                lead = text[doc[cue.end - 1].idx : s.start].rstrip()
+                if (layout.para_of(starts[pos]) == para and self.claims(pos, s) and lead.endswith((":", ","))
+                        and layout.gap_ok(cue.end, layout.token_at(s.start), PRE_GAP_TOKENS)):  # fmt: skip
+                    self.owner[si] = pos
 
-    # 4. a paragraph that opens with a quote continues the last quoted speaker
-    last_owned: tuple[int, int] | None = None  # (paragraph, stretch index)
-    for si, s in enumerate(stretches):
-        para = layout.para_of(s.start)
-        if owner[si] is not None:
-            last_owned = (para, si)
-            continue
-        words = _words(text, s.inner_start, s.inner_end)
-        if words <= SCARE_MAX_WORDS:
-            continue
-        opens_para = not text[layout.paras[para][0] : s.start].strip()
-        if last_owned is not None and opens_para and 0 < para - last_owned[0] <= CARRY_PARAGRAPHS:
-            follows[si] = last_owned[1]
-            last_owned = (para, si)
-        elif words >= ORPHAN_MIN_WORDS and s.closed:
-            follows[si] = -1  # a quote with nobody named
+    def into_clause(self) -> None:
+        """Let an indirect clause that stops short of a quoted stretch later in its sentence take it (mixed)."""
+        for cand in self.found:
+            if cand.kind != "indirect":
+                continue
+            cue = self.cues[cand.cue]
+            seg_end = self.doc[cue.sent_end - 1].idx + len(self.doc[cue.sent_end - 1])
+            for si, s in enumerate(self.stretches):
+                if self.owner[si] is None and cand.end <= s.start and s.end <= seg_end:
+                    between = [c for c in self.cue_starts if cand.end <= c < s.start]
+                    if between:
+                        break
+                    self.owner[si] = cand.cue
+                    self.absorbed.add(si)
+                    cand.end, cand.kind = s.inner_end, "mixed"
 
-    # 5. dangling cue sentences with no quote before them report the sentence before
-    for ci, cue in enumerate(cues):
-        if ci in used or not cue.dangling or cue.content is not None or ci in owner:
-            continue
-        sent = doc[cue.sent_start]
-        if cue.sent_start == 0:
-            continue
-        prev = doc[cue.sent_start - 1].sent
-        if any(c.sent_start == prev.start for c in cues) or any(s.start < prev.end_char and prev.start_char < s.end for s in stretches):
-            continue
-        if _words(text, prev.start_char, prev.end_char) >= MIN_CONTENT_WORDS and layout.para_of(sent.idx) == layout.para_of(prev.start_char):
-            found.append(Candidate(prev.start_char, prev.end_char, "indirect", ci))
+    def neighbours(self) -> None:
+        """Tie '"A," he said. "B."', '"A. "B," he said.' and later quotes of the paragraph to one cue."""
+        text, layout, stretches, owner = self.text, self.layout, self.stretches, self.owner
+        for _ in range(2):
+            for si, s in enumerate(stretches):
+                if owner[si] is not None:
+                    continue
+                para = layout.para_of(s.start)
+                if si > 0 and owner[si - 1] is not None:
+                    p, pc = stretches[si - 1], owner[si - 1]
+                    lo = bisect.bisect_left(self.cue_starts, p.end)
+                    hi = bisect.bisect_left(self.cue_starts, s.start)
+                    speaker = self.cues[pc].speaker
+                    same = all(ci == pc or (speaker is not None and self.cues[ci].speaker == speaker) for ci in range(lo, hi))
+                    if (layout.para_of(p.start) == para and same) or (p.continues and layout.para_of(p.start) == para - 1):
+                        owner[si] = pc
+                        continue
+                if si + 1 < len(stretches) and owner[si + 1] is not None:
+                    n = stretches[si + 1]
+                    if layout.para_of(n.start) == para and not text[s.end : n.start].strip(" \t,.;:—–-"):
+                        owner[si] = owner[si + 1]
 
-    index_of: dict[int, int] = {}
-    for si, s in enumerate(stretches):
-        if si not in absorbed and (owner[si] is not None or follows[si] is not None):
-            index_of[si] = len(found)
-            found.append(Candidate(s.inner_start, s.inner_end, "direct", owner[si]))
-    for si, target in enumerate(follows):
-        if target is not None and si in index_of:
-            found[index_of[si]].follows = index_of.get(target) if target >= 0 else None
-    order = sorted(range(len(found)), key=lambda i: found[i].start)
-    remap = {old: new for new, old in enumerate(order)}
-    result = [found[i] for i in order]
-    for cand in result:
-        if cand.follows is not None:
-            cand.follows = remap[cand.follows]
-    return result
+    def carry(self) -> None:
+        """Let a cue-less quote that opens a paragraph continue the last quoted speaker; keep long orphans."""
+        text, layout = self.text, self.layout
+        last_owned: tuple[int, int] | None = None  # (paragraph, stretch index)
+        for si, s in enumerate(self.stretches):
+            para = layout.para_of(s.start)
+            if self.owner[si] is not None:
+                last_owned = (para, si)
+                continue
+            words = _words(text, s.inner_start, s.inner_end)
+            if words <= SCARE_MAX_WORDS:
+                continue
+            opens_para = not text[layout.paras[para][0] : s.start].strip()
+            if last_owned is not None and opens_para and 0 < para - last_owned[0] <= CARRY_PARAGRAPHS:
+                self.follows[si] = last_owned[1]
+                last_owned = (para, si)
+            elif words >= ORPHAN_MIN_WORDS and s.closed:
+                self.follows[si] = -1  # a quote with nobody named
+
+    def dangling(self) -> None:
+        """Let a dangling cue sentence ("Told.") with no quote before it report the sentence before."""
+        doc, text, layout = self.doc, self.text, self.layout
+        spans = segments(doc)
+        owned = set(self.owner)
+        for ci, cue in enumerate(self.cues):
+            if ci in self.used or ci in owned or not cue.dangling or cue.content is not None:
+                continue
+            prev_seg = next((seg for seg in reversed(spans) if seg[1] <= cue.sent_start), None)
+            if prev_seg is None:
+                continue
+            prev = doc[prev_seg[0] : prev_seg[1]]
+            if any(c.sent_start == prev.start for c in self.cues):
+                continue
+            if any(s.start < prev.end_char and prev.start_char < s.end for s in self.stretches):
+                continue
+            same_para = layout.para_of(doc[cue.start].idx) == layout.para_of(prev.start_char)
+            if same_para and _words(text, prev.start_char, prev.end_char) >= MIN_CONTENT_WORDS:
+                self.found.append(Candidate(prev.start_char, prev.end_char, "indirect", ci))
+
+    def result(self) -> list[Candidate]:
+        """Return every candidate in text order, direct stretches included."""
+        found = self.found
+        index_of: dict[int, int] = {}
+        for si, s in enumerate(self.stretches):
+            if si not in self.absorbed and (self.owner[si] is not None or self.follows[si] is not None):
+                index_of[si] = len(found)
+                found.append(Candidate(s.inner_start, s.inner_end, "direct", self.owner[si]))
+        for si, target in enumerate(self.follows):
+            if target is not None and si in index_of:
+                found[index_of[si]].follows = index_of.get(target) if target >= 0 else None
+        order = sorted(range(len(found)), key=lambda i: found[i].start)
+        remap = {old: new for new, old in enumerate(order)}
+        result = [found[i] for i in order]
+        for cand in result:
+            if cand.follows is not None:
+                cand.follows = remap.get(cand.follows)
+        return result
+
+
+def find_quote_candidates(doc: Doc, stretches: list[Stretch], cues: list[Cue], text: str | None = None) -> list[Candidate]:
+    """Return the quotes of ``doc`` as candidates: content spans, kinds and the cue each hangs on.
+
+    ``cues`` must be in text order. ``text`` is ``doc.text`` when the caller has it already
+    (spaCy rebuilds it on each access).
+    """
+    attacher = _Attacher(doc, doc.text if text is None else text, stretches, cues)
+    attacher.by_parse()
+    attacher.beside()
+    attacher.into_clause()
+    attacher.neighbours()
+    attacher.carry()
+    attacher.dangling()
+    return attacher.result()
 
 
 def _previous_subject(doc: Doc, sent_start: int) -> int | None:
@@ -211,9 +278,9 @@ def _previous_subject(doc: Doc, sent_start: int) -> int | None:
     return None
 
 
-def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: list[Actor]) -> list[Quote]:
+def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: list[Actor], text: str | None = None) -> list[Quote]:
     """Return Quotes for ``candidates``: cue spans and speakers resolved in text order."""
-    text = doc.text
+    text = doc.text if text is None else text
     resolver = SpeakerResolver(doc, actors)
     by_cue: dict[int, Speaker | None] = {}
     spoken: list[Speaker | None] = []
@@ -252,5 +319,7 @@ def extract_quotes(doc: Doc, ctx: Context, *, actors: list[Actor]) -> list[Quote
     stretches = find_stretches(text)
     blocked = [(s.inner_start, s.inner_end) for s in stretches if _words(text, s.inner_start, s.inner_end) > SCARE_MAX_WORDS]
     cues = find_cues(doc, blocked)
-    candidates = find_quote_candidates(doc, stretches, cues)
-    return attribute(doc, candidates, cues, actors or [])
+    ends = [s.end for s in stretches if s.closed and _comma_closed(text, s)]
+    cues = sorted(cues + find_tail_cues(doc, ends, cues), key=lambda c: c.start)
+    candidates = find_quote_candidates(doc, stretches, cues, text)
+    return attribute(doc, candidates, cues, actors or [], text)

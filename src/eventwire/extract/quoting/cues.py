@@ -5,6 +5,7 @@ Candidates only: which quotes the cues introduce is decided in ``extract/quotes.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -16,7 +17,6 @@ CONTENT_DEPS = frozenset({"ccomp"})
 NAMING_DEPS = frozenset({"oprd", "xcomp", "attr", "ccomp", "acomp"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
 SENT_END = frozenset({".", "!", "?"})
-SKIP_PUNCT = " \t\r\n,;:—–-"
 DANGLING_MAX = 4  # tokens in a sentence that is only a cue: "Told." "He said." "the minister added."
 
 
@@ -37,15 +37,14 @@ class Cue:
 
 
 def _char_span(doc: Doc, first: int, last: int, lo: int, hi: int) -> tuple[int, int] | None:
-    """Return the character span of tokens ``first..last`` clipped to chars [lo, hi) and trimmed of punctuation."""
-    start = max(doc[first].idx, lo)
-    end = min(doc[last].idx + len(doc[last]), hi)
-    text = doc.text
-    while start < end and (text[start] in SKIP_PUNCT):
-        start += 1
-    while end > start and (text[end - 1] in SKIP_PUNCT):
-        end -= 1
-    return (start, end) if end > start else None
+    """Return the character span of tokens ``first..last`` kept inside chars [lo, hi), trimmed of punctuation."""
+    while first <= last and (doc[first].idx < lo or doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last >= first and (doc[last].idx >= hi or doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if last < first:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last])
 
 
 def _subtree_bounds(token: Token, exclude: Token) -> tuple[int, int] | None:
@@ -116,6 +115,21 @@ def _is_cue_verb(token: Token, verbs: dict[str, str]) -> str | None:
     return None
 
 
+def segments(doc: Doc) -> list[tuple[int, int]]:
+    """Return the token spans ``[start, end)`` of the sentences, cut at line breaks (a parse may run across them)."""
+    spans: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if token.is_space and "\n" in token.text:
+                if token.i > start:
+                    spans.append((start, token.i))
+                start = token.i + 1
+        if sent.end > start:
+            spans.append((start, sent.end))
+    return spans
+
+
 def _is_dangling(sent: Span, token: Token) -> bool:
     """Say whether ``sent`` is nothing but a cue: "Told.", "He said.", "the spokesman added."."""
     words = [t for t in sent if not t.is_punct and not t.is_space]
@@ -132,11 +146,13 @@ def find_cues(doc: Doc, blocked: list[tuple[int, int]] = ()) -> list[Cue]:
     verbs = speech_verbs()
     cues: list[Cue] = []
     blocked = sorted(blocked)
+    spans = segments(doc)
 
     def is_blocked(char: int) -> bool:
         return any(a <= char < b for a, b in blocked)
 
-    for sent in doc.sents:
+    for first, last in spans:
+        sent = doc[first:last]
         lo, hi = sent.start_char, sent.end_char
         for token in sent:
             kind = _is_cue_verb(token, verbs)
@@ -151,14 +167,14 @@ def find_cues(doc: Doc, blocked: list[tuple[int, int]] = ()) -> list[Cue]:
     for _label_id, start, end in cue_matcher(doc.vocab)(doc):
         if is_blocked(doc[start].idx):
             continue
-        cue = _according(doc, start, end)
+        cue = _according(doc, start, end, spans)
         if cue is not None:
             cues.append(cue)
     cues.sort(key=lambda c: c.start)
     return cues
 
 
-def _according(doc: Doc, start: int, end: int) -> Cue | None:
+def _according(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> Cue | None:
     """Return the cue of "according to X": X speaks, the rest of the sentence is the content."""
     last = doc[end - 1]
     pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -166,7 +182,10 @@ def _according(doc: Doc, start: int, end: int) -> Cue | None:
         pobj = doc[end] if end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "PRON") else None
         if pobj is None:
             return None
-    sent = doc[start].sent
+    seg = next(((a, b) for a, b in spans if a <= start < b), None)
+    if seg is None:
+        return None
+    sent = doc[seg[0] : seg[1]]
     phrase_end = max(pobj.right_edge.i, end - 1)
     before = _char_span(doc, sent.start, start - 1, sent.start_char, sent.end_char) if start > sent.start else None
     after = _char_span(doc, phrase_end + 1, sent.end - 1, sent.start_char, sent.end_char) if phrase_end + 1 < sent.end else None
@@ -175,3 +194,35 @@ def _according(doc: Doc, start: int, end: int) -> Cue | None:
         return None
     content = max(parts, key=lambda p: p[1] - p[0])
     return Cue(start, end, "according", pobj.i, content, sent.start, sent.end)
+
+
+def find_tail_cues(doc: Doc, ends: list[int], cues: list[Cue], limit: int = 12) -> list[Cue]:
+    """Return cues for quotes that end in a comma ('"...," an angry Jane Roe retorted.') with no lexicon cue.
+
+    ``ends`` are the character offsets just after such quotes. The first verb with a subject within
+    ``limit`` tokens after the quote, before the sentence ends, is taken as the cue, whatever the verb.
+    """
+    if not ends:
+        return []
+    starts = [t.idx for t in doc]
+    known = {c.start for c in cues}
+    spans = segments(doc)
+    found: list[Cue] = []
+    for end in ends:
+        first = bisect.bisect_left(starts, end)
+        seg = next(((a, b) for a, b in spans if a <= first < b), None)
+        if seg is None:
+            continue
+        for i in range(first, min(first + limit, seg[1])):
+            token = doc[i]
+            if i in known or token.text in SENT_END or token.text in ('"', "“", "”"):
+                break
+            if token.pos_ != "VERB":
+                continue
+            if token.dep_ not in ("ROOT", "parataxis"):
+                break
+            subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i >= first), None)
+            if subject is not None:
+                found.append(Cue(i, i + 1, "say", subject.i, None, seg[0], seg[1]))
+            break
+    return found

@@ -90,11 +90,17 @@ class SpeakerResolver:
                 person.subject_sents.add(sent)
             self.people.append((ent.start_char, ent.end_char, person))
 
-    def _person_at(self, start: int, end: int) -> Person | None:
+    def _person_at(self, start: int, end: int, head: int) -> Person | None:
+        """Return the person named in chars [start, end): the one holding char ``head``, else the last."""
+        found = None
         for a, b, person in self.people:
-            if a < end and start < b:
-                return person
-        return None
+            if a >= end:
+                break
+            if start < b:
+                if a <= head < b:
+                    return person
+                found = person
+        return found
 
     def _actor_at(self, start: int, end: int, head: Token) -> Actor | None:
         best: tuple[int, Actor] | None = None
@@ -118,7 +124,7 @@ class SpeakerResolver:
         head = _pick_conjunct(doc[head_i])
         first, last = mention_bounds(head)
         start, end = doc[first].idx, doc[last].idx + len(doc[last])
-        text = doc.text[start:end]
+        text = doc[first : last + 1].text
         sent = self.sent_of.get(head.i, 0)
         person: Person | None = None
         gender: str | None = None
@@ -133,7 +139,7 @@ class SpeakerResolver:
                 return speaker
             person = self._antecedent(start, sent, gender)
         else:
-            person = self._person_at(start, end)
+            person = self._person_at(start, end, head.idx)
             if person is None and head.pos_ == "NOUN" and lower not in PLURAL_PRONOUNS:
                 person = self._by_title(head, start, sent)
         if actor is not None and actor.name:
@@ -233,7 +239,7 @@ def _title_of(root: Token, start: int, end: int, *, own: bool = False) -> str | 
         words = [t for t in doc[start:end] if t.dep_ not in TITLE_DROP and not t.is_punct]
         if not words or root.pos_ not in ("NOUN",):
             return None
-        return doc.text[words[0].idx : words[-1].idx + len(words[-1])] or None
+        return doc[words[0].i : words[-1].i + 1].text or None
     members = {t.i for t in root.subtree}
     i = start - 1
     while i >= 0 and i in members and doc[i].dep_ not in TITLE_DROP and not doc[i].is_punct:
@@ -242,12 +248,12 @@ def _title_of(root: Token, start: int, end: int, *, own: bool = False) -> str | 
         i -= 1
     if i < start - 1:
         first, last = doc[i + 1], doc[start - 1]
-        return doc.text[first.idx : last.idx + len(last)]
+        return doc[first.i : last.i + 1].text
     for child in root.children:
         if child.dep_ == "appos" and child.i >= end:
             words = [t for t in child.subtree if t.dep_ not in TITLE_DROP and not t.is_punct and t.dep_ != "relcl"]
             if words and child.pos_ == "NOUN":
-                return doc.text[words[0].idx : words[-1].idx + len(words[-1])]
+                return doc[words[0].i : words[-1].i + 1].text
     return None
 
 
@@ -255,8 +261,13 @@ def _entity_name(doc: Doc, first: int, last: int) -> str | None:
     """Return the text of the named entity (organisation, country) in tokens ``first..last``, if any."""
     for token in doc[first : last + 1]:
         if token.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") and token.ent_iob_ in ("B", "I"):
-            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-            if ent is not None:
-                words = [t for t in ent if t.lower_ != "the" or t.i != ent.start]
-                return doc.text[words[0].idx : words[-1].idx + len(words[-1])] if words else None
+            first = token.i
+            while first > 0 and doc[first].ent_iob_ == "I":
+                first -= 1
+            end = token.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            if doc[first].lower_ == "the":
+                first += 1
+            return doc[first:end].text if end > first else None
     return None
