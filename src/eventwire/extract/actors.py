@@ -33,6 +33,10 @@ COLLECTIVE_IGO_NOUNS = frozenset(
     {"alliance", "bloc", "organization", "organisation", "body", "union", "coalition"}
 )
 PRONOUN_LOOKBACK_SENTS = 4
+AMOUNT_HEADS = frozenset(
+    {"hundreds", "thousands", "dozens", "scores", "millions", "tens", "some", "many", "most", "all", "part",
+     "half", "third", "members", "member", "group", "number", "majority", "rest", "each", "none", "several"}
+)  # fmt: skip
 PLACE_WEIGHT = 0.5
 
 
@@ -175,10 +179,20 @@ def _merge_appos(a: Unit, b: Unit) -> None:
         desc.countries = desc.countries or list(person.countries)
 
 
+def governor(tok: Token) -> Token:
+    """Return the verb ``tok`` is an argument of (the nearest verb above it), or the sentence root."""
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return node
+
+
 class CountryFill:
     """The country of actors the text leaves unqualified: explicit country evidence weighted by role and
-    position. State actors ignore the bare country names of their own sentence (often the other party:
-    "the president threatened Russia"); groups (rebels, protesters) take everything."""
+    position. State actors ignore the bare country names that are arguments of their own verb (often the
+    other party: "the president threatened Russia"); groups (rebels, protesters) take everything."""
 
     __slots__ = ("total", "foreign", "located", "sent_countries")
 
@@ -199,7 +213,9 @@ class CountryFill:
             w = 1.0 + 2 * (u.head < first_end) + (tok.dep_ in SUBJECT_DEPS) + (u.sector in STATE_SECTORS)
             self.total[country] += w
             if u.kind in ("country", "place") and tok.dep_ != "poss":
-                self.foreign.setdefault(sent, Counter())[country] += w
+                key = governor(tok).i
+                self.foreign[key] = self.foreign.get(key, Counter())
+                self.foreign[key][country] += w
         for i, place in scope.places.items():
             tok = doc[i]
             if place.country and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
@@ -210,7 +226,7 @@ class CountryFill:
         """Return the fill-in country for an actor at ``tok`` (``state``: a government-type actor)."""
         score = self.total + self.located
         if state:
-            score = score - self.foreign.get(tok.sent.start, Counter())
+            score = score - self.foreign.get(governor(tok).i, Counter())
         best = score.most_common(1)
         return best[0][0] if best and best[0][1] > 0 else None
 
@@ -356,6 +372,11 @@ def _actors_at(scope: Scope, tok: Token, actors: list[Actor]) -> list[Actor]:
     for a in actors:
         if a.start <= lo and hi <= a.end and (best is None or a.end - a.start < best.end - best.start):
             best = a
+    if best is None and (tok.like_num or tok.lower_ in AMOUNT_HEADS):
+        of = next((c for c in tok.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if obj is not None:  # "hundreds of protesters", "one third of the rebels"
+            return _actors_at(scope, obj, actors)
     if best is None:
         unit = unit_at(scope, tok)
         if unit is None:

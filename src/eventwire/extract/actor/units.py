@@ -13,6 +13,11 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn"})
 SKIP_LEFT_DEPS = frozenset({"punct", "cc", "conj", "appos", "relcl", "acl", "prep"})
 ORG_OR_TITLE_KINDS = frozenset({"title", "org", "portfolio"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+COLLECTIVE_HEADS = frozenset(
+    {"group", "faction", "movement", "organization", "organisation", "front", "coalition", "alliance", "wing",
+     "network", "cell", "camp", "bloc", "outfit", "unit", "committee", "association"}
+)  # fmt: skip
+SITED = frozenset({"based", "located", "stationed", "operating", "living", "deployed", "headquartered"})
 WORLDWIDE = frozenset({"world", "international", "global", "western"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_OF = frozenset({"in", "of", "from", "throughout", "across", "inside", "at", "within"})
@@ -189,6 +194,10 @@ def describe(
             mod = _modifier_sector(unit, lex, doc, start, a_start)
             if mod and (row.phrase.split()[-1] in GENERIC_TITLES or mod in ("MIL", "COP", "JUD", "LEG")):
                 unit.sector = mod
+    elif head.lemma_.lower() in COLLECTIVE_HEADS:  # "opposition groups", "the main rebel faction"
+        mod = _modifier_sector(unit, lex, doc, start, head.i, any_sector=True)
+        if mod:
+            unit.sector, unit.agent_kind = mod, "group" if head.tag_ in ("NNS", "NNPS") else "org"
     if unit.head_entry is not None:
         e = unit.head_entry
         if e.kind == "named":
@@ -223,8 +232,12 @@ def _locative_country(
     head: Token, entries_at: dict[int, tuple[int, int, Entry]], place_at: dict[int, str]
 ) -> tuple[int, str] | None:
     """Return the country of a locative phrase on the head ("rebels in Darfur", "government of Sindh")."""
-    for child in head.rights:
-        if child.dep_ != "prep" or child.lower_ not in LOCATIVE_OF:
+    preps = [c for c in head.rights if c.dep_ == "prep"]
+    for c in head.rights:  # "a group based in X", "troops stationed in X"
+        if c.dep_ == "acl" and c.lower_ in SITED:
+            preps += [p for p in c.rights if p.dep_ == "prep"]
+    for child in preps:
+        if child.lower_ not in LOCATIVE_OF:
             continue
         for obj in child.children:
             if obj.dep_ != "pobj":
@@ -263,11 +276,22 @@ def _title_sector(unit: Unit, lex: Lexicon, doc: Doc, start: int, end: int) -> N
             return
 
 
-def _modifier_sector(unit: Unit, lex: Lexicon, doc: Doc, start: int, end: int) -> str | None:
-    """Return the sector a modifier before ``end`` names ("army" in "army spokesman"), if any."""
+def _modifier_sector(
+    unit: Unit, lex: Lexicon, doc: Doc, start: int, end: int, *, any_sector: bool = False
+) -> str | None:
+    """Return the sector a modifier before ``end`` names ("army" in "army spokesman"), if any.
+
+    ``any_sector`` also accepts GOV and title words ("government group", "rebel faction").
+    """
     for k in range(end - 1, start - 1, -1):
-        row = lex.agents.get(doc[k].lower_)
-        if row and row.kind in ("org", "group") and row.sector and row.sector != "GOV":
+        tok = doc[k]
+        row = lex.agents.get(tok.lower_) or lex.agents.get(tok.lemma_.lower())
+        if (
+            row
+            and row.sector
+            and row.kind != "portfolio"
+            and (any_sector or (row.kind in ("org", "group") and row.sector != "GOV"))
+        ):
             return row.sector
     for _, e, entry in unit.entries:
         if e <= end and entry.kind == "named" and entry.sector and entry.sector != "GOV":
