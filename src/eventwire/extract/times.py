@@ -52,7 +52,7 @@ def verb_tense(verb: Token | None) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve", "'s"}:
         return "past"
-    if verb.tag_ in PAST_TAGS:
+    if verb.tag_ == "VBD":
         return "past"
     return "present"
 

@@ -236,6 +236,8 @@ class Normalizer:
             anchor = "published"
         else:
             anchor = "absolute" if year is not None else None
+        if day:
+            dt.date(year if year is not None else 2000, month, day)  # raises ValueError for "February 30"
         ytext = str(year) if year is not None else "XXXX"
         value = f"{ytext}-{month:02d}" + (f"-{day:02d}" if day else "")
         return value, anchor
@@ -396,7 +398,7 @@ class Normalizer:
                     date = base + dt.timedelta(days=(weekday - base.isoweekday()) % 7 or 7)
                 else:
                     date = base - dt.timedelta(days=(base.isoweekday() - weekday) % 7 or 7)
-                return self._day_norm(date, None, cand, "previous")
+                return self._day_norm(date, pod, cand, "previous")
         if not self.dct:
             return Norm("TIME" if pod else "DATE", f"XXXX-WXX-{weekday}" + (f"T{pod}" if pod else ""), _mod(cand), None)
         if day and self.dct:
@@ -408,10 +410,10 @@ class Normalizer:
                 except ValueError:
                     continue
                 if date.isoweekday() == weekday:
-                    return self._day_norm(date, None, cand, "published")
+                    return self._day_norm(date, pod, cand, "published")
         relative = _rel_word(rel[0]) if rel else None
         date = weekday_date(weekday, self.dct, self.tense, relative)
-        return self._day_norm(date, None, cand, "published")
+        return self._day_norm(date, pod, cand, "published")
 
     def _day_norm(self, date: dt.date, pod: str | None, cand: Candidate, anchor: str) -> Norm:
         if pod:
@@ -420,7 +422,7 @@ class Normalizer:
 
     def rule_deictic(self, cand: Candidate) -> Norm:
         offset, _, pod = (lookup("deictic", cand.group("deictic")) or "0").partition(" ")
-        pod = pod if pod and "this" in cand.group("deictic").lower() else None
+        pod = lookup("partofday", cand.group("partofday2")) or lookup("partofday", cand.group("partofday")) or pod or None
         if not self.dct:
             return Norm("TIME" if pod else "DATE", "XXXX-XX-XX" + (f"T{pod}" if pod else ""), _mod(cand), None)
         return self._day_norm(self.dct + dt.timedelta(days=int(offset)), pod, cand, "published")
