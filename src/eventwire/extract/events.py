@@ -20,7 +20,7 @@ from .plover.triggers import Candidate, find_candidates, lemma_of
 
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit"})
 COOPERATIVE = frozenset({"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
-PSEUDO_FLAGS = frozenset({"intent", "obligation", "refusal"})
+PSEUDO_FLAGS = frozenset({"intent", "obligation", "refusal", "conditional"})
 SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
@@ -95,6 +95,8 @@ def derived_type(event: Event, flags: set[str]) -> str | None:
     if "refusal" in flags or ("intent" in flags and "negated" in flags):
         return "REJECT" if event.type != "REJECT" else None
     if "intent" in flags:
+        if "conditional" in flags and event.type != "AGREE":
+            return "THREATEN"  # "will withdraw its force unless ...": an ultimatum
         if event.type in COOPERATIVE:
             return "AGREE"
         if event.type in CONFLICT_TYPES - {"THREATEN"}:
@@ -162,7 +164,7 @@ def extract_events(
         mode = attributes.mode_for(type_, cand.entry.mode, attributes.nearby(tok, args.objects), inner.get(cand.i, []))
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
         date = attributes.event_date(doc, tok, times, ctx)
-        flags = set(emb.flags) | time_flags(date, ctx.published, tok)
+        flags = set(emb.flags) | time_flags(date, ctx.published, tok) | conditional(tok)
         reported = quote_speaker(quotes, tok.idx)
         if reported is None and speaker_tok is not None:
             reported = speaker_of(doc, speaker_tok, actors, places, ctx)
@@ -187,6 +189,12 @@ def extract_events(
             reported_by=reported,
             confidence=conf,
         )
+        if not recipient_objs and event.location is not None and event.location.country:
+            # no one named as acted on: the place where it happens stands for the target (as event coders do)
+            loc = event.location
+            if sent.start_char <= loc.start and loc.end <= sent.end_char and (loc.start, loc.end) not in taken:
+                event = dataclasses.replace(event, recipients=(Actor(loc.text, loc.start, loc.end, name=loc.name,
+                                                                      country=loc.country, kind="place"),))
         if emb.governor is None:
             stance = derived_type(event, flags)
             if "obligation" in flags and speaker_tok is not None and not stance:
@@ -195,7 +203,7 @@ def extract_events(
                 derived = stance_event(event, stance, min(0.99, conf + 0.05))
                 if stance == "REQUEST":
                     speaker = resolve(doc, speaker_tok, actors, places, ctx)
-                    derived = dataclasses.replace(derived, actors=(speaker,), recipients=actor_objs)
+                    derived = dataclasses.replace(derived, actors=(speaker,), recipients=event.actors)
                 extra.append(derived)
                 event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
         built[cand.i] = (event, args)
@@ -232,6 +240,17 @@ def obligation_requests(doc: Doc, ctx: Context, taken: set[int], actors: list[Ac
             confidence=0.7,
         ))
     return out
+
+
+def conditional(tok: Token) -> set[str]:
+    """Return {"conditional"} when the trigger's clause has an "unless"/"if" clause attached to it."""
+    for head in (tok, tok.head):
+        for child in head.children:
+            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children):
+                return {"conditional"}
+        if head.dep_ != "xcomp":
+            break
+    return set()
 
 
 def speech_subject(doc: Doc, emb: Embedding) -> Token | None:

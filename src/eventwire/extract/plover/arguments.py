@@ -6,6 +6,7 @@ Candidate finding (``verb_arguments``, ``noun_arguments``: token heads) is separ
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass, field
 
@@ -148,8 +149,11 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
                            and not (type_ == "RETREAT" and lemma_of(o) in UNIT_LEMMAS)]
     if not args.recipients:
         preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])
-        args.recipients = [o for o in with_conjuncts(prep_objects(tok, preps)) if actor_like(o, actor_starts)
-                           and lemma_of(o) not in UNIT_LEMMAS]
+        found = [o for o in with_conjuncts(prep_objects(tok, preps)) if actor_like(o, actor_starts)
+                 and lemma_of(o) not in UNIT_LEMMAS]
+        for obj in args.objects:  # "demanded autonomy from Velia", "sent aid to Kandor"
+            found = found or [o for o in with_conjuncts(prep_objects(obj, preps)) if actor_like(o, actor_starts)]
+        args.recipients = found
     if not args.recipients and type_ in CLAUSE_RECIPIENT:
         # "demanded that Velia withdraw": the one asked is the subject of the complement clause
         for child in tok.children:
@@ -164,7 +168,8 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         args.actors = args.actors or both
         args.recipients = args.recipients or [t for t in both if t not in args.actors]
     args.actors = with_conjuncts(args.actors)
-    args.recipients = [t for t in with_conjuncts(args.recipients) if t not in args.actors]
+    args.recipients = [t for t in with_conjuncts(args.recipients) if t not in args.actors
+                       and not (type_ in OWNER_ACTOR and lemma_of(t) in UNIT_LEMMAS)]
     return args
 
 
@@ -190,6 +195,11 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
         preps = frozenset({"with"})
     if not args.recipients:
         args.recipients = [o for o in prep_objects(tok, preps) if actor_like(o, actor_starts)]
+    if not args.recipients and type_ in CLAUSE_RECIPIENT:
+        for child in tok.children:
+            if child.dep_ in ("ccomp", "acl", "relcl") and any(m.lower_ == "that" for m in child.children):
+                args.recipients = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+                break
     if between:
         if args.actors:
             args.recipients = args.recipients or between
@@ -257,12 +267,48 @@ def owner(tok: Token) -> Token:
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod") and child.ent_type_ in ACTOR_ENTS:
             return child
+        if child.dep_ == "compound":  # "NATO peacekeeping troops"
+            for grand in child.children:
+                if grand.dep_ in ("compound", "amod") and grand.ent_type_ in ACTOR_ENTS:
+                    return grand
     return tok
+
+
+def member_of(tok: Token) -> Token | None:
+    """Return the body a person or group noun belongs to ("members of the Kandor Union", "doctors from
+    two Velian groups"), or None."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (actor_like(pobj) or owner(pobj) is not pobj):
+                    return pobj
+    return None
+
+
+def antecedent(tok: Token) -> Token | None:
+    """Return the nearest earlier subject in the sentence that can act, for an unresolved pronoun."""
+    best = None
+    for cand in tok.sent:
+        if cand.i >= tok.i:
+            break
+        if cand.dep_ in ("nsubj", "nsubjpass") and cand.pos_ != "PRON" and actor_like(cand):
+            best = cand
+    return best
 
 
 def resolve(doc: Doc, tok: Token, actors: list[Actor], places: list[Place], ctx: Context) -> Actor:
     """Return the Actor for an argument head: from the actors stage when it covers it, else a fallback."""
-    tok = owner(tok)
+    actor = _resolve(doc, owner(tok), actors, places, ctx)
+    if actor.country is None and actor.igo is None:
+        other = antecedent(tok) if tok.pos_ == "PRON" else member_of(tok)
+        if other is not None:
+            found = _resolve(doc, owner(other), actors, places, ctx)
+            if found.country is not None or found.igo is not None:
+                return found if tok.pos_ == "PRON" else dataclasses.replace(actor, country=found.country, igo=found.igo)
+    return actor
+
+
+def _resolve(doc: Doc, tok: Token, actors: list[Actor], places: list[Place], ctx: Context) -> Actor:
     actor_for = _actor_for_function()
     if actor_for is not None:
         try:

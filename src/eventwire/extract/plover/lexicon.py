@@ -77,6 +77,12 @@ def verb_classes() -> dict[str, dict[str, str | None]]:
 
 
 @cached
+def known_verbs() -> frozenset[str]:
+    """Return every verb lemma the trigger and verb-class lexicons name."""
+    return frozenset(lemma for lemma, pos in triggers() if pos == "V") | frozenset(verb_classes())
+
+
+@cached
 def cues() -> dict[tuple[str, str], str]:
     """Return flag cues by (lemma, role aux|mark|adj|det|neg)."""
     return {(r[0].strip(), r[1].strip()): r[2].strip() for r in iter_tsv(DATA + "cues.tsv")}

@@ -39,9 +39,25 @@ def pos_key(tok: Token) -> str | None:
     return None
 
 
+INFLECTIONS = {"VBD": ("d", "ed"), "VBN": ("d", "ed", "en", "n"), "VBG": ("ing", "ing+e"), "VBZ": ("s", "es")}
+
+
 def lemma_of(tok: Token) -> str:
-    """Return the lower-cased lemma (the lower form when the lemmatizer left a capitalised word)."""
-    return (tok.lemma_ or tok.lower_).lower()
+    """Return the lower-cased lemma; for an inflected verb the lemmatizer got wrong ("staged" -> "stag"),
+    the stem that the PLOVER lexicons know."""
+    lemma = (tok.lemma_ or tok.lower_).lower()
+    endings = INFLECTIONS.get(tok.tag_)
+    if endings is None:
+        return lemma
+    known = lexicon.known_verbs()
+    if lemma in known:
+        return lemma
+    low = tok.lower_
+    for ending in endings:
+        suffix, _, add = ending.partition("+")
+        if low.endswith(suffix) and (stem := low[: len(low) - len(suffix)] + add) in known:
+            return stem
+    return lemma
 
 
 def objects(tok: Token) -> list[Token]:
@@ -85,6 +101,8 @@ def reading(tok: Token) -> TriggerEntry | None:
         return None
     if tok.dep_ == "compound" and lemma_of(tok.head) not in FRAME_NOUNS:
         return None
+    if pos == "V" and any(c.dep_ == "det" for c in tok.children):
+        return None  # a participle used as a noun: "evacuated the wounded"
     table = lexicon.triggers()
     lemma = lemma_of(tok)
     keys = [(lemma, pos)]
