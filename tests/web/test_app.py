@@ -323,3 +323,25 @@ def test_app_refuses_a_file_that_is_not_a_store(tmp_path):
     duckdb.connect(str(other)).execute("CREATE TABLE t (x INT)").close()
     with pytest.raises(BadInputError, match="not an eventwire store"):
         create_app(other)
+
+
+def test_app_serve_command_binds_loopback_read_only(store_path, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from eventwire.cli import cli
+
+    seen = {}
+
+    def fake_run(app, host, port, **kwargs):
+        seen.update(app=app, host=host, port=port)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(store_path), "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8765
+    with pytest.raises(Exception, match="read-only"):
+        seen["app"].state.store.rows("CREATE TABLE t (x INT)")
+    seen["app"].state.store.close()
+    bad = CliRunner().invoke(cli, ["serve", "--db", str(store_path), "--port", "0"])
+    assert bad.exit_code == 2

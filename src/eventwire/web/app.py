@@ -31,6 +31,7 @@ SECURITY_HEADERS = (
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 )  # fmt: skip
+STATIC_CACHE = (b"cache-control", b"public, max-age=86400")  # asset URLs carry ?v=, so a day is safe
 ROUTES = (
     Route("/", views.home),
     Route("/events", views.events_page),
@@ -48,16 +49,18 @@ ROUTES = (
 
 
 class SecurityHeaders:
-    """Add the security headers to every response."""
+    """Add the security headers to every response, and a cache lifetime to static assets."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        static = scope["type"] == "http" and scope["path"].startswith("/static/")
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], *SECURITY_HEADERS]
+                extra = [*SECURITY_HEADERS, *((STATIC_CACHE,) if static else ())]
+                message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
         await self.app(scope, receive, send_with_headers if scope["type"] == "http" else send)
@@ -80,7 +83,10 @@ def open_store(db_path: str | Path, settings: Settings) -> Store:
 def create_app(
     db_path: str | Path, settings: Settings | None = None, *, hosts: Sequence[str] = LOOPBACK_HOSTS
 ) -> Starlette:
-    """Return the viewer over the store at ``db_path``; only requests naming one of ``hosts`` are served."""
+    """Return the viewer over the store at ``db_path``; only requests naming one of ``hosts`` are served.
+
+    (Starlette's TestClient calls itself ``testserver``: give it ``base_url="http://127.0.0.1"``.)
+    """
     settings = settings or DEFAULT_SETTINGS
     store = open_store(db_path, settings)
 

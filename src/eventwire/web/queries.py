@@ -38,7 +38,6 @@ TEXT_FILTERS = {
     "place": ("location_text", "location_name", "location_admin1"),
     "q": ("sentence",),
 }
-DATE_PARTS = {"day": "'day'", "week": "'week'", "month": "'month'", "year": "'year'"}
 MAP_COLUMNS = {"location": "location_country", "actor": "actor_country", "recipient": "recipient_country"}
 ARTICLE_COLUMNS = ("id", "title", "url", "published", "language", "text", "document", "warnings")
 CSV_CAP_FACTOR = 100  # a CSV download may hold this many pages of the row cap
@@ -173,63 +172,87 @@ def _bucket_count(interval: str, first: dt.date, last: dt.date) -> int:
     return days // per + (1 if interval == "day" else 2)
 
 
-def _interval(store: Store, clause: str, params: dict[str, Any], interval: str) -> tuple[str, Any, Any]:
-    """Return the bucket size to use (``auto`` resolved within the row cap) and the date range."""
-    sql = f"SELECT min(event_date), max(event_date) FROM events WHERE {clause}"
-    first, last = store.rows(sql, params)[1][0]
+def _pick_interval(interval: str, first: dt.date | None, last: dt.date | None, cap: int) -> str:
+    """Return the bucket size: ``auto`` resolved from the date range within ``cap`` buckets."""
     if not first or not last:
-        return ("day" if interval == "auto" else interval), first, last
+        return "day" if interval == "auto" else interval
     if interval == "auto":
         span = (last - first).days
         wanted = "day" if span <= AUTO_DAY_SPAN else "week" if span <= AUTO_WEEK_SPAN else "month"
         sizes = ("day", "week", "month", "year")
-        fits = [i for i in sizes[sizes.index(wanted) :] if _bucket_count(i, first, last) <= store.max_rows]
-        return (fits[0] if fits else "year"), first, last
-    if _bucket_count(interval, first, last) > store.max_rows:
-        raise TooManyBuckets(
-            f"interval={interval} gives more than {store.max_rows} buckets; choose a coarser one"
-        )
-    return interval, first, last
+        fits = [i for i in sizes[sizes.index(wanted) :] if _bucket_count(i, first, last) <= cap]
+        return fits[0] if fits else "year"
+    if _bucket_count(interval, first, last) > cap:
+        raise TooManyBuckets(f"interval={interval} gives more than {cap} buckets; choose a coarser one")
+    return interval
+
+
+def bucket_start(day: dt.date, interval: str) -> dt.date:
+    """Return the first day of the day, ISO week (Monday), month or year holding ``day``."""
+    if interval == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    if interval == "year":
+        return day.replace(month=1, day=1)
+    return day
 
 
 def timeline(store: Store, filters: Filters, interval: str = "auto") -> dict[str, Any]:
-    """Return event counts per time bucket and type: ``buckets`` (ISO dates) and ``series`` (type -> counts)."""
+    """Return event counts per time bucket and type: ``buckets`` (ISO dates) and ``series`` (type -> counts).
+
+    One scan counts events per day and type; the days are then gathered into the chosen buckets.
+    """
     clause, params = where(filters)
-    interval, first, last = _interval(store, clause, params, interval)
-    sql = (f"SELECT date_trunc({DATE_PARTS[interval]}, event_date)::DATE AS bucket, type, count(*) AS n "
-           f"FROM events WHERE {clause} AND event_date IS NOT NULL GROUP BY ALL ORDER BY bucket, type")  # fmt: skip
-    _, rows = store.rows(sql, params)
-    buckets = sorted({r[0] for r in rows})
+    _, rows = store.rows(f"SELECT event_date, type, count(*) FROM events WHERE {clause} GROUP BY ALL", params)
+    days = [r[0] for r in rows if r[0] is not None]
+    first, last = (min(days), max(days)) if days else (None, None)
+    interval = _pick_interval(interval, first, last, store.max_rows)
+    counts: dict[tuple[dt.date, str], int] = {}
+    undated = 0
+    for day, etype, n in rows:
+        if day is None:
+            undated += n
+            continue
+        key = (bucket_start(day, interval), etype)
+        counts[key] = counts.get(key, 0) + n
+    buckets = sorted({b for b, _ in counts})
     position = {b: i for i, b in enumerate(buckets)}
     series: dict[str, list[int]] = {}
-    for bucket, etype, n in rows:
+    for (bucket, etype), n in sorted(counts.items()):
         series.setdefault(etype, [0] * len(buckets))[position[bucket]] = n
-    undated = store.rows(f"SELECT count(*) FROM events WHERE {clause} AND event_date IS NULL", params)[1][0][
-        0
-    ]
     return {"interval": interval, "first": _plain(first), "last": _plain(last),
             "buckets": [b.isoformat() for b in buckets], "series": series, "undated": undated}  # fmt: skip
 
 
 def map_counts(store: Store, filters: Filters, by: str = "location") -> dict[str, Any]:
-    """Return event counts per country (of the location, actor or recipient) and per located point."""
+    """Return event counts per country (of the location, actor or recipient) and per located point.
+
+    One scan with two grouping sets: per country, and per point rounded to 0.01 degree.
+    """
     clause, params = where(filters)
     column = MAP_COLUMNS[by]
-    limit = {**params, "limit": store.max_rows}
-    countries = store.rows(f"SELECT {column}, count(*) FROM events WHERE {clause} AND {column} IS NOT NULL "
-                           "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT $limit", limit)[1]  # fmt: skip
-    points = store.rows(
-        f"SELECT round(lat, 2) AS la, round(lon, 2) AS lo, min(location_name), min(location_country), count(*) "
-        f"FROM events WHERE {clause} AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 "
-        "GROUP BY 1, 2 ORDER BY 5 DESC, 1, 2 LIMIT $limit", limit)[1]  # fmt: skip
-    located = store.rows(f"SELECT count(*) FROM events WHERE {clause} AND lat IS NOT NULL", params)[1][0][0]
+    sql = (
+        "SELECT grouping(c) AS by_point, c, la, lo, min(location_name), min(location_country), count(*) FROM ("
+        f"SELECT {column} AS c, location_name, location_country, "
+        "CASE WHEN lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 THEN round(lat, 2) END AS la, "
+        "CASE WHEN lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 THEN round(lon, 2) END AS lo "
+        f"FROM events WHERE {clause}) GROUP BY GROUPING SETS ((c), (la, lo))"
+    )
+    _, rows = store.rows(sql, params)
+    countries = sorted(
+        ((c, n) for g, c, _, _, _, _, n in rows if not g and c is not None), key=lambda x: (-x[1], x[0])
+    )
+    points = sorted(((la, lo, name, cc, n) for g, _, la, lo, name, cc, n in rows if g and la is not None),
+                    key=lambda x: (-x[4], x[0], x[1]))  # fmt: skip
     return {
         "by": by,
-        "countries": [{"country": c, "n": n} for c, n in countries],
+        "countries": [{"country": c, "n": n} for c, n in countries[: store.max_rows]],
         "points": [
-            {"lat": la, "lon": lo, "name": name, "country": c, "n": n} for la, lo, name, c, n in points
-        ],
-        "located": located,
+            {"lat": la, "lon": lo, "name": name, "country": c, "n": n}
+            for la, lo, name, c, n in points[: store.max_rows]
+        ],  # fmt: skip
+        "located": sum(p[4] for p in points),
     }
 
 

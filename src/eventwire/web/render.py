@@ -12,7 +12,7 @@ from typing import Any
 
 from ..document import EVENT_FLAGS, PLOVER_TYPES
 from .highlight import KINDS, LEGEND, Mark, render
-from .params import FILTER_PARAMS, INTERVALS, MAP_BY, PAGE_PARAMS, Filters, Param
+from .params import FILTER_PARAMS, INTERVALS, MAP_BY, PAGE_PARAMS, Filters
 
 STATIC_VERSION = "1"
 
@@ -231,8 +231,3 @@ def error_page(status: int, message: str) -> str:
     body = (f'<main class="content error"><h1>{status}</h1><p class="message">{h(message)}</p>'
             '<p><a href="/events">Back to the events</a> · <a href="/docs">API reference</a></p></main>')  # fmt: skip
     return layout(f"Error {status}", body, page="error")
-
-
-def describe(params: tuple[Param, ...]) -> list[str]:
-    """Return the names of ``params`` (for error messages)."""
-    return [p.name for p in params]

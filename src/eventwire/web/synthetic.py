@@ -159,6 +159,7 @@ def build_database(
     from ..sinks.duckdb import connect, write_documents
 
     con = connect(path)
+    con.execute("SET enable_progress_bar = false")
     try:
         buffer: list[Document] = []
         for doc in synthetic_documents(n_articles, events=events, seed=seed):

@@ -161,8 +161,10 @@
       refresh({ push: true });
     }, $("timeline-legend"));
   }
-  function done() {
+  /* Count each redraw and how long it took (ms since the change, or since navigation for the first). */
+  function done(t0) {
     version += 1;
+    document.body.dataset.ms = (performance.now() - t0).toFixed(1);
     document.body.dataset.version = String(version);
   }
 
@@ -174,6 +176,7 @@
   }
   /* Put the state in the URL and redraw from the JSON endpoints. */
   async function refresh(opts) {
+    const t0 = performance.now();
     const filters = filterParams();
     const url = "/events" + queryOf(withView(filters, VIEW_KEYS), {});
     if (opts.push && url !== location.pathname + location.search) history.pushState(null, "", url);
@@ -193,9 +196,9 @@
       renderSummary(ev, filters);
       if (tl) drawTimeline(tl);
       if (mp) await map.update(mp, picked(), $("map-legend"));
-      done();
+      done(t0);
     } catch (err) {
-      if (err.name !== "AbortError") { banner(err.message); done(); }
+      if (err.name !== "AbortError") { banner(err.message); done(t0); }
     }
   }
 
@@ -225,5 +228,5 @@
   renderTable(boot.events);
   renderSummary(boot.events, initialFilters);
   drawTimeline(boot.timeline);
-  map.update(boot.map, picked(), $("map-legend")).then(done, (err) => { banner("Map: " + err.message); done(); });
+  map.update(boot.map, picked(), $("map-legend")).then(() => done(0), (err) => { banner("Map: " + err.message); done(0); });
 })();

@@ -45,8 +45,8 @@
     this.container = container;
     this.onCountry = options.onCountry || function () {};
     this.ready = Promise.all([
-      fetch("/static/countries-110m.json").then((r) => r.json()),
-      fetch("/static/iso3166-numeric.json").then((r) => r.json()),
+      fetch("/static/countries-110m.json?v=1").then((r) => r.json()),
+      fetch("/static/iso3166-numeric.json?v=1").then((r) => r.json()),
     ]).then(([topo, iso]) => this.build(topo, iso));
   }
   EventMap.prototype.build = function (topo, iso) {
