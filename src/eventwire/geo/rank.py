@@ -19,13 +19,14 @@ FEATURE_BONUS = {
     "continent": 4.0, "country": 4.0, "region": 3.0, "sea": 2.0, "admin1": 2.5,
     "admin2": 1.0, "city": 0.0, "base": 0.0,
 }  # fmt: skip
-ALT_NAME_PENALTY = 1.5  # an alternate name is weaker evidence than the entry's own name
+ALT_NAME_PENALTY = 1.5  # a city's alternate name is weaker evidence than its own name
+NOISY_ALT_FEATURES = {"city", "base", "admin2"}  # the other features' aliases are curated
 HINT_BONUS = 3.0  # "X County", "X Oblast": the suffix says what kind of place it is
 QUALIFIER_BONUS = 6.0  # "Springfield, Illinois"
 COUNTRY_WEIGHT = 2.5
-ADMIN1_WEIGHT = 2.5
+ADMIN1_WEIGHT = 4.0
 NEAR_KM = 250.0
-NEAR_WEIGHT = 1.0
+NEAR_WEIGHT = 2.5
 ROUNDS = 2
 CITY_SHARE = 0.25
 CITY_SHARE_BONUS = 3.0
@@ -58,7 +59,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def prior(cand: Candidate, hint: str | None = None) -> float:
     """Return the context-free score of a candidate."""
     score = math.log10(cand.population + 10) + FEATURE_BONUS.get(cand.feature, 0.0)
-    if not cand.main:
+    if not cand.main and cand.feature in NOISY_ALT_FEATURES:
         score -= ALT_NAME_PENALTY
     if hint and cand.feature == hint:
         score += HINT_BONUS
