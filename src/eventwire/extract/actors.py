@@ -168,7 +168,7 @@ def _merge_appos(a: Unit, b: Unit) -> None:
     person, desc = (a, b) if a.kind == "person" or (a.name and not b.name) else (b, a)
     if desc.kind in ("pronoun", "country", "place", "capital") or desc is person:
         return
-    if person.title is None and desc.kind != "person":
+    if person.title is None and not desc.name:
         person.title = (desc.start, desc.end)
     if not person.countries and desc.countries:
         person.countries = list(desc.countries)
@@ -377,6 +377,8 @@ def _actors_at(scope: Scope, tok: Token, actors: list[Actor]) -> list[Actor]:
         obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         if obj is not None:  # "hundreds of protesters", "one third of the rebels"
             return _actors_at(scope, obj, actors)
+    if best is None and tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "DET", "PART", "ADV"):
+        return []
     if best is None:
         unit = unit_at(scope, tok)
         if unit is None:

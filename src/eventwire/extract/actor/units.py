@@ -200,8 +200,10 @@ def describe(
             unit.sector, unit.agent_kind = mod, "group" if head.tag_ in ("NNS", "NNPS") else "org"
     if unit.head_entry is not None:
         e = unit.head_entry
-        if e.kind == "named":
-            unit.sector = unit.sector or e.sector
+        if (
+            e.kind == "named"
+        ):  # the name's own sector, not its head word's ("European Union" is no trade union)
+            unit.sector = e.sector
             unit.igo = e.igo or unit.igo
             unit.kind = unit.kind or "org"
         elif e.kind == "demonym":
