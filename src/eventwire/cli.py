@@ -316,6 +316,19 @@ def eval_geo(path, gold_spans, limit, as_json):
     _print_report(report, as_json, format_report(report))
 
 
+@eval_group.command("polnear")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--limit", type=int, help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def eval_polnear(ctx, gold_dir, limit, as_json):
+    """Score quotes on a PolNeAR split (brat attributions): content P/R/F1 at 30%/80% overlap, speaker accuracy."""
+    from .eval.polnear import evaluate_polnear, format_report
+
+    report = evaluate_polnear(gold_dir, limit=limit, settings=_settings(ctx))
+    _print_report(report, as_json, format_report(report))
+
+
 @cli.command("gazetteer")
 @click.option("--force", is_flag=True, help="Rebuild even when the gazetteer is there already.")
 def gazetteer_cmd(force):

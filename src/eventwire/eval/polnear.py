@@ -6,6 +6,8 @@ An article annotated by several annotators is scored against the first annotatio
 
 Scores: precision, recall and F1 of content spans, a prediction matching a gold content when their
 overlap covers >= 30% (and, separately, >= 80%) of the gold span, one-to-one, best overlaps first.
+Gold content fragments are trimmed of the quote marks, commas and spaces at their edges first
+(the content is the words: '"No," she said' has the content No).
 Predicted quotes that share a cue in one paragraph ('"A," he said. "B."') form one content, as in the
 gold. Speaker accuracy is over the matched contents (at 30%) that have a gold Source: the predicted
 speaker mention overlaps the Source, or its resolved name's last word is in the Source.
@@ -32,6 +34,7 @@ WORD_RE = re.compile(r"[A-Za-z]+")
 ANN_SUFFIX_RE = re.compile(r"_[0-9a-f]{4}$")
 BASELINE_RE = re.compile(r"[\"“]([^\"“”\n]+)[\"”]")
 
+EDGE_CHARS = " \t\r\n\"“”„«»'‘’`,;:"
 Fragments = tuple[tuple[int, int], ...]
 
 
@@ -73,6 +76,19 @@ def _fragments(offsets: str) -> Fragments:
     return tuple(spans)
 
 
+def _trim(text: str, fragments: Fragments) -> Fragments:
+    """Return ``fragments`` without quote marks, commas and spaces at their edges (the words are the content)."""
+    out = []
+    for a, b in fragments:
+        while a < b and text[a] in EDGE_CHARS:
+            a += 1
+        while b > a and text[b - 1] in EDGE_CHARS:
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return tuple(out)
+
+
 def is_speech_cue(cue_text: str) -> bool:
     """Say whether a cue's text holds a speech verb of the lexicon (any inflection) or "according to"."""
     from ..extract.quoting.lexicon import speech_forms
@@ -107,11 +123,11 @@ def parse_ann(ann: str, text: str) -> tuple[GoldAttribution, ...]:
 
     result = []
     for roles in events:
-        content, cue = frags(roles, "Content"), frags(roles, "Cue")
+        content, cue = _trim(text, frags(roles, "Content")), frags(roles, "Cue")
         if not content or not cue:
             continue
         cue_text = " ".join(text[a:b] for a, b in cue)
-        direct = any(DOUBLE_MARKS_RE.search(text[a:b]) for a, b in content)
+        direct = any(DOUBLE_MARKS_RE.search(text[a:b]) for a, b in frags(roles, "Content"))
         result.append(GoldAttribution(content, cue, frags(roles, "Source"), cue_text, direct, is_speech_cue(cue_text)))
     return tuple(result)
 

@@ -189,7 +189,8 @@ class _Attacher:
                         continue
                 if si + 1 < len(stretches) and owner[si + 1] is not None:
                     n = stretches[si + 1]
-                    if layout.para_of(n.start) == para and not text[s.end : n.start].strip(" \t,.;:—–-"):
+                    adjacent = layout.para_of(n.start) == para and not text[s.end : n.start].strip(" \t,.;:—–-")
+                    if adjacent or (s.continues and layout.para_of(n.start) == para + 1):
                         owner[si] = owner[si + 1]
 
     def carry(self) -> None:

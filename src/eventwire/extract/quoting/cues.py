@@ -90,12 +90,31 @@ def _content_of(verb: Token, kind: str, lo: int, hi: int) -> tuple[int, int] | N
         first = min(c.left_edge.i for c in comps)
         last = max(c.right_edge.i for c in comps)
         return _char_span(doc, first, last, lo, hi)
+    far = _that_clause_below(verb)
+    if far is not None:
+        return _char_span(doc, far.left_edge.i, far.right_edge.i, lo, hi)
     if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i:
         # inverted order parsed upside down: "The talks failed, he said."
         bounds = _subtree_bounds(verb.head, exclude=verb)
         if bounds is None or min(bounds[1], verb.left_edge.i - 1) < bounds[0]:
             return None
         return _char_span(doc, bounds[0], min(bounds[1], verb.left_edge.i - 1), lo, hi)
+    return None
+
+
+def _that_clause_below(verb: Token) -> Token | None:
+    """Return a "that" clause the parse hung lower down: "said at a rally after talking to leaders that ...".
+
+    The path down may cross prepositions and subjectless verbs only (not another speaker's clause).
+    """
+    stack = [c for c in verb.rights if c.dep_ in ("prep", "advcl", "npadvmod")]
+    while stack:
+        token = stack.pop()
+        for child in token.rights:
+            if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.lefts):
+                return child
+            if child.dep_ in ("prep", "pcomp", "pobj", "advcl") and not any(c.dep_ == "nsubj" for c in child.children):
+                stack.append(child)
     return None
 
 

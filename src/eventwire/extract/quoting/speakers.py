@@ -60,7 +60,7 @@ class SpeakerResolver:
         by_surname: dict[str, Person] = {}
         genders = first_name_genders()
         for ent in self.doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not _looks_personal(ent, genders):
                 continue
             words = [t for t in ent if not t.is_punct]
             while words and words[0].lower_ in HONORIFICS:
@@ -203,6 +203,17 @@ class SpeakerResolver:
             if s < char and person.title and word in person.title.lower().split():
                 return person
         return None
+
+
+def _looks_personal(ent, genders: dict[str, str]) -> bool:
+    """Say whether an entity the NER did not call PERSON is a person's name: "Helena Varga" tagged ORG."""
+    words = [t for t in ent if not t.is_punct]
+    return (
+        ent.label_ in ("ORG", "GPE", "NORP")
+        and 2 <= len(words) <= 3
+        and all(t.pos_ == "PROPN" and t.is_title for t in words)
+        and words[0].lower_ in genders
+    )
 
 
 def _pick_conjunct(head: Token) -> Token:
