@@ -113,13 +113,13 @@ def spool_stdin(stream: BinaryIO, folder: Path) -> Path:
 
 
 def input_files(paths: Iterable[str], spool: Path, stdin: BinaryIO | None = None) -> list[Path]:
-    """Return the files named by ``paths`` (folders and globs expanded), with ``-`` spooled into ``spool``."""
-    files = []
+    """Return the files named by ``paths`` (folders and globs expanded, duplicates dropped, made absolute),
+    with ``-`` spooled into ``spool``."""
+    files: dict[Path, None] = {}  # absolute paths (remote workers may run elsewhere), each once
     for path in expand(paths):
         if str(path) == STDIN:
             import sys
 
-            files.append(spool_stdin(stdin or sys.stdin.buffer, spool))
-        else:
-            files.append(path)
-    return files
+            path = spool_stdin(stdin or sys.stdin.buffer, spool)
+        files.setdefault(path.absolute(), None)
+    return list(files)

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
+from ..errors import BadInputError
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..sinks.duckdb import connect
 from ..sinks.parquet import load_shard, read_manifest
@@ -146,11 +149,14 @@ def run_inputs(
     """
     settings, options = settings or DEFAULT_SETTINGS, options or RunOptions()
     started = time.perf_counter()
-    shard_dir = Path(options.shard_dir or Path(db).with_suffix(".shards"))
+    shard_dir = Path(options.shard_dir or Path(db).with_suffix(".shards")).absolute()
     files = input_files(paths, shard_dir / "stdin")
     parts = plan_partitions(files, chunk_bytes=options.chunk_bytes, salt=result_salt(settings, published))
     result = RunResult(partitions=len(parts))
-    con = connect(db)
+    try:
+        con = connect(db)
+    except duckdb.Error as exc:  # locked by another process, not a DuckDB file, ...
+        raise BadInputError(f"cannot open the store {db}: {exc}") from None
     try:
         known = known_array([row[0] for row in con.execute("SELECT id FROM articles").fetchall()])
         loader = _Loader(con, shard_dir, parts, result)
@@ -224,7 +230,7 @@ def _run_dask(todo, shard_dir, settings, published, known, options, client, load
         known_future = client.scatter(known, broadcast=True)
         futures = {
             client.submit(process_partition, part, str(shard_dir), settings, published, known_future, topic,
-                          key=f"eventwire-{part.key}-{topic[-8:]}", retries=1, pure=False): part
+                          key=f"eventwire-{part.index}-{part.key}-{topic[-8:]}", retries=1, pure=False): part
             for part in todo
         }  # fmt: skip
         try:
