@@ -46,8 +46,8 @@ def verb_tense(verb: Token | None) -> str | None:
     lowers = {a.lower_ for a in auxes}
     if lowers & FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX):
         return "future"
-    if verb.tag_ == "VB" and "to" in lowers and verb.head is not verb:
-        return verb_tense(_governing_verb(verb.head)) if verb.dep_ in ("xcomp", "advcl", "acl", "relcl") else "future"
+    if verb.tag_ == "VB" and "to" in lowers:
+        return "future"  # "is scheduled to close Monday", "plans to vote Tuesday"
     if any(a.tag_ == "VBD" for a in auxes) or (verb.tag_ in PAST_TAGS and not auxes):
         return "past"
     if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve", "'s"}:

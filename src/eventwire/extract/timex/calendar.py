@@ -120,6 +120,7 @@ def holiday_date(name: str, year: int) -> dt.date | None:
         "THANKSGIVING": lambda: nth_weekday(year, 11, 4, 4),
         "LABOR": lambda: nth_weekday(year, 9, 1, 1),
         "MEMORIAL": lambda: nth_weekday(year, 5, 1, -1),
+        "ELECTION": lambda: nth_weekday(year, 11, 1, 1) + dt.timedelta(days=1),
     }
     rule = rules.get(name)
     return rule() if rule else None

@@ -164,14 +164,22 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
         number = (cand.group("number") or "").lower()
         if number.isdigit() and len(number) == 4:  # "the 1988 quarter" is a year, not 1988 quarters
             return False
-        if cand.group("adj") and cand.group("adj").lower() == "-old":  # ages are not durations
-            return False
+        if (cand.group("adj") or "").lower() == "-old" or re.match(r"\s+old\b", text[cand.end : cand.end + 5]):
+            return False  # ages are not durations
+        if number in ("a", "an") and doc is not None and rule == "duration":
+            tok = _token_at(doc, cand.match.start("unit"))
+            if tok is not None and tok.dep_ == "npadvmod":  # a rate: "four flights a week"
+                return False
         if unit.startswith("second") and number in ("a", "an", ""):
             return False
         if unit.startswith("quarter") and number in ("a", "an", "one", "three") and not cand.group("drel"):
             return False
     if rule == "duration" and cand.group("lead") is not None and not (cand.group("unit") or "").lower().endswith("s"):
         return False
+    if rule == "quarter" and (text[cand.end : cand.end + 1] == "-" or cand.match.group().lower() == "quarter"):
+        return False  # "quarter-century", "a quarter of"
+    if rule in ("date", "month") and cand.start < 80 and "\n" not in text[:cand.start].strip() and re.match(r"\s*\(", text[cand.end : cand.end + 3]):
+        return False  # a dateline: "CITY, May 4 (Agency) --"
     if rule == "year" and cand.end - cand.start <= 4:
         year = cand.group("year") or ""
         after = text[cand.end : cand.end + 2]
@@ -179,9 +187,9 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
             return False
         if doc is not None:
             tok = _token_at(doc, cand.start)
-            if tok is not None and tok.dep_ in ("nummod", "compound") and tok.head.i != tok.i:
-                if tok.head.lower_ not in TIME_NOUNS and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
-                    return False
+            if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i:
+                if tok.head.lower_ not in TIME_NOUNS:
+                    return False  # a count: "2000 soldiers"
     return True
 
 

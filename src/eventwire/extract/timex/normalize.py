@@ -24,7 +24,7 @@ from .lexicon import lookup
 
 PODS = {"MO", "AF", "EV", "NI", "MI", "DT"}
 PRESENT_IS_FUTURE = False
-FAR_DAYS = 90  # a month-day this far on the other side of the publication date than the tense says moves a year
+SLACK_MONTHS = 1  # a past-tense date may lie this many months after the publication date (and vice versa)
 GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "half": 5, "season": 4, "year": 6}
 
 
@@ -124,23 +124,18 @@ def unit_code(word: str | None) -> str | None:
 
 
 def choose_year(month: int, day: int | None, dct: dt.date, tense: str | None) -> int:
-    """Return the year that puts month/day nearest the publication date in the direction of ``tense``."""
-    day = day or 15
-    candidates = []
-    for year in (dct.year - 1, dct.year, dct.year + 1):
-        try:
-            candidates.append((year, dt.date(year, month, min(day, 28 if month == 2 else day))))
-        except ValueError:
-            continue
-    same = dict(candidates).get(dct.year)
-    if same is None:
-        return dct.year
-    gap = (same - dct).days
-    if tense == "past" and gap > FAR_DAYS:
-        return dct.year - 1
-    if tense == "future" and gap < -FAR_DAYS:
-        return dct.year + 1
-    return dct.year
+    """Return the year that puts month/day nearest the publication date, in the direction of ``tense``.
+
+    Past tense takes the latest occurrence not after next month, future the earliest not before last
+    month; otherwise the nearest occurrence wins.
+    """
+    here = dct.year * 12 + dct.month - 1
+    options = {year: year * 12 + month - 1 - here for year in (dct.year - 1, dct.year, dct.year + 1)}
+    if tense == "past":
+        return max(y for y, gap in options.items() if gap <= SLACK_MONTHS)
+    if tense == "future":
+        return min(y for y, gap in options.items() if gap >= -SLACK_MONTHS)
+    return min(options, key=lambda y: (abs(options[y]), -y))
 
 
 def weekday_date(weekday: int, dct: dt.date, tense: str | None, relative: str | None = None) -> dt.date:
@@ -280,6 +275,8 @@ class Normalizer:
                 return Norm("DATE", "XXXX", None, None)
             shift = -1 if re.search(r"\b(last|previous|past|prior)\b", relyear) else 1 if "next" in relyear else 0
             return Norm("DATE", str(self.dct.year + shift), None, "published")
+        if cand.group("yearend"):
+            return Norm("DATE", str(self.dct.year) if self.dct else "XXXX", "END", "published" if self.dct else None)
         year = year_value(cand.group("year") or cand.group("spelled"), self.dct)
         if cand.group("period") and self.prev and not cand.group("pointmod"):
             prev = parse_value(self.prev)
@@ -288,6 +285,10 @@ class Normalizer:
         return Norm("DATE", str(year), _mod(cand), "absolute")
 
     def rule_decade(self, cand: Candidate) -> Norm:
+        word = cand.group("decword")
+        if word:
+            tens = int(number_value(word.lower().rstrip("s").replace("ie", "y").replace("tiey", "ty")) or 0)
+            return Norm("DATE", f"19{tens // 10}", _mod(cand), "absolute")
         dec = cand.group("dec") or cand.group("dec2")
         century = cand.group("dcent")
         if century is None:
@@ -337,11 +338,7 @@ class Normalizer:
         current = (self.dct.month - 1) // 3 + 1
         if n:
             if year is None:
-                year = self.dct.year
-                if self.tense == "future":
-                    year += 1 if n < current else 0
-                elif n > current:
-                    year -= 1
+                year = self.dct.year - (1 if n > current and self.tense != "future" else 0)
             return Norm("DATE", f"{year}-Q{n}", _mod(cand), "published")
         if "current" in qrel or "this" in text.split()[:1]:
             return Norm("DATE", fmt(self.dct, "quarter"), _mod(cand), "published")
@@ -485,7 +482,6 @@ class Normalizer:
         elif gran in ("decade", "century"):
             gran = "year"
         anchor = self._anchor(anaphoric, gran)
-
         if anchor is None:
             return Norm("DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX"}.get(gran, "XXXX"), mod, None)
         if anchor[2] == "quarter" and code in ("M", "W", "D"):
