@@ -12,6 +12,7 @@ from eventwire.sinks.linking import dedupe, global_id, link
 from eventwire.sinks.linking.match import Mention, actor_keys, cluster, date_window, pair_score
 
 D = dt.date
+MAR5, MAR6 = D(2024, 3, 5), D(2024, 3, 6)
 
 
 @pytest.mark.parametrize(
@@ -49,12 +50,12 @@ def _mention(
     eid="a:0",
     *,
     type="ASSAULT",
-    day=D(2024, 3, 5),
+    day=MAR5,
     gran="day",
     actors=("c:POL",),
     recipients=("c:DEU",),
     place=("Karvik", "DEU", 50.0, 10.0, 101, "city"),
-    published=D(2024, 3, 6),
+    published=MAR6,
     source=None,
 ) -> Mention:
     lo, hi = date_window(day if gran != "reported" else None, gran, published)

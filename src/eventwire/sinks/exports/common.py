@@ -54,10 +54,12 @@ def canonical_sql(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def mentions_sql(con: duckdb.DuckDBPyConnection) -> str:
-    """Return SQL for one row per event mention: ``event_id, canonical_id, source``."""
+    """Return SQL for one row per event mention: ``event_id, canonical_id, source, representative``."""
     if has_links(con):
-        return "SELECT event_id, canonical_id, source FROM event_links"
-    return "SELECT event_id, event_id AS canonical_id, article_id AS source FROM events"
+        return "SELECT event_id, canonical_id, source, representative FROM event_links"
+    return (
+        "SELECT event_id, event_id AS canonical_id, article_id AS source, true AS representative FROM events"
+    )
 
 
 @cached

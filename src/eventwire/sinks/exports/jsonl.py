@@ -26,7 +26,7 @@ MENTION_FIELDS = (
 
 def events_sql(con: duckdb.DuckDBPyConnection) -> str:
     """Return the SELECT of the JSONL layout: one row per canonical event with a list of mentions."""
-    has_rep = "m.event_id = c.root_event_id"
+    has_rep = "m.representative"
     mention = (
         "struct_pack(event_id := me.event_id, article_id := me.article_id, url := me.url, title := me.title, "
         f"published := me.published, source := m.source, representative := {has_rep}, "
@@ -38,7 +38,7 @@ def events_sql(con: duckdb.DuckDBPyConnection) -> str:
         WITH c AS ({canonical_sql(con)}), m AS ({mentions_sql(con)}),
         ms AS (
             SELECT m.canonical_id, list({mention} ORDER BY me.published, me.event_id) AS mentions
-            FROM m JOIN c ON c.canonical_id = m.canonical_id JOIN events me ON me.event_id = m.event_id
+            FROM m JOIN events me ON me.event_id = m.event_id
             GROUP BY m.canonical_id
         )
         SELECT c.canonical_id, c.global_id, e.type, e.mode, e.flags, e.contexts, e.cameo, e.quad_class,
