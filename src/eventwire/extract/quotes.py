@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..document import Actor, Quote, Span, Speaker
 from .context import Context
-from .quoting.cues import SENT_END, Cue, find_cues, find_tail_cues, segments
+from .quoting.cues import SENT_END, Cue, find_colon_cues, find_cues, find_tail_cues, segments
 from .quoting.marks import Stretch, find_stretches, paragraphs
 from .quoting.speakers import SpeakerResolver
 
@@ -27,6 +27,7 @@ ORPHAN_MIN_WORDS = 6  # a stretch with no cue at all is kept as a quote from thi
 POST_GAP_TOKENS = 16  # tokens between a quote's end and its cue after it ('," Defence spokesman X said')
 PRE_GAP_TOKENS = 10  # tokens between a cue and the quote after it ('X said in a statement: "...')
 MIN_CONTENT_WORDS = 3
+ORPHAN_REACH = 600  # characters back to the last speaker for a quote with no cue at all
 CARRY_PARAGRAPHS = 1  # a cue-less quote opening a paragraph continues the speaker this many paragraphs back
 
 
@@ -150,8 +151,11 @@ class _Attacher:
             if pos >= 0 and starts[pos] >= (self.stretches[si - 1].end if si > 0 else 0):
                 cue = cues[pos]
                 lead = text[doc[cue.end - 1].idx : s.start].rstrip()
-                if (layout.para_of(starts[pos]) == para and self.claims(pos, s) and lead.endswith((":", ","))
-                        and layout.gap_ok(cue.end, layout.token_at(s.start), PRE_GAP_TOKENS)):  # fmt: skip
+                cue_para = layout.para_of(starts[pos])
+                colon = lead.endswith(":")
+                if (self.claims(pos, s) and (colon or (lead.endswith(",") and cue_para == para))
+                        and (cue_para == para or (cue_para == para - 1 and not text[layout.paras[para][0] : s.start].strip()))
+                        and layout.gap_ok(cue.end, layout.token_at(s.start), POST_GAP_TOKENS if colon else PRE_GAP_TOKENS)):  # fmt: skip
                     self.owner[si] = pos
 
     def into_clause(self) -> None:
@@ -287,6 +291,7 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
     spoken: list[Speaker | None] = []
     quotes: list[Quote] = []
     last: Speaker | None = None
+    last_end = 0
     for cand in candidates:
         cue = cues[cand.cue] if cand.cue is not None else None
         speaker: Speaker | None
@@ -303,11 +308,14 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
             first, end = doc[cue.start], doc[cue.end - 1]
             cue_span = Span(text[first.idx : end.idx + len(end)], first.idx, end.idx + len(end))
         else:
-            speaker = spoken[cand.follows] if cand.follows is not None else None
+            if cand.follows is not None:
+                speaker = spoken[cand.follows]
+            else:  # nobody named: the last speaker, when a quote of theirs is close
+                speaker = last if last is not None and cand.start - last_end <= ORPHAN_REACH else None
             cue_span = None
         spoken.append(speaker)
         if speaker is not None:
-            last = speaker
+            last, last_end = speaker, cand.end
         quotes.append(Quote(text[cand.start : cand.end], cand.start, cand.end, cand.kind, cue_span, speaker))
     return quotes
 
@@ -321,6 +329,6 @@ def extract_quotes(doc: Doc, ctx: Context, *, actors: list[Actor]) -> list[Quote
     blocked = [(s.inner_start, s.inner_end) for s in stretches if _words(text, s.inner_start, s.inner_end) > SCARE_MAX_WORDS]
     cues = find_cues(doc, blocked)
     ends = [s.end for s in stretches if s.closed and _comma_closed(text, s)]
-    cues = sorted(cues + find_tail_cues(doc, ends, cues), key=lambda c: c.start)
+    cues = sorted(cues + find_tail_cues(doc, ends, cues) + find_colon_cues(doc, cues), key=lambda c: c.start)
     candidates = find_quote_candidates(doc, stretches, cues, text)
     return attribute(doc, candidates, cues, actors or [], text)

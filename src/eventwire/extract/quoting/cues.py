@@ -245,3 +245,25 @@ def find_tail_cues(doc: Doc, ends: list[int], cues: list[Cue], limit: int = 12) 
                 found.append(Cue(i, i + 1, "say", subject.i, None, seg[0], seg[1]))
             break
     return found
+
+
+def find_colon_cues(doc: Doc, cues: list[Cue]) -> list[Cue]:
+    """Return cues for sentences that end in a colon and hold no lexicon cue ("Jane Roe put it bluntly:").
+
+    The sentence's main verb is the cue and its subject the speaker; the quote follows the colon.
+    """
+    known = {c.sent_start for c in cues}
+    found: list[Cue] = []
+    for first, last in segments(doc):
+        end = last - 1
+        while end > first and doc[end].is_space:
+            end -= 1
+        if doc[end].text != ":" or first in known:
+            continue
+        root = doc[end].head if doc[end].head.pos_ in ("VERB", "AUX") else None
+        if root is None or not first <= root.i < end:
+            continue
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            found.append(Cue(root.i, root.i + 1, "say", subject.i, None, first, last))
+    return found

@@ -23,6 +23,7 @@ HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "
                     "sir": "m", "madam": "f", "lady": "f", "lord": "m"}  # fmt: skip
 HONORIFICS = frozenset(HONORIFIC_GENDER) | frozenset({"dr", "dr.", "prof", "prof.", "sen", "sen.", "rep", "rep.",
                                                        "gov", "gov.", "gen", "gen.", "col", "col.", "lt", "lt."})  # fmt: skip
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 RECENT_SPEAKER_SENTS = 6  # a pronoun looks back this many sentences for the last speaker
 NAME_LOOKBACK_SENTS = 12
 
@@ -116,12 +117,19 @@ class SpeakerResolver:
         return best[1] if best else None
 
     # --- resolution -------------------------------------------------------------------------------
-    def resolve(self, head_i: int | None, *, fallback_text: str | None = None) -> Speaker | None:
+    def resolve(self, head_i: int | None) -> Speaker | None:
         """Return the Speaker whose mention has head token ``head_i`` (None: no subject in the text)."""
         if head_i is None:
             return None
         doc = self.doc
         head = _pick_conjunct(doc[head_i])
+        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+            # "Jane Roe, who said ...": the mention is "who", the name is the noun the clause hangs on
+            named = self.resolve(head.head.head.i)
+            end = head.idx + len(head)
+            if named is not None:
+                return Speaker(head.text, head.idx, end, named.name, named.title, named.country, named.sector)
+            return Speaker(head.text, head.idx, end)
         first, last = mention_bounds(head)
         start, end = doc[first].idx, doc[last].idx + len(doc[last])
         text = doc[first : last + 1].text
@@ -151,7 +159,7 @@ class SpeakerResolver:
         elif person is not None:
             speaker = Speaker(text, start, end, person.name, person.title, person.country, person.sector)
         else:
-            name = _entity_name(doc, first, last)
+            name = _entity_name(doc, first, last, head.i)
             speaker = Speaker(text, start, end, name, _title_of(head, first, last + 1, own=True) if name is None else None)
         self._remember(sent, person, gender or (person.gender if person else None))
         return speaker
@@ -237,6 +245,15 @@ def mention_bounds(head: Token) -> tuple[int, int]:
                 continue
             first, last = min(first, child.i), max(last, child.i)
             stack.append(child)
+    doc = head.doc
+    for i in range(head.i - 1, first - 1, -1):  # never across a line break
+        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+            first = i + 1
+            break
+    for i in range(head.i, last):
+        if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text:
+            last = i
+            break
     return first, last
 
 
@@ -268,10 +285,10 @@ def _title_of(root: Token, start: int, end: int, *, own: bool = False) -> str | 
     return None
 
 
-def _entity_name(doc: Doc, first: int, last: int) -> str | None:
-    """Return the text of the named entity (organisation, country) in tokens ``first..last``, if any."""
+def _entity_name(doc: Doc, first: int, last: int, head: int | None = None) -> str | None:
+    """Return the text of the named entity (organisation, country) heading tokens ``first..last``, if any."""
     for token in doc[first : last + 1]:
-        if token.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") and token.ent_iob_ in ("B", "I"):
+        if token.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") and (head is None or token.i == head):
             first = token.i
             while first > 0 and doc[first].ent_iob_ == "I":
                 first -= 1
