@@ -48,8 +48,6 @@ SCHEMA = (
 )
 # A mention whose sentence starts this close to the top of its article is in the lead (GDELT IsRootEvent).
 LEAD_CHARS = 400
-# Margins (days) around a new event's window when fetching stored events that may overlap it: a
-# stored month date starts up to a month before its last day, a year date up to a year.
 _EVENT_COLUMNS = (
     "event_id", "article_id", "type", "negated", "hypothetical", "actors", "recipients", "date_granularity",
     "event_date", "location_name", "location_country", "lat", "lon", "geonameid", "location_feature",
@@ -192,23 +190,18 @@ def _fetch_neighbourhood(con: duckdb.DuckDBPyConnection, full: bool) -> list[dic
     if full:
         return _dicts(con.execute(base + " ORDER BY e.event_id"))
     pending = _dicts(con.execute(base + " ANTI JOIN event_links l ON l.event_id = e.event_id"))
-    windows: dict[str, list[int]] = {"lo": [], "hi": []}
-    types = []
-    for row in pending:
-        m = mention_from_row(row)
-        lo, hi = (m.lo, m.hi) if m.lo else (None, None)
-        types.append(row["type"])
-        windows["lo"].append(lo)
-        windows["hi"].append(hi)
-    con.register("_ew_windows", pa.table({"type": types, "lo": pa.array(windows["lo"], pa.date32()),
-                                          "hi": pa.array(windows["hi"], pa.date32())}))  # fmt: skip
+    windows = _merged_windows(mention_from_row(row) for row in pending)
+    con.register("_ew_windows", pa.table({
+        "type": [w[0] for w in windows], "lo": pa.array([w[1] for w in windows], pa.date32()),
+        "hi": pa.array([w[2] for w in windows], pa.date32()),
+    }))  # fmt: skip
     try:
         return _dicts(
             con.execute(f"""
             WITH near AS (
                 SELECT DISTINCT e.event_id FROM events e JOIN _ew_windows w ON e.type = w.type
                 WHERE (w.lo IS NULL AND e.event_date IS NULL)
-                   OR e.event_date BETWEEN w.lo - INTERVAL 40 DAY AND w.hi + INTERVAL 10 DAY
+                   OR e.event_date BETWEEN w.lo AND w.hi
                    OR (e.date_granularity IN ('year', 'quarter', 'season')
                        AND year(e.event_date) BETWEEN year(w.lo) - 1 AND year(w.hi))
             ),
@@ -224,6 +217,36 @@ def _fetch_neighbourhood(con: duckdb.DuckDBPyConnection, full: bool) -> list[dic
         )
     finally:
         con.unregister("_ew_windows")
+
+
+def _merged_windows(mentions) -> list[tuple[str, dt.date | None, dt.date | None]]:
+    """Return per type the merged day ranges where stored events may overlap the given mentions.
+
+    A stored event dated by its first day may reach 40 days later (a month) or start up to 10 days
+    after the window (a ``reported`` date covers the week before publication).
+    """
+    spans: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    undated: set[str] = set()
+    for m in mentions:
+        if m.lo is None:
+            undated.add(m.type)
+        else:
+            spans.setdefault(m.type, []).append((m.lo - _BEFORE, m.hi + _AFTER))
+    merged: list[tuple[str, dt.date | None, dt.date | None]] = [(t, None, None) for t in sorted(undated)]
+    for type_, ranges in sorted(spans.items()):
+        ranges.sort()
+        lo, hi = ranges[0]
+        for a, b in ranges[1:]:
+            if a > hi:
+                merged.append((type_, lo, hi))
+                lo, hi = a, b
+            else:
+                hi = max(hi, b)
+        merged.append((type_, lo, hi))
+    return merged
+
+
+_BEFORE, _AFTER = dt.timedelta(days=40), dt.timedelta(days=10)
 
 
 def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
