@@ -16,6 +16,8 @@ from .timex.find import Candidate, find_timexes
 from .timex.normalize import Anchors, Norm, normalize
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+PLAN_VERBS = {"plan", "schedule", "expect", "hope", "intend", "prepare", "set", "aim", "agree", "decide", "vow",
+              "promise", "threaten", "want", "propose", "ready", "due", "likely", "seek", "try"}  # fmt: skip
 PAST_TAGS = {"VBD", "VBN"}
 VERBAL = {"VERB", "AUX"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "xcomp", "conj", "parataxis", "acl", "csubj"}
@@ -47,7 +49,12 @@ def verb_tense(verb: Token | None) -> str | None:
     if lowers & FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX):
         return "future"
     if verb.tag_ == "VB" and "to" in lowers:
-        return "future"  # "is scheduled to close Monday", "plans to vote Tuesday"
+        head = _governing_verb(verb.head) if verb.head.i != verb.i else None
+        if head is None or head.i == verb.i or head.lemma_ in PLAN_VERBS or verb_tense(head) != "past":
+            return "future"  # "is scheduled to close Monday", "plans to vote Tuesday"
+        return "past"  # "staged celebrations to mark the entry on Friday"
+    if "would" in lowers and verb.tag_ in ("VB", "VBG"):
+        return "future"  # future in the past: "said he would be travelling Thursday"
     if any(a.tag_ == "VBD" for a in auxes) or (verb.tag_ in PAST_TAGS and not auxes):
         return "past"
     if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve", "'s"}:
@@ -60,7 +67,11 @@ def verb_tense(verb: Token | None) -> str | None:
 def expression_tense(doc: Doc, start: int, end: int) -> str | None:
     """Return the tense of the verb that governs the expression at ``start:end``."""
     root = _span_root(doc, start, end)
-    return verb_tense(_governing_verb(root)) if root is not None else None
+    if root is None:
+        return None
+    if root.dep_ == "poss" or doc.text[end : end + 2] in ("'s", "’s"):
+        return "past"  # "Wednesday's ruling" names something that happened
+    return verb_tense(_governing_verb(root))
 
 
 def find_times(doc: Doc, text: str | None = None) -> list[Candidate]:

@@ -178,8 +178,6 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
         return False
     if rule == "quarter" and (text[cand.end : cand.end + 1] == "-" or cand.match.group().lower() == "quarter"):
         return False  # "quarter-century", "a quarter of"
-    if rule in ("date", "month") and cand.start < 80 and "\n" not in text[:cand.start].strip() and re.match(r"\s*\(", text[cand.end : cand.end + 3]):
-        return False  # a dateline: "CITY, May 4 (Agency) --"
     if rule == "year" and cand.end - cand.start <= 4:
         year = cand.group("year") or ""
         after = text[cand.end : cand.end + 2]
