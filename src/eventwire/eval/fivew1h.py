@@ -1,0 +1,133 @@
+"""5W1H evaluation on Giveme5W1H-style gold (news-please JSON with ``fiveWoneH.*.annotated``) given by path.
+
+Per question, over the articles whose gold has at least one annotated phrase for it: the top answer
+counts as a hit when its token F1 (lower-cased alphanumeric words) with any gold phrase is >= 0.5.
+The same scorer runs on a baseline folder of Giveme5W1H outputs (``fiveWoneH.*.extracted[0].text``)
+and on the trivial headline baseline (who = the headline's first word, what = the whole headline).
+eventwire answers from the article body; the headline only guides its choice of the main event.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from ..document import Article, Document
+
+QUESTIONS = ("who", "what", "when", "where", "why", "how")
+WORD = re.compile(r"[a-z0-9]+")
+HIT_F1 = 0.5
+
+
+def tokens(text: str | None) -> list[str]:
+    """Return the lower-cased alphanumeric words of ``text``."""
+    return WORD.findall((text or "").lower())
+
+
+def token_f1(answer: str | None, gold: str | None) -> float:
+    """Return the token-overlap F1 of two phrases (0 when either is empty)."""
+    a, g = tokens(answer), tokens(gold)
+    if not a or not g:
+        return 0.0
+    common = sum((collections.Counter(a) & collections.Counter(g)).values())
+    if common == 0:
+        return 0.0
+    precision, recall = common / len(a), common / len(g)
+    return 2 * precision * recall / (precision + recall)
+
+
+def is_hit(answer: str | None, golds: list[str]) -> bool:
+    """Return whether ``answer`` matches any gold phrase with token F1 >= 0.5."""
+    return any(token_f1(answer, g) >= HIT_F1 for g in golds)
+
+
+def gold_phrases(record: dict[str, Any], question: str) -> list[str]:
+    """Return the annotated gold phrases of one question."""
+    block = (record.get("fiveWoneH") or {}).get(question) or {}
+    return [a["text"] for a in block.get("annotated") or [] if isinstance(a, dict) and (a.get("text") or "").strip()]
+
+
+def extracted_answer(record: dict[str, Any], question: str) -> str | None:
+    """Return a Giveme5W1H output's top answer for one question, or None."""
+    block = (record.get("fiveWoneH") or {}).get(question) or {}
+    found = block.get("extracted") or []
+    return found[0].get("text") if found and isinstance(found[0], dict) else None
+
+
+def read_articles(folder: str | Path, limit: int | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """Return (file name, record) for the JSON articles in ``folder``, sorted by name."""
+    files = sorted(Path(folder).glob("*.json"))
+    if limit:
+        files = files[:limit]
+    return [(f.name, json.loads(f.read_text(encoding="utf-8"))) for f in files]
+
+
+def _published(record: dict[str, Any]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(record.get("date_publish") or "")[:10])
+    except ValueError:
+        return None
+
+
+def score_answers(records: list[dict[str, Any]], answers: list[dict[str, str | None]]) -> dict[str, dict[str, Any]]:
+    """Return, per question, the articles with gold, the hits and the hit rate."""
+    out = {}
+    for q in QUESTIONS:
+        n = hits = 0
+        for record, ans in zip(records, answers, strict=True):
+            golds = gold_phrases(record, q)
+            if not golds:
+                continue
+            n += 1
+            hits += is_hit(ans.get(q), golds)
+        out[q] = {"articles": n, "hits": hits, "rate": round(hits / n, 3) if n else None}
+    return out
+
+
+def evaluate_5w1h(gold_dir: str | Path, baseline_dir: str | Path | None = None, limit: int | None = None) -> dict[str, Any]:
+    """Run eventwire over the gold articles and score it beside the baselines (see the module doc)."""
+    from ..api import pipe
+
+    items = read_articles(gold_dir, limit)
+    records = [r for _, r in items]
+    articles = [Article(text=r.get("text") or "", id=name, title=r.get("title"), published=_published(r))
+                for name, r in items]
+    answers: list[dict[str, str | None]] = []
+    by_id = {d.id: d for d in pipe(articles) if isinstance(d, Document)}
+    for article in articles:
+        doc = by_id.get(article.id)
+        summary = doc.summary if doc is not None else None
+        answers.append({q: getattr(getattr(summary, q, None), "text", None) for q in QUESTIONS})
+    report: dict[str, Any] = {"path": str(gold_dir), "articles": len(items), "eventwire": score_answers(records, answers)}
+    title = [{"who": (tokens(r.get("title")) or [None])[0], "what": r.get("title")} for r in records]
+    report["title_baseline"] = score_answers(records, title)
+    if baseline_dir is not None:
+        base = []
+        for name, _ in items:
+            path = Path(baseline_dir) / name
+            rec = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+            base.append({q: extracted_answer(rec, q) for q in QUESTIONS})
+        report["giveme5w1h"] = score_answers(records, base)
+        report["baseline_path"] = str(baseline_dir)
+    report["examples"] = [{"file": name, **a} for (name, _), a in list(zip(items, answers, strict=True))[:3]]
+    return report
+
+
+def format_report(report: dict[str, Any]) -> str:
+    """Return the hit rates per question as a text table, eventwire beside the baselines."""
+    systems = [s for s in ("eventwire", "giveme5w1h", "title_baseline") if s in report]
+    lines = [f"5W1H hit rate (top answer, token F1 >= {HIT_F1}) on {report['articles']} articles ({report['path']})", "",
+             f"  {'question':10}{'articles':>9}" + "".join(f"{s:>16}" for s in systems)]
+    for q in QUESTIONS:
+        row = report["eventwire"][q]
+        cells = []
+        for s in systems:
+            rate = report[s][q]["rate"]
+            cells.append(f"{rate:>16.3f}" if rate is not None and (s != "title_baseline" or q in ("who", "what"))
+                         else f"{'-':>16}")
+        lines.append(f"  {q:10}{row['articles']:>9}" + "".join(cells))
+    return "\n".join(lines)
