@@ -329,6 +329,33 @@ def eval_polnear(ctx, gold_dir, limit, as_json):
     _print_report(report, as_json, format_report(report))
 
 
+@eval_group.command("plover")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=int, help="Score only the first N records.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def eval_plover(ctx, path, limit, as_json):
+    """Score event coding on PLOVER gold records: type accuracy and macro-F1, mode, actor/recipient country, confusion."""
+    from .eval.plover import evaluate_plover, format_report
+
+    report = evaluate_plover(path, limit=limit, settings=_settings(ctx))
+    _print_report(report, as_json, format_report(report))
+
+
+@eval_group.command("5w1h")
+@click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
+@click.option("--baseline", type=click.Path(exists=True, file_okay=False), help="Giveme5W1H output folder to score beside.")
+@click.option("--limit", type=int, help="Score only the first N articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def eval_5w1h(ctx, gold_dir, baseline, limit, as_json):
+    """Score the 5W1H summary: per-question hit rate (token F1 >= 0.5) beside Giveme5W1H and the headline baseline."""
+    from .eval.fivew1h import evaluate_5w1h, format_report
+
+    report = evaluate_5w1h(gold_dir, baseline, limit=limit, settings=_settings(ctx))
+    _print_report(report, as_json, format_report(report))
+
+
 @cli.command("gazetteer")
 @click.option("--force", is_flag=True, help="Rebuild even when the gazetteer is there already.")
 def gazetteer_cmd(force):

@@ -88,7 +88,8 @@ def score_answers(records: list[dict[str, Any]], answers: list[dict[str, str | N
     return out
 
 
-def evaluate_5w1h(gold_dir: str | Path, baseline_dir: str | Path | None = None, limit: int | None = None) -> dict[str, Any]:
+def evaluate_5w1h(gold_dir: str | Path, baseline_dir: str | Path | None = None, limit: int | None = None,
+                  settings=None) -> dict[str, Any]:
     """Run eventwire over the gold articles and score it beside the baselines (see the module doc)."""
     from ..api import pipe
 
@@ -97,7 +98,7 @@ def evaluate_5w1h(gold_dir: str | Path, baseline_dir: str | Path | None = None, 
     articles = [Article(text=r.get("text") or "", id=name, title=r.get("title"), published=_published(r))
                 for name, r in items]
     answers: list[dict[str, str | None]] = []
-    by_id = {d.id: d for d in pipe(articles) if isinstance(d, Document)}
+    by_id = {d.id: d for d in pipe(articles, settings=settings) if isinstance(d, Document)}
     for article in articles:
         doc = by_id.get(article.id)
         summary = doc.summary if doc is not None else None

@@ -185,7 +185,7 @@ def score(records: list[dict[str, Any]], docs: list[Document]) -> dict[str, Any]
     }
 
 
-def evaluate_plover(path: str | Path, limit: int | None = None) -> dict[str, Any]:
+def evaluate_plover(path: str | Path, limit: int | None = None, settings=None) -> dict[str, Any]:
     """Run eventwire over the gold records at ``path`` and return the report (see the module doc)."""
     from ..api import pipe
 
@@ -197,7 +197,7 @@ def evaluate_plover(path: str | Path, limit: int | None = None) -> dict[str, Any
         except ValueError:
             published = None
         articles.append(Article(text=record["text"], id=f"plover-{n}", published=published))
-    docs = [d for d in pipe(articles) if isinstance(d, Document)]
+    docs = [d for d in pipe(articles, settings=settings) if isinstance(d, Document)]
     report = score(records, docs)
     report["path"] = str(path)
     return report
