@@ -112,3 +112,21 @@ def test_run_cli_reads_stdin(tmp_path):
         cli, ["run", "-", "--db", str(db), "--workers", "1", "--published", "2024-05-08"], input=lines
     )
     assert "stored: 0" in again.output and "resumed: 1" in again.output
+
+
+def test_run_failed_partition_is_reported_and_others_stored(corpus, tmp_path, monkeypatch):
+    from eventwire.runner import run as run_module
+
+    real = run_module.process_partition
+
+    def flaky(part, *args, **kwargs):
+        if part.index == 1:
+            raise RuntimeError("worker lost")
+        return real(part, *args, **kwargs)
+
+    monkeypatch.setattr(run_module, "process_partition", flaky)
+    result = _run(corpus, tmp_path / "f.duckdb")
+    assert len(result.failed) == 1 and 0 < result.stored < 11
+    monkeypatch.setattr(run_module, "process_partition", real)
+    again = _run(corpus, tmp_path / "f.duckdb")
+    assert not again.failed and again.resumed == again.partitions - 1 and result.stored + again.stored == 11

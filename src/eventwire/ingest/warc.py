@@ -25,6 +25,7 @@ WARC_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_PAGE_BYTES = 5_000_000
 SCAN_BLOCK = 1 << 20
+MAX_DETAIL = 100
 
 
 def is_gzip(path: Path) -> bool:
@@ -126,6 +127,12 @@ def record_to_article(
         return Skipped(None, exc.reason, exc.detail, source)
 
 
+def _describe(error: BaseException) -> str:
+    """Return a short, printable description of ``error`` (warcio quotes raw record bytes)."""
+    text = " ".join(str(error).split())[:MAX_DETAIL]
+    return f"{type(error).__name__}: " + text.encode("ascii", "backslashreplace").decode("ascii")
+
+
 def _bad(path: Path, offset: int, detail: str) -> Skipped:
     return Skipped(
         None, SkipReason.BAD_RECORD, f"{path}@{offset}: {detail}", {"path": str(path), "offset": offset}
@@ -176,5 +183,5 @@ def read_warc(
                 if item is not None:
                     yield item
             LOG.debug("%s: bad record at %d: %r", path, broken_at, error)
-            yield _bad(path, broken_at, f"{type(error).__name__}: {error}")
+            yield _bad(path, broken_at, _describe(error))
             pos = next_boundary(fh, broken_at + 1, gzipped)

@@ -28,6 +28,7 @@ from .plan import DEFAULT_CHUNK_BYTES, Partition, input_files, plan_partitions
 from .task import known_array, process_partition
 
 LOG = logging.getLogger(__name__)
+WARN_SKIPS = 10  # skips of one reason logged as warnings; the rest at debug level
 RESULT_FIELDS = ("model", "actors_file", "places_file", "min_confidence", "max_chars", "min_year", "max_year")
 
 
@@ -90,6 +91,7 @@ class _Loader:
     def __init__(self, con, shard_dir: Path, parts: list[Partition], result: RunResult) -> None:
         self.con, self.shard_dir, self.parts, self.result = con, shard_dir, parts, result
         self.finished: dict[int, dict[str, Any] | None] = {}
+        self.logged: collections.Counter[str] = collections.Counter()
         self.next = 0
 
     def finish(self, part: Partition, manifest: dict[str, Any] | None) -> None:
@@ -127,10 +129,16 @@ class _Progress:
         self.bar.close()
 
 
-def _log_skips(manifest: dict[str, Any]) -> None:
+def _log_skips(manifest: dict[str, Any], logged: collections.Counter) -> None:
+    """Log a partition's skips: the first few of each reason as warnings, the rest at debug level."""
     for skip in manifest.get("skips", []):
+        reason = skip.get("skipped")
+        logged[reason] += 1
+        level = logging.WARNING if logged[reason] <= WARN_SKIPS else logging.DEBUG
+        if logged[reason] == WARN_SKIPS + 1:
+            LOG.warning("more %s skips are logged at debug level (-vv); manifests list them", reason)
         where = skip.get("id") or skip.get("source", {}).get("path", "?")
-        LOG.warning("skipped %s: %s %s", where, skip.get("skipped"), skip.get("detail"))
+        LOG.log(level, "skipped %s: %s %s", where, reason, skip.get("detail"))
 
 
 def run_inputs(
@@ -190,7 +198,7 @@ def _finish(
         LOG.error("partition %d (%s) failed: %r", part.index, part.pieces[0].path, error)
         loader.result.failed.append(part.key)
     else:
-        _log_skips(manifest)
+        _log_skips(manifest, loader.logged)
         loader.result.add(manifest)
     loader.finish(part, manifest)
 
