@@ -81,8 +81,9 @@ def bench_spacy(texts: list[str], processes: int, batch_size: int) -> dict:
 def warm() -> float:
     """Load the model and every lazy resource in this process; return its peak memory so far."""
     import eventwire
+    from eventwire.sinks.rows import rows_to_tables
 
-    eventwire.extract("Police arrested 12 protesters in Lima on Monday.", published=PUBLISHED)
+    rows_to_tables([eventwire.extract("Police arrested 12 protesters in Lima on Monday.", published=PUBLISHED)])
     return peak_mb()
 
 
@@ -143,7 +144,7 @@ def main() -> None:
         "--format", choices=["jsonl", "warc"], default="jsonl", help="eventwire's input format."
     )
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--partitions", type=int, default=8, help="Partitions the corpus is cut into.")
+    parser.add_argument("--partitions", type=int, default=16, help="Partitions the corpus is cut into.")
     parser.add_argument("--config", help=argparse.SUPPRESS)
     parser.add_argument("--texts", help=argparse.SUPPRESS)
     parser.add_argument("--input", help=argparse.SUPPRESS)
