@@ -83,7 +83,9 @@ def warm() -> float:
     import eventwire
     from eventwire.sinks.rows import rows_to_tables
 
-    rows_to_tables([eventwire.extract("Police arrested 12 protesters in Lima on Monday.", published=PUBLISHED)])
+    rows_to_tables(
+        [eventwire.extract("Police arrested 12 protesters in Lima on Monday.", published=PUBLISHED)]
+    )
     return peak_mb()
 
 
