@@ -69,7 +69,7 @@ def expression_tense(doc: Doc, start: int, end: int) -> str | None:
     root = _span_root(doc, start, end)
     if root is None:
         return None
-    if root.dep_ == "poss" or doc.text[end : end + 2] in ("'s", "’s"):
+    if root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS"):
         return "past"  # "Wednesday's ruling" names something that happened
     return verb_tense(_governing_verb(root))
 
