@@ -85,3 +85,32 @@ def test_html_file_reader_returns_article(tmp_path):
 def test_html_to_article_raises_skip_error():
     with pytest.raises(SkipError):
         html_to_article("", {})
+
+
+FOREIGN = {
+    "de": "Die Hafenarbeiter in Valmora haben am Dienstag die Arbeit niedergelegt und höhere Löhne gefordert, teilte "
+    "die Gewerkschaft mit. Rund 2000 Arbeiter schlossen sich dem Protest vor den Büros der Hafenbehörde an, sagte "
+    "die Polizei. Der Rat der Region stimmte am Montag zu, nächste Woche Gespräche mit den Streikenden aufzunehmen.",
+    "es": "Los trabajadores portuarios de Valmora abandonaron el trabajo el martes para exigir salarios más altos, dijo "
+    "el sindicato. Unos 2.000 trabajadores se unieron a la protesta frente a las oficinas del puerto, según la "
+    "policía. El consejo regional acordó el lunes abrir conversaciones con los huelguistas la próxima semana.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FOREIGN))
+def test_html_other_language_is_not_article(lang):
+    page = f"<html><head><title>x</title></head><body><article><p>{FOREIGN[lang]}</p></article></body></html>"
+    with pytest.raises(SkipError, match="not English"):
+        html_to_article(page, {})
+
+
+@pytest.mark.parametrize(
+    ("lang", "english"), [("de", False), ("fr-FR", False), ("en-GB", True), ("EN", True)]
+)
+def test_html_declared_language(lang, english):
+    page = _page().replace("<html>", f'<html lang="{lang}">')
+    if english:
+        assert html_to_article(page, {}).text
+    else:
+        with pytest.raises(SkipError, match="html lang"):
+            html_to_article(page, {})
