@@ -10,12 +10,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import cue_matcher, speech_verbs
+from .lexicon import cue_matcher, object_verbs, speech_verbs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_DEPS = frozenset({"ccomp"})
 NAMING_DEPS = frozenset({"oprd", "xcomp", "attr", "ccomp", "acomp"})
-INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl"})
+INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl", "dobj", "pobj"})
+OBJECT_DEPS = frozenset({"dobj", "xcomp"})
+OBJECT_PREPS = frozenset({"of", "about", "for"})
 SENT_END = frozenset({".", "!", "?"})
 DANGLING_MAX = 4  # tokens in a sentence that is only a cue: "Told." "He said." "the minister added."
 
@@ -69,8 +71,14 @@ def _speaker_of(verb: Token) -> int | None:
     head = verb.head
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head.i
-    if verb.dep_ in INHERIT_DEPS and head is not verb:
-        return _speaker_of(head) if head.pos_ in ("VERB", "AUX") else None
+    # climb to the clause that has the subject: "X deflected questions before saying", "X issued a statement saying"
+    token = verb
+    for _ in range(4):
+        if token.dep_ not in INHERIT_DEPS or token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return _speaker_of(token) if token is not verb else None
     return None
 
 
@@ -93,6 +101,10 @@ def _content_of(verb: Token, kind: str, lo: int, hi: int) -> tuple[int, int] | N
     far = _that_clause_below(verb)
     if far is not None:
         return _char_span(doc, far.left_edge.i, far.right_edge.i, lo, hi)
+    if verb.lemma_.lower() in object_verbs():
+        parts = [c for c in verb.rights if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS)]
+        if parts:
+            return _char_span(doc, min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts), lo, hi)
     if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i:
         # inverted order parsed upside down: "The talks failed, he said."
         bounds = _subtree_bounds(verb.head, exclude=verb)
@@ -120,8 +132,10 @@ def _that_clause_below(verb: Token) -> Token | None:
 
 def _is_cue_verb(token: Token, verbs: dict[str, str]) -> str | None:
     """Return the lexicon kind when ``token`` is a speech verb used as one, else None."""
-    if token.pos_ != "VERB" or token.dep_ in ("amod", "acl", "compound"):
+    if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
         return None
+    if token.dep_ == "acl" and token.tag_ != "VBG":
+        return None  # "the report released by ...", but keep "a statement saying ..."
     lemma = token.lemma_.lower()
     kind = verbs.get(lemma)
     if kind is not None:

@@ -19,6 +19,12 @@ def speech_verbs() -> dict[str, str]:
 
 
 @cached
+def object_verbs() -> frozenset[str]:
+    """Return the speech verbs whose direct object or to-clause can be the content ("denied any role")."""
+    return frozenset(row[0].strip().lower() for row in iter_tsv(SPEECH_VERBS) if len(row) > 3 and row[3].strip() == "object")
+
+
+@cached
 def speech_forms() -> dict[str, str]:
     """Return every inflected form of the speech verbs -> lemma (for text without a parse, e.g. gold cues)."""
     forms: dict[str, str] = {}
