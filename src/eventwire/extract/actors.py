@@ -49,6 +49,8 @@ class Scope:
     entries_at: dict[int, tuple[int, int, Entry]]
     place_at: dict[int, str]
     places: dict[int, Place]
+    sent_start: list[int]
+    sent_end: list[int]
 
 
 def extract_actors(doc: Doc, ctx: Context, *, places: list[Place]) -> list[Actor]:
@@ -58,16 +60,22 @@ def extract_actors(doc: Doc, ctx: Context, *, places: list[Place]) -> list[Actor
     return resolve_units(scope, units)
 
 
-def make_scope(doc: Doc, ctx: Context, places: list[Place] | None) -> Scope:
-    """Index the lexicon matches and the resolved toponyms of ``doc`` by token."""
+def make_scope(
+    doc: Doc, ctx: Context, places: list[Place] | None, start: int = 0, stop: int | None = None
+) -> Scope:
+    """Index the lexicon matches and the resolved toponyms of ``doc`` (or tokens ``start:stop``) by token."""
     lex = get_lexicon(ctx.settings.actors_file)
     entries_at: dict[int, tuple[int, int, Entry]] = {}
-    for m in scan(doc, lex):
+    for m in scan(doc, lex, start, stop):
         for k in range(m[0], m[1]):
             entries_at[k] = m
     place_at: dict[int, str] = {}
     by_tok: dict[int, Place] = {}
+    lo = doc[start].idx if start < len(doc) else 0
+    hi = doc[stop - 1].idx + len(doc[stop - 1]) if stop else doc[-1].idx + len(doc[-1]) if len(doc) else 0
     for p in places or ():
+        if p.end <= lo or p.start >= hi:
+            continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
             continue
@@ -75,7 +83,30 @@ def make_scope(doc: Doc, ctx: Context, places: list[Place] | None) -> Scope:
             by_tok[t.i] = p
             if p.country:
                 place_at[t.i] = p.country
-    return Scope(doc, lex, entries_at, place_at, by_tok)
+    starts, ends = sentence_bounds(doc, start, stop)
+    return Scope(doc, lex, entries_at, place_at, by_tok, starts, ends)
+
+
+def sentence_bounds(doc: Doc, start: int = 0, stop: int | None = None) -> tuple[list[int], list[int]]:
+    """Return, for every token, its sentence's first token and end (tokens ``start:stop`` only; the
+    rest keep the whole range). ``Token.sent`` costs a pass over the document, this one pass in all."""
+    n = len(doc)
+    if start == 0 and stop is None:
+        starts, ends = [0] * n, [n] * n
+        for sent in doc.sents:
+            a, b = sent.start, sent.end
+            starts[a:b] = [a] * (b - a)
+            ends[a:b] = [b] * (b - a)
+        return starts, ends
+    stop = n if stop is None else stop
+    starts, ends = [start] * n, [stop] * n
+    s = start
+    for i in range(start + 1, stop + 1):
+        if i == stop or doc[i].is_sent_start:
+            for k in range(s, i):
+                starts[k], ends[k] = s, i
+            s = i
+    return starts, ends
 
 
 def find_units(scope: Scope) -> list[Unit]:
@@ -92,11 +123,24 @@ def find_units(scope: Scope) -> list[Unit]:
         m = entries_at.get(tok.i)
         if m and m[1] - m[0] > 1 and doc[m[0] : m[1]].root.i != tok.i:
             continue  # a word inside a longer name ("Staff" in "Joint Chiefs of Staff")
+        if m is None and not _promising(scope, tok):
+            continue
         unit = unit_at(scope, tok)
         if unit is not None and (unit.start, unit.end) not in seen:
             seen.add((unit.start, unit.end))
             units.append(unit)
     return units
+
+
+def _promising(scope: Scope, tok: Token) -> bool:
+    """Return True if a noun could head an actor phrase (cheap test before building its unit)."""
+    if tok.tag_ in ("NNP", "NNPS") or tok.i in scope.place_at:
+        return True
+    agents = scope.lex.agents
+    if tok.lemma_.lower() in agents or tok.lower_ in agents or tok.lemma_.lower() in COLLECTIVE_IGO_NOUNS:
+        return True
+    entries, places, doc = scope.entries_at, scope.place_at, scope.doc
+    return any(k in entries or k in places or doc[k].lower_ in agents for k in range(tok.left_edge.i, tok.i))
 
 
 def unit_at(scope: Scope, tok: Token) -> Unit | None:
@@ -194,19 +238,21 @@ class CountryFill:
     position. State actors ignore the bare country names that are arguments of their own verb (often the
     other party: "the president threatened Russia"); groups (rebels, protesters) take everything."""
 
-    __slots__ = ("total", "foreign", "located", "sent_countries")
+    __slots__ = ("total", "foreign", "located", "sent_countries", "sent_start", "_memo")
 
     def __init__(self, doc: Doc, units: list[Unit], scope: Scope) -> None:
         self.total: Counter[str] = Counter()
         self.foreign: dict[int, Counter[str]] = {}
         self.located: Counter[str] = Counter()
         self.sent_countries: dict[int, list[str]] = {}
-        first_end = next(iter(doc.sents)).end if len(doc) else 0
+        self.sent_start = scope.sent_start
+        self._memo: dict[int, str | None] = {}
+        first_end = scope.sent_end[0] if len(doc) else 0
         for u in units:
             if not u.countries or u.located:
                 continue
             tok = doc[u.head]
-            sent = tok.sent.start
+            sent = scope.sent_start[u.head]
             country = u.countries[0][1]
             if u.kind in ("country", "place"):
                 self.sent_countries.setdefault(sent, []).append(country)
@@ -220,19 +266,22 @@ class CountryFill:
             tok = doc[i]
             if place.country and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
                 self.located[place.country] += PLACE_WEIGHT
-                self.sent_countries.setdefault(tok.sent.start, []).append(place.country)
+                self.sent_countries.setdefault(scope.sent_start[i], []).append(place.country)
 
     def country(self, tok: Token, state: bool) -> str | None:
         """Return the fill-in country for an actor at ``tok`` (``state``: a government-type actor)."""
-        score = self.total + self.located
-        if state:
-            score = score - self.foreign.get(governor(tok).i, Counter())
-        best = score.most_common(1)
-        return best[0][0] if best and best[0][1] > 0 else None
+        key = governor(tok).i if state else -1
+        if key not in self._memo:
+            score = self.total + self.located
+            if state:
+                score = score - self.foreign.get(key, Counter())
+            best = score.most_common(1)
+            self._memo[key] = best[0][0] if best and best[0][1] > 0 else None
+        return self._memo[key]
 
     def other_country(self, tok: Token, not_this: str) -> str | None:
         """Return the first country named in ``tok``'s sentence other than ``not_this``."""
-        return next((c for c in self.sent_countries.get(tok.sent.start, ()) if c != not_this), None)
+        return next((c for c in self.sent_countries.get(self.sent_start[tok.i], ()) if c != not_this), None)
 
 
 def to_actor(
@@ -241,10 +290,10 @@ def to_actor(
     """Return the Actor of a unit, resolved against earlier mentions; None for a pronoun with no antecedent."""
     doc, lex = scope.doc, scope.lex
     start_char, end_char = doc[u.start].idx, doc[u.end - 1].idx + len(doc[u.end - 1])
-    text = doc.text[start_char:end_char]
+    text = doc[u.start : u.end].text
     title = doc[u.title[0] : u.title[1]].text if u.title else None
     if u.kind == "pronoun":
-        ante = _antecedent_person(doc, u.head, history)
+        ante = _antecedent_person(scope, u.head, history)
         if ante is None:
             return None
         return dataclasses.replace(ante, text=text, start=start_char, end=end_char, kind="pronoun")
@@ -287,23 +336,21 @@ def to_actor(
     return Actor(text, start_char, end_char, name, country, u.sector, u.igo, title, kind)
 
 
-def _antecedent_person(doc: Doc, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
+def _antecedent_person(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
     """Return the person a pronoun refers to: the subject person of the nearest earlier sentence first."""
-    sent_starts: list[int] = []
-    cur = doc[pron_i].sent
+    doc = scope.doc
+    s_start = scope.sent_start[pron_i]
     for _ in range(PRONOUN_LOOKBACK_SENTS):
-        sent_starts.append(cur.start)
-        if cur.start == 0:
-            break
-        cur = doc[cur.start - 1].sent
-    for s_start in sent_starts:
-        s_end = doc[s_start].sent.end
+        s_end = scope.sent_end[s_start]
         earlier = [(u, a) for u, a in history if s_start <= u.head < s_end and u.head < pron_i]
         cands = [c for c in earlier if c[1].kind == "person" and c[1].name]
         cands = cands or [c for c in earlier if c[1].kind == "description"]
         if cands:
             subj = [c for c in cands if doc[c[0].head].dep_ in SUBJECT_DEPS]
             return (subj[0] if subj else cands[-1])[1]
+        if s_start == 0:
+            break
+        s_start = scope.sent_start[s_start - 1]
     return None
 
 
@@ -357,7 +404,13 @@ def actors_for(
     if not 0 <= token_i < len(doc):
         return []
     tok = doc[token_i]
-    scope = make_scope(doc, ctx, places)
+    s = token_i
+    while s > 0 and not doc[s].is_sent_start:
+        s -= 1
+    e = token_i + 1
+    while e < len(doc) and not doc[e].is_sent_start:
+        e += 1
+    scope = make_scope(doc, ctx, places, s, e)
     out = _actors_at(scope, tok, actors)
     if conjuncts:
         for conj in tok.conjuncts:
@@ -386,7 +439,7 @@ def _actors_at(scope: Scope, tok: Token, actors: list[Actor]) -> list[Actor]:
             if place is None or not place.country:
                 return []
             s, e = place.start, place.end
-            return [Actor(doc.text[s:e], s, e, place.name, place.country, None, None, None, "place")]
+            return [Actor(place.text, s, e, place.name, place.country, None, None, None, "place")]
         history = []
         for a in actors:
             span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.end <= lo else None
@@ -408,7 +461,9 @@ def _actors_at(scope: Scope, tok: Token, actors: list[Actor]) -> list[Actor]:
                 seen.add(m[2].country)
                 s, e = doc[m[0]].idx, doc[m[1] - 1].idx + len(doc[m[1] - 1])
                 out.append(
-                    dataclasses.replace(best, text=doc.text[s:e], start=s, end=e, country=m[2].country)
+                    dataclasses.replace(
+                        best, text=doc[m[0] : m[1]].text, start=s, end=e, country=m[2].country
+                    )
                 )
     return out
 

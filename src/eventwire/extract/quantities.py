@@ -131,6 +131,8 @@ def extract_quantities(doc: Doc, ctx: Context) -> list[Quantity]:
 
 
 def _is_number(tok: Token) -> bool:
+    if not tok.like_num and not tok.is_alpha and not tok.text[:1].isdigit():
+        return False
     low = tok.lower_
     if NUMBER_RE.match(tok.text) or SUFFIXED_RE.match(tok.text):
         return True

@@ -103,13 +103,14 @@ def get_lexicon(actors_file: Path | str | None) -> Lexicon:
     return lexicon(str(actors_file) if actors_file else None)
 
 
-def scan(doc: Doc, lex: Lexicon) -> Iterator[tuple[int, int, Entry]]:
+def scan(doc: Doc, lex: Lexicon, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, int, Entry]]:
     """Yield ``(start, end, entry)`` token spans of lexicon phrases, longest first, never overlapping.
 
     A phrase written with a capital must start with a capital in the text ("Chad", not "chad").
+    ``start``/``stop`` limit the scan to a token range (one sentence).
     """
-    n = len(doc)
-    i = 0
+    n = len(doc) if stop is None else min(stop, len(doc))
+    i = start
     while i < n:
         tok = doc[i]
         text = tok.text
