@@ -1,0 +1,248 @@
+"""Tests of the events stage (extract/events.py and extract/plover/): invented sentences, one capability each."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.extract.plover import attributes, lexicon
+from eventwire.extract.plover.lexicon import parse_requires
+from eventwire.extract.plover.triggers import find_candidates
+
+
+def events_of(extract_text, text):
+    return extract_text(text).events
+
+
+def top(events):
+    return max(events, key=lambda e: e.confidence)
+
+
+def by_trigger(events, word):
+    return [e for e in events if word in e.trigger.text]
+
+
+# --- typing: verbs and nominal events -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chilean troops attacked a rebel camp near the border on Tuesday.", "ASSAULT"),
+        ("Peru and Ecuador agreed to reopen their shared border.", "AGREE"),
+        ("The Kenyan foreign minister met his Ugandan counterpart in Nairobi.", "CONSULT"),
+        ("Norway praised the mediators for their patience.", "SUPPORT"),
+        ("The junta conceded defeat after the vote.", "CONCEDE"),
+        ("Japan will share intelligence with Australia on maritime threats.", "AGREE"),
+        ("Canada donated medicine to flood victims in Malawi.", "AID"),
+        ("The rebels released twelve hostages on Sunday.", "RETREAT"),
+        ("The opposition demanded new elections.", "REQUEST"),
+        ("The ministry accused Bolivia of harbouring smugglers.", "ACCUSE"),
+        ("Paraguay rejected the proposal outright.", "REJECT"),
+        ("The army threatened to shell the town.", "THREATEN"),
+        ("Thousands of teachers marched through the capital.", "PROTEST"),
+        ("The union imposed sanctions on the company.", "SANCTION"),
+        ("Mongolia deployed 300 soldiers to the frontier.", "MOBILIZE"),
+        ("Police arrested forty protesters in the square.", "COERCE"),
+    ],
+)
+def test_events_top_type(extract_text, text, expected):
+    assert top(events_of(extract_text, text)).type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("The deployment of 800 Danish troops began in April.", "deployment", "MOBILIZE"),
+        ("Peru condemned the invasion of its territory.", "invasion", "ASSAULT"),
+        ("Negotiations between Chile and Bolivia resumed in Lima.", "Negotiations", "CONSULT"),
+        ("New sanctions against the regime took effect.", "sanctions", "SANCTION"),
+        ("The arrest of the mayor shocked the town.", "arrest", "COERCE"),
+        ("The protest drew thousands of farmers.", "protest", "PROTEST"),
+        ("Talks with the rebels stalled.", "Talks", "CONSULT"),
+    ],
+)
+def test_events_nominal_triggers(extract_text, text, trigger, expected):
+    assert [e.type for e in by_trigger(events_of(extract_text, text), trigger)] == [expected]
+
+
+def test_events_several_per_sentence(extract_text):
+    events = events_of(extract_text, "Kenyan police arrested two men and later raided a warehouse, then met local leaders.")
+    assert {"COERCE", "CONSULT"} <= {e.type for e in events}
+
+
+# --- arguments ---------------------------------------------------------------------------------------
+
+
+def countries(actors):
+    return sorted(a.country for a in actors if a.country)
+
+
+def test_events_passive_agent_is_actor(extract_text):
+    event = by_trigger(events_of(extract_text, "A Chilean border post was attacked by Bolivian forces."), "attacked")[0]
+    assert countries(event.actors) == ["BOL"]
+    assert countries(event.recipients) == ["CHL"]
+
+
+def test_events_coordination_gives_two_recipients(extract_text):
+    event = by_trigger(events_of(extract_text, "Norway sent aid to Kenya and Uganda."), "sent")[0]
+    assert countries(event.recipients) == ["KEN", "UGA"]
+
+
+def test_events_possessive_nominal(extract_text):
+    event = by_trigger(events_of(extract_text, "Peru's invasion of Ecuador was condemned."), "invasion")[0]
+    assert countries(event.actors) == ["PER"]
+    assert countries(event.recipients) == ["ECU"]
+
+
+def test_events_negotiations_between_both_sides(extract_text):
+    event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
+    assert countries(event.actors) == ["BOL", "CHL"]
+    assert countries(event.recipients) == ["BOL", "CHL"]
+
+
+def test_events_light_verb_subject_is_actor(extract_text):
+    event = by_trigger(events_of(extract_text, "Japan imposed sanctions on North Korea."), "sanctions")[0]
+    assert event.type == "SANCTION"
+    assert countries(event.actors) == ["JPN"]
+    assert countries(event.recipients) == ["PRK"]
+
+
+def test_events_reported_speech_is_attributed(extract_text):
+    events = events_of(extract_text, "The Peruvian minister said Ecuador attacked a border village.")
+    assert not any(e.trigger.text == "said" for e in events)
+    attack = by_trigger(events, "attacked")[0]
+    assert attack.type == "ASSAULT"
+    assert countries(attack.actors) == ["ECU"]
+    assert attack.reported_by is not None and "minister" in attack.reported_by.text
+
+
+def test_events_size_from_object(extract_text):
+    event = by_trigger(events_of(extract_text, "Mongolia deployed 300 soldiers to the frontier."), "deployed")[0]
+    assert event.size is not None and event.size.min == 300
+    assert event.mode == "troops"
+
+
+# --- flags and stances -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "flag"),
+    [
+        ("Norway did not send troops to the region.", "send", "negated"),
+        ("We are not going to deploy soldiers there.", "deploy", "negated"),
+        ("Chile would respond if Peru invaded its territory.", "invaded", "hypothetical"),
+        ("The army could shell the city.", "shell", "hypothetical"),
+        ("Kenya will deploy 200 police officers next week.", "deploy", "future"),
+        ("Ghana is going to send troops to Mali.", "send", "future"),
+    ],
+)
+def test_events_flags(extract_text, text, trigger, flag):
+    assert flag in by_trigger(events_of(extract_text, text), trigger)[0].flags
+
+
+def test_events_asserted_event_has_no_flags(extract_text):
+    assert by_trigger(events_of(extract_text, "Norway sent troops to the region."), "sent")[0].flags == ()
+
+
+def test_events_historical_flag(extract_text):
+    events = events_of(extract_text, "Peru invaded Ecuador in 1995.")
+    assert "historical" in by_trigger(events, "invaded")[0].flags
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Chile said it will release the prisoners.", "AGREE"),
+        ("The rebels vowed to attack the capital.", "THREATEN"),
+        ("Kenya said it would not accept more refugees.", "REJECT"),
+        ("The rebels will withdraw unless the government resigns.", "THREATEN"),
+        ("The minister said Peru must withdraw its troops.", "REQUEST"),
+    ],
+)
+def test_events_stance_of_intent(extract_text, text, stance):
+    assert top(events_of(extract_text, text)).type == stance
+
+
+# --- extras: CAMEO, mode, contexts --------------------------------------------------------------------
+
+
+def test_events_cameo_quad_and_intensity(extract_text):
+    event = by_trigger(events_of(extract_text, "Chilean jets bombed a rebel base."), "bombed")[0]
+    assert event.cameo.startswith("18") or event.cameo.startswith("19")
+    assert event.quad_class == 4
+    assert event.intensity <= -9
+
+
+def test_events_mode_from_object(extract_text):
+    event = by_trigger(events_of(extract_text, "Rebels fired rockets at the airport."), "fired")[0]
+    assert (event.type, event.mode) == ("ASSAULT", "heavy-weapons")
+
+
+def test_events_contexts(extract_text):
+    event = by_trigger(events_of(extract_text, "The court charged the minister with fraud."), "charged")[0]
+    assert "legal" in event.contexts
+
+
+def test_events_empty_text_has_no_events(extract_text):
+    assert events_of(extract_text, "The weather was mild and sunny all afternoon.") == ()
+
+
+# --- parts, without the model -------------------------------------------------------------------------
+
+
+def test_events_find_candidates_on_hand_built_doc(make_doc):
+    doc = make_doc(["Rebels", "attacked", "the", "town"], heads=[1, 1, 3, 1], deps=["nsubj", "ROOT", "det", "dobj"],
+                   pos=["NOUN", "VERB", "DET", "NOUN"], lemmas=["rebel", "attack", "the", "town"])
+    cands = find_candidates(doc)
+    assert [(c.i, c.entry.type) for c in cands] == [(1, "ASSAULT")]
+
+
+def test_events_light_verb_carries_nominal(make_doc):
+    doc = make_doc(["Kenya", "imposed", "sanctions"], heads=[1, 1, 1], deps=["nsubj", "ROOT", "dobj"],
+                   pos=["PROPN", "VERB", "NOUN"], lemmas=["Kenya", "impose", "sanction"])
+    cands = find_candidates(doc)
+    assert [(c.i, c.entry.type, c.support) for c in cands] == [(2, "SANCTION", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("obj:talk|meeting", [("obj", {"talk", "meeting"})]), ("", []), ("prep:for;subj:worker", [("prep", {"for"}), ("subj", {"worker"})])],
+)
+def test_events_parse_requires(text, expected):
+    assert [(r.kind, set(r.lemmas)) for r in parse_requires(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("type_", "mode", "code", "expected"),
+    [("MOBILIZE", "troops", None, ("154", 4)), ("CONSULT", None, None, ("040", 1)), ("ASSAULT", "aerial", "195", ("195", 4))],
+)
+def test_events_cameo_for(type_, mode, code, expected):
+    got_code, quad, intensity = attributes.cameo_for(type_, mode, code)
+    assert (got_code, quad) == expected
+    assert -10 <= intensity <= 10
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2023-04-02", "day"), ("2023-04", "month"), ("2023", "year"), ("2023-W14", "week"), (None, "reported")],
+)
+def test_events_date_granularity(value, expected):
+    assert attributes.granularity(value) == expected
+
+
+def test_events_every_type_has_triggers_and_a_cameo_default():
+    from eventwire.document import PLOVER_TYPES
+
+    types = {e.type for entries in lexicon.triggers().values() for e in entries}
+    assert set(PLOVER_TYPES) <= types
+    defaults = lexicon.cameo_defaults()
+    assert all((t, None) in defaults for t in PLOVER_TYPES)
+
+
+def test_events_cameo2plover_loader(tmp_path):
+    path = tmp_path / "table.txt"
+    path.write_text("# header\n04: CONSULT\n042: CONSULT, visit,   # Make a visit\n1723: COERCE, curfew, pro_autocracy # x\n")
+    table = lexicon.load_cameo2plover(path)
+    assert table["042"] == ("CONSULT", "visit", ())
+    assert table["1723"] == ("COERCE", "curfew", ("pro_autocracy",))
+    assert table["04"] == ("CONSULT", None, ())
