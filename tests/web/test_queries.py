@@ -30,12 +30,12 @@ def test_queries_where_binds_every_value():
         Filters(actor=hostile, q=hostile, place=hostile, type=("AID",), since=dt.date(2024, 1, 1))
     )
     assert hostile not in clause and "DROP" not in clause
-    assert params["actor"] == f"%{hostile}%" and params["types"] == ["AID"]
+    assert params["actor"] == hostile.lower() and params["type0"] == "AID"
 
 
-def test_queries_where_escapes_like_wildcards():
-    _, params = where(Filters(q="50%_off\\"))
-    assert params["q"] == "%50\\%\\_off\\\\%"
+def test_queries_where_matches_text_literally():
+    clause, params = where(Filters(q="50%_Off\\"))
+    assert "LIKE" not in clause.upper() and params["q"] == "50%_off\\"
 
 
 def test_queries_search_events_caps_rows(store):
@@ -55,3 +55,9 @@ def test_queries_slow_query_is_interrupted(store):
         store.rows("SELECT count(*) FROM range(100000000000) a")
     assert time.perf_counter() - start < 5
     assert store.rows("SELECT 1")[1] == [(1,)]  # the store still answers afterwards
+
+
+def test_queries_results_are_cached_per_filter(store):
+    first = search_events(store, Filters(type=("AID",)), Page())
+    assert search_events(store, Filters(type=("AID",)), Page()) is first
+    assert search_events(store, Filters(type=("ASSAULT",)), Page()) is not first

@@ -29,8 +29,9 @@ def json_script(element_id: str, data: Any) -> str:
     return f'<script type="application/json" id="{h(element_id)}">{text}</script>'
 
 
-def layout(title: str, body: str, *, scripts: tuple[str, ...] = (), page: str = "") -> str:
-    """Return a full page around ``body``."""
+def layout(title: str, body: str, *, scripts: tuple[str, ...] = (), page: str = "", preload: str = "") -> str:
+    """Return a full page around ``body``; ``preload`` is a static file the page's scripts will fetch."""
+    preload = f'<link rel="preload" href="/static/{h(preload)}" as="fetch" crossorigin>' if preload else ""
     tags = "".join(f'<script src="/static/{h(s)}?v={STATIC_VERSION}" defer></script>' for s in scripts)
     here = ' class="here"'
     nav = "".join(f'<a href="{href}"{here if page == name else ""}>{label}</a>'
@@ -40,6 +41,7 @@ def layout(title: str, body: str, *, scripts: tuple[str, ...] = (), page: str = 
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{h(title)} · eventwire</title>"
         f'<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+        f"{preload}"
         f'<link rel="stylesheet" href="/static/app.css?v={STATIC_VERSION}">{tags}</head>'
         f'<body class="page-{h(page)}"><header class="top"><a class="brand" href="/events">eventwire</a>'
         f'<nav>{nav}</nav></header>{body}</body></html>'

@@ -2,7 +2,9 @@
    All text from the store goes into the page through textContent or text nodes. */
 (function () {
   "use strict";
+  performance.mark("ew-script");
   const boot = JSON.parse(document.getElementById("bootstrap").textContent);
+  performance.mark("ew-boot");
   const form = document.getElementById("filters");
   const VIEW_KEYS = ["sort", "order", "interval", "map_by", "page", "per_page"];
   const DEFAULTS = { sort: "date", order: "desc", interval: "auto", map_by: "location", page: 1, per_page: 25 };
@@ -26,7 +28,8 @@
     if (text !== undefined && text !== null) n.textContent = String(text);
     return n;
   }
-  function fmt(n) { return Number(n).toLocaleString("en"); }
+  const NUM = new Intl.NumberFormat("en");
+  function fmt(n) { return NUM.format(Number(n)); }
 
   /* The filter part of the query, from the form (empty fields left out). */
   function filterParams() {
@@ -224,9 +227,12 @@
   window.addEventListener("resize", () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(() => drawTimeline(lastTimeline), 150); });
 
   // first paint straight from the data embedded in the page: no extra request
+  performance.mark("ew-start");
   const initialFilters = filterParams();
   renderTable(boot.events);
   renderSummary(boot.events, initialFilters);
+  performance.mark("ew-table");
   drawTimeline(boot.timeline);
+  performance.mark("ew-timeline");
   map.update(boot.map, picked(), $("map-legend")).then(() => done(0), (err) => { banner("Map: " + err.message); done(0); });
 })();

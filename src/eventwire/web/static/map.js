@@ -39,7 +39,8 @@
     for (let lat = 90; lat >= SOUTH; lat -= 2) pts.push([180, lat]);
     return ringPath(pts);
   }
-  function fmt(n) { return n.toLocaleString("en"); }
+  const NUM = new Intl.NumberFormat("en");
+  function fmt(n) { return NUM.format(n); }
 
   function EventMap(container, options) {
     this.container = container;
@@ -50,6 +51,7 @@
     ]).then(([topo, iso]) => this.build(topo, iso));
   }
   EventMap.prototype.build = function (topo, iso) {
+    performance.mark("ew-map-data");
     const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", preserveAspectRatio: "xMidYMid meet" });
     svg.appendChild(el("path", { class: "sphere", d: sphere() }));
     this.countryLayer = el("g", { class: "countries" });
@@ -74,6 +76,7 @@
       this.countryLayer.appendChild(path);
     }
     this.container.replaceChildren(svg);
+    performance.mark("ew-map-built");
   };
   EventMap.prototype.update = function (data, picked, legend) {
     return this.ready.then(() => {

@@ -5,6 +5,9 @@
   const ORDER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
     "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 
+  // one formatter each: Number.prototype.toLocale... builds a new one per call, slow over thousands of bars
+  const NUM = new Intl.NumberFormat("en");
+  const MON = new Intl.DateTimeFormat("en", { month: "short", timeZone: "UTC" });
   function el(name, attrs, text) {
     const node = document.createElementNS(SVG, name);
     for (const k in attrs) node.setAttribute(k, attrs[k]);
@@ -36,7 +39,7 @@
   }
   function label(bucket, interval) {
     const d = new Date(bucket + "T00:00:00Z");
-    const mon = d.toLocaleString("en", { month: "short", timeZone: "UTC" });
+    const mon = MON.format(d);
     if (interval === "year") return String(d.getUTCFullYear());
     return interval === "month" ? `${mon} ${d.getUTCFullYear()}` : `${d.getUTCDate()} ${mon} ${d.getUTCFullYear()}`;
   }
@@ -72,7 +75,7 @@
     for (let k = 0; k <= 4; k++) {
       const v = (ymax * k) / 4, yy = y(v).toFixed(1);
       grid.appendChild(el("line", { x1: m.l, x2: width - m.r, y1: yy, y2: yy }));
-      axis.appendChild(el("text", { x: m.l - 5, y: Number(yy) + 3, "text-anchor": "end" }, Math.round(v).toLocaleString("en")));
+      axis.appendChild(el("text", { x: m.l - 5, y: Number(yy) + 3, "text-anchor": "end" }, NUM.format(Math.round(v))));
     }
     axis.appendChild(el("line", { x1: m.l, x2: width - m.r, y1: m.t + ih, y2: m.t + ih }));
     const ticks = Math.max(1, Math.round(buckets.length / Math.max(2, Math.floor(iw / 110))));
@@ -83,24 +86,37 @@
       axis.appendChild(el("text", { x: x, y: height - 6, "text-anchor": i === 0 ? "start" : x > width - m.r - 50 ? "end" : "middle" }, label(b, data.interval)));
     });
     svg.append(grid, axis);
+    // one path per type (fast to draw), then one transparent hit box per bucket with the stack as tooltip
     const bars = el("g", { class: "bars" });
+    const shapes = {};
+    for (const t of types) shapes[t] = [];
+    const hits = el("g", { class: "hits" });
     buckets.forEach((b, i) => {
       const k = index[b];
       if (k === undefined) return;
       let acc = 0;
-      const end = new Date(step(new Date(b + "T00:00:00Z"), data.interval).getTime() - 86400000);
+      const lines = [`${label(b, data.interval)}: ${NUM.format(totals[i])} events (click to filter)`];
+      const x = m.l + i * bw + gap / 2, w = Math.max(0.5, bw - gap);
       for (const t of types) {
         const n = data.series[t][k];
         if (!n) continue;
-        const rect = el("rect", { class: `bar t-${t.toLowerCase()}`, x: (m.l + i * bw + gap / 2).toFixed(2),
-          width: Math.max(0.5, bw - gap).toFixed(2), y: y(acc + n).toFixed(2), height: Math.max(0.5, y(acc) - y(acc + n)).toFixed(2) });
-        rect.appendChild(el("title", {}, `${label(b, data.interval)}: ${n.toLocaleString("en")} ${t} (${totals[i].toLocaleString("en")} in all); click to filter`));
-        rect.addEventListener("click", () => onPick(b, iso(end)));
-        bars.appendChild(rect);
+        const top = y(acc + n), h = Math.max(0.5, y(acc) - top);
+        shapes[t].push(`M${x.toFixed(2)} ${top.toFixed(2)}h${w.toFixed(2)}v${h.toFixed(2)}h${(-w).toFixed(2)}Z`);
+        lines.push(`${t}: ${NUM.format(n)}`);
         acc += n;
       }
+      const hit = el("rect", { class: "hit", x: x.toFixed(2), width: w.toFixed(2), y: m.t, height: ih, "data-bucket": b });
+      hit.appendChild(el("title", {}, lines.join("\n")));
+      hits.appendChild(hit);
+    });
+    for (const t of types) bars.appendChild(el("path", { class: `bar t-${t.toLowerCase()}`, d: shapes[t].join("") }));
+    hits.addEventListener("click", (ev) => {
+      const b = ev.target.dataset.bucket;
+      if (!b) return;
+      onPick(b, iso(new Date(step(new Date(b + "T00:00:00Z"), data.interval).getTime() - 86400000)));
     });
     svg.appendChild(bars);
+    svg.appendChild(hits);
     container.replaceChildren(svg);
     if (legend) {
       legend.replaceChildren();
@@ -114,7 +130,7 @@
       }
       const note = document.createElement("span");
       note.className = "item";
-      note.textContent = `per ${data.interval}` + (data.undated ? ` · ${data.undated.toLocaleString("en")} undated` : "");
+      note.textContent = `per ${data.interval}` + (data.undated ? ` · ${NUM.format(data.undated)} undated` : "");
       legend.appendChild(note);
     }
   }
