@@ -88,8 +88,14 @@ def result_salt(settings: Settings, published) -> str:
 class _Loader:
     """Load finished shards into the store in plan order; a failed partition is passed over."""
 
-    def __init__(self, con, shard_dir: Path, parts: list[Partition], result: RunResult) -> None:
-        self.con, self.shard_dir, self.parts, self.result = con, shard_dir, parts, result
+    def __init__(self, con, shard_dir: Path, parts: list[Partition], result: RunResult, progress) -> None:
+        self.con, self.shard_dir, self.parts, self.result, self.progress = (
+            con,
+            shard_dir,
+            parts,
+            result,
+            progress,
+        )
         self.finished: dict[int, dict[str, Any] | None] = {}
         self.logged: collections.Counter[str] = collections.Counter()
         self.next = 0
@@ -106,20 +112,27 @@ class _Loader:
 class _Progress:
     """A stderr bar of articles with events/s, fed from any thread."""
 
-    def __init__(self, enabled: bool) -> None:
+    def __init__(self, enabled: bool, partitions: int) -> None:
         from tqdm import tqdm
 
         self.bar = tqdm(
             desc="run", unit=" articles", file=sys.stderr, disable=None if enabled else True, leave=False
         )
         self.events, self.started, self.lock = 0, time.monotonic(), threading.Lock()
+        self.done, self.partitions = 0, partitions
 
     def __call__(self, read: int, events: int) -> None:
         with self.lock:
             self.events += events
             rate = self.events / max(1e-9, time.monotonic() - self.started)
-            self.bar.set_postfix_str(f"{self.events} events, {rate:.1f} events/s", refresh=False)
+            postfix = f"{self.events} events, {rate:.1f} events/s, partitions {self.done}/{self.partitions}"
+            self.bar.set_postfix_str(postfix, refresh=False)
             self.bar.update(read)
+
+    def partition_done(self) -> None:
+        with self.lock:
+            self.done += 1
+        self(0, 0)
 
     def on_event(self, event) -> None:
         read, events = event[1]
@@ -167,8 +180,8 @@ def run_inputs(
         raise BadInputError(f"cannot open the store {db}: {exc}") from None
     try:
         known = known_array([row[0] for row in con.execute("SELECT id FROM articles").fetchall()])
-        loader = _Loader(con, shard_dir, parts, result)
-        progress = _Progress(options.progress)
+        progress = _Progress(options.progress, len(parts))
+        loader = _Loader(con, shard_dir, parts, result, progress)
         todo = []
         for part in parts:
             manifest = read_manifest(shard_dir, part.key)
@@ -178,6 +191,7 @@ def run_inputs(
                 result.resumed += 1
                 result.add(manifest)
                 loader.finish(part, manifest)
+                progress.partition_done()
         try:
             if client is not None or options.scheduler or (options.workers or os.cpu_count() or 1) > 1:
                 _run_dask(todo, shard_dir, settings, published, known, options, client, loader, progress)
@@ -194,6 +208,7 @@ def run_inputs(
 def _finish(
     part: Partition, manifest: dict[str, Any] | None, loader: _Loader, error: BaseException | None = None
 ) -> None:
+    loader.progress.partition_done()
     if manifest is None:
         LOG.error("partition %d (%s) failed: %r", part.index, part.pieces[0].path, error)
         loader.result.failed.append(part.key)
@@ -233,6 +248,10 @@ def _run_dask(todo, shard_dir, settings, published, known, options, client, load
             client = stack.enter_context(Client(cluster))
         if not todo:
             return
+        threads = [w.get("nthreads", 1) for w in client.scheduler_info().get("workers", {}).values()]
+        if threads and max(threads) > 1:
+            LOG.warning("Dask workers have up to %d threads; eventwire runs one task per worker process at a "
+                        "time, so start workers with --nthreads 1 and more processes", max(threads))  # fmt: skip
         topic = f"eventwire-progress-{uuid.uuid4().hex}"
         client.subscribe_topic(topic, progress.on_event)
         known_future = client.scatter(known, broadcast=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import functools
 import hashlib
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +28,8 @@ from .plan import Partition
 ROWS_PER_GROUP = 256  # Documents per Parquet row group: bounds a worker's memory
 MAX_LOGGED_SKIPS = 1000  # skips listed (with detail) in one manifest; all are counted
 REPORT_EVERY_S = 0.5
+# one spaCy pipeline per process, not shared across threads: a worker with several threads runs tasks in turn
+PIPE_LOCK = threading.Lock()
 
 
 def id_hash(article_id: str) -> int:
@@ -82,9 +85,12 @@ def process_partition(
 
     ``report`` is a callable given (articles, events) increments as work goes, or a Dask event topic.
     """
-    done = read_manifest(shard_dir, part.key)
-    if done is not None:
-        return done
+    with PIPE_LOCK:
+        done = read_manifest(shard_dir, part.key)
+        return done if done is not None else _process(part, shard_dir, settings, published, known, report)
+
+
+def _process(part, shard_dir, settings, published, known, report) -> dict[str, Any]:
     started = time.perf_counter()
     send = _reporter(report)
     counts: collections.Counter[str] = collections.Counter()
