@@ -160,6 +160,12 @@ def test_actors_pronoun_takes_the_subject_of_the_last_sentence(nlp):
     )
 
 
+def test_actors_they_takes_the_last_group(nlp):
+    _, actors = _actors(nlp, "Thousands of Chilean students marched in the capital. They demanded free tuition.")
+    they = _find(actors, "They")
+    assert (they.kind, they.country, they.sector) == ("pronoun", "CHL", "EDU")
+
+
 def test_actors_description_and_surname_resolve_to_earlier_mention(nlp):
     text = (
         "President Tomas Berg of Norway visited the port. Local officials greeted Berg warmly. "

@@ -29,6 +29,7 @@ LOCATIVE_PREPS = frozenset(
 )  # fmt: skip
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "around"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 COLLECTIVE_IGO_NOUNS = frozenset(
     {"alliance", "bloc", "organization", "organisation", "body", "union", "coalition"}
 )
@@ -115,8 +116,8 @@ def find_units(scope: Scope) -> list[Unit]:
     units: list[Unit] = []
     seen: set[tuple[int, int]] = set()
     for tok in doc:
-        if tok.lower_ in PERSON_PRONOUNS and tok.tag_ in ("PRP", "PRP$"):
-            units.append(Unit(tok.i, tok.i, tok.i + 1, kind="pronoun"))
+        if tok.tag_ in ("PRP", "PRP$") and (tok.lower_ in PERSON_PRONOUNS or tok.lower_ in GROUP_PRONOUNS):
+            units.append(Unit(tok.i, tok.i, tok.i + 1, kind="pronoun", agent_kind=tok.lower_))
             continue
         if not is_unit_head(tok) or tok.tag_ == "PRP":
             continue
@@ -293,7 +294,10 @@ def to_actor(
     text = doc[u.start : u.end].text
     title = doc[u.title[0] : u.title[1]].text if u.title else None
     if u.kind == "pronoun":
-        ante = _antecedent_person(scope, u.head, history)
+        if u.agent_kind in GROUP_PRONOUNS:
+            ante = _antecedent_group(scope, u.head, history)
+        else:
+            ante = _antecedent_person(scope, u.head, history)
         if ante is None:
             return None
         return dataclasses.replace(ante, text=text, start=start_char, end=end_char, kind="pronoun")
@@ -348,6 +352,27 @@ def _antecedent_person(scope: Scope, pron_i: int, history: list[tuple[Unit, Acto
         if cands:
             subj = [c for c in cands if doc[c[0].head].dep_ in SUBJECT_DEPS]
             return (subj[0] if subj else cands[-1])[1]
+        if s_start == 0:
+            break
+        s_start = scope.sent_start[s_start - 1]
+    return None
+
+
+def _antecedent_group(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
+    """Return what "they" refers to: the nearest earlier group, organisation or country in this or the
+    previous sentence, subjects first."""
+    doc = scope.doc
+    s_start = scope.sent_start[pron_i]
+    for _ in range(2):
+        earlier = [
+            (u, a)
+            for u, a in history
+            if s_start <= u.head < min(pron_i, scope.sent_end[s_start])
+            and a.kind in ("group", "org", "country")
+        ]
+        if earlier:
+            subj = [c for c in earlier if doc[c[0].head].dep_ in SUBJECT_DEPS]
+            return (subj[-1] if subj else earlier[-1])[1]
         if s_start == 0:
             break
         s_start = scope.sent_start[s_start - 1]

@@ -24,7 +24,7 @@ LOCATIVE_OF = frozenset({"in", "of", "from", "throughout", "across", "inside", "
 # title heads that say little about the sector when a modifier says more ("army spokesman" -> MIL)
 GENERIC_TITLES = frozenset(
     {"spokesman", "spokeswoman", "spokesperson", "official", "chief", "head", "leader", "representative",
-     "source", "member", "aide", "adviser", "advisor", "officer", "delegation", "envoy"}
+     "source", "member", "aide", "adviser", "advisor", "officer", "delegation", "envoy", "politician"}
 )  # fmt: skip
 
 
