@@ -246,3 +246,9 @@ def test_events_cameo2plover_loader(tmp_path):
     assert table["042"] == ("CONSULT", "visit", ())
     assert table["1723"] == ("COERCE", "curfew", ("pro_autocracy",))
     assert table["04"] == ("CONSULT", None, ())
+
+
+def test_events_readiness_to_respond(extract_text):
+    events = by_trigger(events_of(extract_text, "The president said he was ready to respond if the rebels attacked."), "respond")
+    assert {e.type for e in events} == {"ASSAULT", "THREATEN"}
+    assert "hypothetical" in next(e for e in events if e.type == "ASSAULT").flags

@@ -88,7 +88,7 @@ def satisfied(tok: Token, req: Requirement) -> bool:
         return any(c.dep_ in MOD_DEPS and lemma_of(c) in req.lemmas for c in tok.children)
     if req.kind == "head":
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
-        return tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and lemma_of(head) in req.lemmas
+        return tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "xcomp") and lemma_of(head) in req.lemmas
     if req.kind == "subj":
         return any(c.dep_ in ("nsubj", "nsubjpass") and lemma_of(c) in req.lemmas for c in tok.children)
     return False
