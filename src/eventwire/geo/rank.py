@@ -25,9 +25,13 @@ HINT_BONUS = 3.0  # "X County", "X Oblast": the suffix says what kind of place i
 QUALIFIER_BONUS = 6.0  # "Springfield, Illinois"
 COUNTRY_WEIGHT = 2.5
 ADMIN1_WEIGHT = 4.0
-NEAR_KM = 250.0
+NEAR_KM = 400.0
 NEAR_WEIGHT = 2.5
+PLAUSIBLE_MARGIN = 2.5  # readings this close to a name's best prior still count as context at first
+LOCAL_FEATURES = {"city", "base", "admin2"}
+COUNTY_WEIGHT = 2.0  # "Huntsville" beside "Walker County": the town in that county
 ROUNDS = 2
+SHARE_MIX = 1.0
 CITY_SHARE = 0.25
 CITY_SHARE_BONUS = 3.0
 
@@ -119,17 +123,56 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Candidate
             quals = gazetteer.candidates(m.qualifier)
             scores = [s + (QUALIFIER_BONUS if _qualifier_match(c, quals) else 0.0) for s, c in zip(scores, found, strict=True)]
         base[m.name] = scores
-    chosen = {n: _best(cands[n], base[n]) for n in cands}
+    chosen = _first_readings(cands, base)
     counts = Counter(names)
+    order = sorted(cands, key=lambda n: len(cands[n]))  # the least ambiguous names settle first
     for _ in range(ROUNDS):
-        chosen = {n: _best(cands[n], _with_context(n, cands[n], base[n], chosen, counts)) for n in cands}
+        for n in order:  # one at a time, so that two names never flip past each other
+            chosen[n] = _best(cands[n], _with_context(n, cands[n], base[n], chosen, counts))
     return [chosen.get(n) for n in names]
+
+
+def _first_readings(
+    cands: dict[str, tuple[Candidate, ...]], base: dict[str, list[float]]
+) -> dict[str, Candidate | None]:
+    """Return a first reading per name: its prior, raised when a plausible reading of another name is
+    nearby or is its county (so that two small neighbours can win together over two big strangers)."""
+    plausible: dict[str, list[Candidate]] = {}
+    for n, found in cands.items():
+        if found:
+            top = max(base[n])
+            plausible[n] = [c for c, s in zip(found, base[n], strict=True)
+                            if s >= top - PLAUSIBLE_MARGIN and c.feature in LOCAL_FEATURES and c.lat is not None]
+    chosen: dict[str, Candidate | None] = {}
+    for n, found in cands.items():
+        others = [c for m, cs in plausible.items() if m != n for c in cs]
+        counties = {_county(c) for c in others} - {None}
+        scores = list(base[n])
+        if others:
+            for k, cand in enumerate(found):
+                if cand.feature in LOCAL_FEATURES and cand.lat is not None:
+                    nearest = min(haversine_km(cand.lat, cand.lon, c.lat, c.lon) for c in others)
+                    scores[k] += NEAR_WEIGHT * max(0.0, 1.0 - nearest / NEAR_KM)
+                    scores[k] += COUNTY_WEIGHT if _county(cand) in counties else 0.0
+        chosen[n] = _best(found, scores)
+    return chosen
 
 
 def _best(found: Sequence[Candidate], scores: Sequence[float]) -> Candidate | None:
     if not found:
         return None
     return max(zip(scores, found, strict=True), key=lambda sc: (sc[0], sc[1].population))[1]
+
+
+def _county(cand: Candidate) -> tuple[str, str, str] | None:
+    """Return (country, admin1, admin2) of a city or county, the key that ties a town to its county."""
+    admin2 = cand.name if cand.feature == "admin2" else cand.admin2 if cand.feature in ("city", "base") else None
+    return (cand.country, cand.admin1, admin2) if admin2 and cand.admin1 and cand.country else None
+
+
+def _support(votes: float, total: float) -> float:
+    """Return 0..1: how strongly ``votes`` of ``total`` other names back a reading (share and count both count)."""
+    return SHARE_MIX * votes / total + (1 - SHARE_MIX) * votes / (votes + 1)
 
 
 def _with_context(
@@ -153,16 +196,19 @@ def _with_context(
             admin1_votes[(c.country, c.admin1)] += w
         if c.feature == "admin1":
             admin1_votes[(c.country, c.name)] += w
+    counties = {_county(c) for c, _ in others} - {None}
     points = [(c.lat, c.lon) for c, _ in others if c.lat is not None and c.feature in ("city", "base", "admin2")]
     out = []
     for score, cand in zip(scores, found, strict=True):
         if cand.country:
-            score += COUNTRY_WEIGHT * country_votes[cand.country] / total
+            score += COUNTRY_WEIGHT * _support(country_votes[cand.country], total)
         region = (cand.country, cand.name if cand.feature == "admin1" else cand.admin1)
         if region[1]:
-            score += ADMIN1_WEIGHT * admin1_votes[region] / total
+            score += ADMIN1_WEIGHT * _support(admin1_votes[region], total)
         if points and cand.lat is not None and cand.feature in ("city", "base", "admin2"):
-            if any(haversine_km(cand.lat, cand.lon, lat, lon) < NEAR_KM for lat, lon in points):
-                score += NEAR_WEIGHT
+            nearest = min(haversine_km(cand.lat, cand.lon, lat, lon) for lat, lon in points)
+            score += NEAR_WEIGHT * max(0.0, 1.0 - nearest / NEAR_KM)
+        if counties and _county(cand) in counties:
+            score += COUNTY_WEIGHT
         out.append(score)
     return out
