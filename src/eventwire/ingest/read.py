@@ -60,9 +60,6 @@ def file_format(path: Path) -> str | None:
     return next((fmt for suffix, fmt in SUFFIXES.items() if name.endswith(suffix)), None)
 
 
-_format = file_format  # the foundation's name
-
-
 def splittable(path: Path) -> bool:
     """Return whether ``path`` can be read in byte ranges (``read_path(start=, stop=)``)."""
     fmt = file_format(path)
