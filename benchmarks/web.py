@@ -149,7 +149,16 @@ def filter_round(client, base: str, query: str) -> float:
     return time.perf_counter() - start
 
 
-def http_figures(base: str, repeat: int) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """Return the user + system CPU time a process has used (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def http_figures(base: str, repeat: int, pid: int) -> dict:
     import httpx
 
     with httpx.Client(timeout=30) as client:
@@ -158,10 +167,12 @@ def http_figures(base: str, repeat: int) -> dict:
         filters = {}
         for label, make in FILTERS:
             queries = [make(i % 10) for i in range(repeat)]
+            cpu = cpu_seconds(pid)
             times = [filter_round(client, base, q) for q in queries]
+            cpu = (cpu_seconds(pid) - cpu) / repeat
             again = filter_round(client, base, queries[0])  # the same filter once more: from the cache
             total = client.get(f"{base}/events.json?{queries[0]}").json()["total"]
-            filters[label] = (queries[0], total, statistics.median(times), max(times), again)
+            filters[label] = (queries[0], total, statistics.median(times), max(times), again, cpu)
     return {"cold": cold, "warm": statistics.median(warm), "filters": filters}
 
 
@@ -239,7 +250,7 @@ def main() -> None:
     server = start_server(args.db, port)
     base = f"http://127.0.0.1:{port}"
     try:
-        http = http_figures(base, args.repeat)
+        http = http_figures(base, args.repeat, server.pid)
         browser = (
             None if args.no_browser else browser_figures(base, max(3, args.repeat // 2), args.screenshots)
         )
@@ -251,12 +262,16 @@ def main() -> None:
     print(f"first paint over HTTP (page with its data + {len(STATIC)} assets): cold {ms(http['cold'])} ms, warm {ms(http['warm'])} ms"
           f"  [target < 1000 ms]")  # fmt: skip
     print(f"{'filter (3 concurrent JSON calls, new query each)':50} {'matches':>8} {'median ms':>10} {'max ms':>8}"
-          f" {'repeat ms':>10}")  # fmt: skip
+          f" {'repeat ms':>10} {'server CPU ms':>14}")  # fmt: skip
     worst = 0.0
-    for label, (_, total, median, worst_one, again) in http["filters"].items():
+    for label, (_, total, median, worst_one, again, cpu) in http["filters"].items():
         worst = max(worst, median)
-        print(f"{label:50} {total:>8,} {ms(median):>10} {ms(worst_one):>8} {ms(again):>10}")
+        print(f"{label:50} {total:>8,} {ms(median):>10} {ms(worst_one):>8} {ms(again):>10} {ms(cpu):>14}")
     print(f"slowest filter median: {ms(worst)} ms  [target < 200 ms]")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {load:.1f} at the end (times stretch when it exceeds the CPUs)"
+    )
     if browser:
         print(
             f"chromium, measured in the page: navigation -> table, timeline and map drawn {ms(browser['load'])} ms "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 from ..document import EVENT_FLAGS, PLOVER_TYPES
 from .highlight import KINDS, LEGEND, Mark, render
@@ -209,15 +210,15 @@ def _param_rows(params: list[dict[str, Any]]) -> str:
     return "".join(rows)
 
 
-def docs_page(spec: dict[str, Any]) -> str:
-    """Return a readable page of the OpenAPI document (no external viewer)."""
+def docs_page(spec: dict[str, Any], example_id: str = "ID") -> str:
+    """Return a readable page of the OpenAPI document (no external viewer); links use ``example_id``."""
     parts = [f'<main class="content docs"><h1>{h(spec["info"]["title"])}</h1><p>{h(spec["info"]["description"])}</p>'
              '<p>The machine-readable description is at <a href="/openapi.json">/openapi.json</a>. Each HTML page '
              'has a JSON twin: <code>/events</code> ↔ <code>/events.json</code>, <code>/article/ID</code> ↔ '
              '<code>/article/ID.json</code>, with the same parameters.</p>']  # fmt: skip
     for path, item in spec["paths"].items():
         op = item["get"]
-        example = path.replace("{id}", "ID")
+        example = path.replace("{id}", quote(example_id, safe=""))
         codes = ", ".join(f"{c} {r['description'].split(';')[0]}" for c, r in op["responses"].items())
         parts.append(f'<section class="card endpoint"><h2><span class="verb">GET</span> <code>{h(path)}</code></h2>'
                      f'<p>{h(op["summary"])}. Try <a href="{h(example)}">{h(example)}</a>.</p>'

@@ -202,7 +202,9 @@ def openapi_json(request: Request) -> Response:
 
 def docs(request: Request) -> Response:
     """The API reference page."""
-    return HTMLResponse(render.docs_page(spec(_store(request).max_rows)))
+    store = _store(request)
+    first = store.rows("SELECT min(id) FROM articles")[1][0][0]
+    return HTMLResponse(render.docs_page(spec(store.max_rows), example_id=first or "ID"))
 
 
 def not_found(request: Request, exc: Exception) -> Response:
