@@ -1,6 +1,6 @@
 """Scale benchmark: ``eventwire run`` with 1 and 2 workers against bare spaCy ``nlp.pipe(n_process=1/2)``.
 
-    python benchmarks/scale.py [--articles 300] [--workers 1 2] [--format jsonl|warc] [--batch-size 32]
+    python benchmarks/scale.py [--articles 300] [--workers 1 2] [--format jsonl|warc] [--repeat 1]
 
 All configurations read the same generated corpus (benchmarks/corpus.py: invented names). Each one runs
 in its own subprocess so that its peak memory is its own. eventwire runs end to end: reading the input
@@ -146,6 +146,9 @@ def main() -> None:
         "--format", choices=["jsonl", "warc"], default="jsonl", help="eventwire's input format."
     )
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="Rounds over all configurations; the best is kept."
+    )
     parser.add_argument("--partitions", type=int, default=16, help="Partitions the corpus is cut into.")
     parser.add_argument("--config", help=argparse.SUPPRESS)
     parser.add_argument("--texts", help=argparse.SUPPRESS)
@@ -163,16 +166,18 @@ def main() -> None:
     chunk = max(1024, path.stat().st_size // args.partitions + 1)
     print(f"corpus: {len(texts)} articles, {words} words; eventwire reads {path.name} "
           f"({path.stat().st_size / 1e6:.1f} MB) in partitions of {chunk / 1e3:.0f} kB")  # fmt: skip
-    results = {}
-    for n in args.workers:
-        for kind in ("spacy", "eventwire"):
-            command = [sys.executable, __file__, "--config", f"{kind}:{n}", "--texts", str(plain), "--input", str(path),
-                       "--chunk-bytes", str(chunk), "--batch-size", str(args.batch_size)]  # fmt: skip
-            done = subprocess.run(command, capture_output=True, text=True, check=False)
-            line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
-            if line is None:
-                sys.exit(f"{kind}:{n} failed:\n{done.stderr[-3000:]}")
-            results[kind, n] = json.loads(line[7:])
+    results: dict[tuple[str, int], dict] = {}
+    rounds = [(n, kind) for _ in range(args.repeat) for n in args.workers for kind in ("spacy", "eventwire")]
+    for n, kind in rounds:
+        command = [sys.executable, __file__, "--config", f"{kind}:{n}", "--texts", str(plain), "--input", str(path),
+                   "--chunk-bytes", str(chunk), "--batch-size", str(args.batch_size)]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
+        if line is None:
+            sys.exit(f"{kind}:{n} failed:\n{done.stderr[-3000:]}")
+        run = json.loads(line[7:])
+        if (kind, n) not in results or run["seconds"] < results[kind, n]["seconds"]:
+            results[kind, n] = run  # the best of --repeat runs
 
     print(f"{'':26}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak MB/worker':>16}")
     for (kind, n), r in results.items():
