@@ -101,6 +101,8 @@ def duration_value(n: float | None, unit: str) -> str:
         return f"P{_num_text(n * 2)}W" if n is not None else "PXW"
     if code == "WE":
         return f"P{_num_text(n * 2)}D" if n is not None else "PXWE"
+    if code == "Q":  # quarters are counted in months: "the next three quarters" is P9M
+        return f"P{_num_text(n * 3)}M" if n is not None else "PXM"
     if n is not None and not float(n).is_integer():
         finer = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M"), "MIN": (60, "S")}
         if code in finer:
@@ -450,6 +452,11 @@ class Normalizer:
             day = dt.date(choose_year(int(lookup("month", cand.group("month"))), int(cand.group("day")), self.dct, self.tense),
                           int(lookup("month", cand.group("month"))), int(cand.group("day")))
             return Norm("DATE", fmt(day, gran), None, "published")
+        if code == "WE" and not rel and self.dct:  # "the weekend": the last one, or the coming one in future tense
+            weekend = self.dct
+            if self.dct.isoweekday() < 6 and self.tense != "future":
+                weekend = self.dct - dt.timedelta(days=self.dct.isoweekday())
+            return Norm("DATE", fmt(weekend, "week") + "-WE", _mod(cand), "published")
         anchor = self._anchor(anaphoric, gran)
         if anchor is None:
             blank = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX",
@@ -514,6 +521,8 @@ class Normalizer:
         n = number_value(cand.group("number")) if cand.group("number") else (2 if "other" in text.split() else 1)
         if code == "WE":
             return Norm("SET", "XXXX-WXX-WE", None, None)
+        if code == "Q":
+            return Norm("SET", f"P{_num_text(n or 1)}Q", None, None)
         return Norm("SET", duration_value(n if n else 1, code), None, None)
 
     def rule_time(self, cand: Candidate) -> Norm:
