@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from ..document import Actor, Quote, Span, Speaker
@@ -69,7 +70,7 @@ class _Layout:
 
     def __init__(self, doc: Doc, text: str) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array([IDX]).tolist() if len(doc) else []
         self.paras = paragraphs(text)
         self.para_starts = [a for a, _b in self.paras]
 
@@ -90,8 +91,9 @@ class _Layout:
 class _Attacher:
     """The state of tying stretches to cues in one Doc; each step is one method, run in order."""
 
-    def __init__(self, doc: Doc, text: str, stretches: list[Stretch], cues: list[Cue]) -> None:
+    def __init__(self, doc: Doc, text: str, stretches: list[Stretch], cues: list[Cue], spans=None) -> None:
         self.doc, self.text, self.stretches, self.cues = doc, text, stretches, cues
+        self.spans: list[tuple[int, int]] = segments(doc) if spans is None else spans
         self.layout = _Layout(doc, text)
         self.owner: list[int | None] = [None] * len(stretches)  # cue index per stretch
         self.follows: list[int | None] = [None] * len(stretches)  # stretch whose speaker it continues; -1: none
@@ -218,8 +220,7 @@ class _Attacher:
 
     def dangling(self) -> None:
         """Let a dangling cue sentence ("Told.") with no quote before it report the sentence before."""
-        doc, text, layout = self.doc, self.text, self.layout
-        spans = segments(doc)
+        doc, text, layout, spans = self.doc, self.text, self.layout, self.spans
         owned = set(self.owner)
         for ci, cue in enumerate(self.cues):
             if ci in self.used or ci in owned or not cue.dangling or cue.content is not None:
@@ -256,13 +257,15 @@ class _Attacher:
         return result
 
 
-def find_quote_candidates(doc: Doc, stretches: list[Stretch], cues: list[Cue], text: str | None = None) -> list[Candidate]:
+def find_quote_candidates(
+    doc: Doc, stretches: list[Stretch], cues: list[Cue], text: str | None = None, spans: list[tuple[int, int]] | None = None
+) -> list[Candidate]:
     """Return the quotes of ``doc`` as candidates: content spans, kinds and the cue each hangs on.
 
-    ``cues`` must be in text order. ``text`` is ``doc.text`` when the caller has it already
-    (spaCy rebuilds it on each access).
+    ``cues`` must be in text order. ``text`` and ``spans`` are ``doc.text`` and ``segments(doc)`` when
+    the caller has them already (spaCy rebuilds the text on each access).
     """
-    attacher = _Attacher(doc, doc.text if text is None else text, stretches, cues)
+    attacher = _Attacher(doc, doc.text if text is None else text, stretches, cues, spans)
     attacher.by_parse()
     attacher.beside()
     attacher.into_clause()
@@ -303,7 +306,7 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
                     by_cue[cand.cue] = resolver.resolve(head)
                 else:
                     by_cue[cand.cue] = last
-                    resolver.remember(resolver.sent_of.get(sent.start, 0), last)
+                    resolver.remember(resolver.sent_index(sent.start), last)
             speaker = by_cue[cand.cue]
             first, end = doc[cue.start], doc[cue.end - 1]
             cue_span = Span(text[first.idx : end.idx + len(end)], first.idx, end.idx + len(end))
@@ -327,8 +330,10 @@ def extract_quotes(doc: Doc, ctx: Context, *, actors: list[Actor]) -> list[Quote
         return []
     stretches = find_stretches(text)
     blocked = [(s.inner_start, s.inner_end) for s in stretches if _words(text, s.inner_start, s.inner_end) > SCARE_MAX_WORDS]
-    cues = find_cues(doc, blocked)
+    spans = segments(doc)
+    cues = find_cues(doc, blocked, spans, text)
     ends = [s.end for s in stretches if s.closed and _comma_closed(text, s)]
-    cues = sorted(cues + find_tail_cues(doc, ends, cues) + find_colon_cues(doc, cues), key=lambda c: c.start)
-    candidates = find_quote_candidates(doc, stretches, cues, text)
+    extra = find_tail_cues(doc, ends, cues, spans) + find_colon_cues(doc, cues, spans)
+    cues = sorted(cues + extra, key=lambda c: c.start)
+    candidates = find_quote_candidates(doc, stretches, cues, text, spans)
     return attribute(doc, candidates, cues, actors or [], text)

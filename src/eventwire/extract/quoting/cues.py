@@ -8,9 +8,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_SPACE, LEMMA, SENT_START
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
-from .lexicon import cue_matcher, object_verbs, speech_verbs
+from ...resources import cached
+from .lexicon import cue_matcher, cue_phrases, object_verbs, speech_verbs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_DEPS = frozenset({"ccomp"})
@@ -130,6 +133,12 @@ def _that_clause_below(verb: Token) -> Token | None:
     return None
 
 
+@cached
+def _lemma_hashes(vocab: Vocab) -> frozenset[int]:
+    """Return the string-store hashes of the speech verbs' lemmas (particles aside), per vocab."""
+    return frozenset(vocab.strings.add(lemma.split()[0]) for lemma in speech_verbs())
+
+
 def _is_cue_verb(token: Token, verbs: dict[str, str]) -> str | None:
     """Return the lexicon kind when ``token`` is a speech verb used as one, else None."""
     if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
@@ -150,16 +159,23 @@ def _is_cue_verb(token: Token, verbs: dict[str, str]) -> str | None:
 
 def segments(doc: Doc) -> list[tuple[int, int]]:
     """Return the token spans ``[start, end)`` of the sentences, cut at line breaks (a parse may run across them)."""
+    if not len(doc):
+        return []
+    flags = doc.to_array([SENT_START, IS_SPACE])
+    cuts: list[tuple[int, int]] = []  # (boundary token, first token after it)
+    for i in range(len(doc)):
+        if flags[i, 0] == 1 and i > 0:
+            cuts.append((i, i))
+        if flags[i, 1] and "\n" in doc[i].text:
+            cuts.append((i, i + 1))
     spans: list[tuple[int, int]] = []
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    spans.append((start, token.i))
-                start = token.i + 1
-        if sent.end > start:
-            spans.append((start, sent.end))
+    start = 0
+    for end, resume in cuts:
+        if end > start:
+            spans.append((start, end))
+        start = max(start, resume)
+    if len(doc) > start:
+        spans.append((start, len(doc)))
     return spans
 
 
@@ -171,33 +187,39 @@ def _is_dangling(sent: Span, token: Token) -> bool:
     return not any(c.dep_ in CONTENT_DEPS for c in token.children)
 
 
-def find_cues(doc: Doc, blocked: list[tuple[int, int]] = ()) -> list[Cue]:
+def find_cues(
+    doc: Doc, blocked: list[tuple[int, int]] = (), spans: list[tuple[int, int]] | None = None, text: str | None = None
+) -> list[Cue]:
     """Return the speech cues of ``doc`` in text order; cue words inside the ``blocked`` char spans are skipped.
 
-    ``blocked`` holds the inner spans of quotations: a "said" inside a quote is not a cue.
+    ``blocked`` holds the inner spans of quotations: a "said" inside a quote is not a cue. ``spans`` and
+    ``text`` are ``segments(doc)`` and ``doc.text`` when the caller has them already.
     """
     verbs = speech_verbs()
     cues: list[Cue] = []
     blocked = sorted(blocked)
-    spans = segments(doc)
+    spans = segments(doc) if spans is None else spans
+    hashes = _lemma_hashes(doc.vocab)
+    lemmas = doc.to_array([LEMMA])
+    hits = [i for i in range(len(doc)) if int(lemmas[i]) in hashes]
 
     def is_blocked(char: int) -> bool:
         return any(a <= char < b for a, b in blocked)
 
-    for first, last in spans:
-        sent = doc[first:last]
-        lo, hi = sent.start_char, sent.end_char
-        for token in sent:
-            kind = _is_cue_verb(token, verbs)
-            if kind is None or is_blocked(token.idx):
+    for i in hits:
+        token = doc[i]
+        kind = _is_cue_verb(token, verbs)
+        if kind is None or is_blocked(token.idx) or not spans:
+            continue
+        if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
+            if token.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
                 continue
-            if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
-                if token.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
-                    continue
-            content = _content_of(token, kind, lo, hi)
-            dangling = _is_dangling(sent, token)
-            cues.append(Cue(token.i, token.i + 1, kind, _speaker_of(token), content, sent.start, sent.end, dangling))
-    for _label_id, start, end in cue_matcher(doc.vocab)(doc):
+        seg = spans[max(0, bisect.bisect_right(spans, (i, len(doc) + 1)) - 1)]
+        sent = doc[seg[0] : seg[1]]
+        content = _content_of(token, kind, sent.start_char, sent.end_char)
+        dangling = _is_dangling(sent, token)
+        cues.append(Cue(token.i, token.i + 1, kind, _speaker_of(token), content, sent.start, sent.end, dangling))
+    for start, end in _phrase_matches(doc, spans, (doc.text if text is None else text).lower()):
         if is_blocked(doc[start].idx):
             continue
         cue = _according(doc, start, end, spans)
@@ -205,6 +227,27 @@ def find_cues(doc: Doc, blocked: list[tuple[int, int]] = ()) -> list[Cue]:
             cues.append(cue)
     cues.sort(key=lambda c: c.start)
     return cues
+
+
+def _phrase_matches(doc: Doc, spans: list[tuple[int, int]], lowered: str) -> list[tuple[int, int]]:
+    """Return the token spans of the phrase cues, matching only the sentences whose text holds one."""
+    starts = None
+    todo: set[tuple[int, int]] = set()
+    for phrase in cue_phrases():
+        pos = lowered.find(phrase)
+        while pos >= 0:
+            if starts is None:
+                starts = doc.to_array([IDX]).tolist()
+            i = bisect.bisect_right(starts, pos) - 1
+            k = bisect.bisect_right(spans, (i, len(doc) + 1)) - 1
+            if k >= 0:
+                todo.add(spans[k])
+            pos = lowered.find(phrase, pos + 1)
+    matcher = cue_matcher(doc.vocab) if todo else None
+    found = []
+    for a, b in sorted(todo):
+        found.extend((a + start, a + end) for _label, start, end in matcher(doc[a:b]))
+    return found
 
 
 def _according(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> Cue | None:
@@ -229,7 +272,9 @@ def _according(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> 
     return Cue(start, end, "according", pobj.i, content, sent.start, sent.end)
 
 
-def find_tail_cues(doc: Doc, ends: list[int], cues: list[Cue], limit: int = 12) -> list[Cue]:
+def find_tail_cues(
+    doc: Doc, ends: list[int], cues: list[Cue], spans: list[tuple[int, int]] | None = None, limit: int = 12
+) -> list[Cue]:
     """Return cues for quotes that end in a comma ('"...," an angry Jane Roe retorted.') with no lexicon cue.
 
     ``ends`` are the character offsets just after such quotes. The first verb with a subject within
@@ -237,9 +282,9 @@ def find_tail_cues(doc: Doc, ends: list[int], cues: list[Cue], limit: int = 12) 
     """
     if not ends:
         return []
-    starts = [t.idx for t in doc]
+    starts = doc.to_array([IDX]).tolist()
     known = {c.start for c in cues}
-    spans = segments(doc)
+    spans = segments(doc) if spans is None else spans
     found: list[Cue] = []
     for end in ends:
         first = bisect.bisect_left(starts, end)
@@ -261,14 +306,14 @@ def find_tail_cues(doc: Doc, ends: list[int], cues: list[Cue], limit: int = 12) 
     return found
 
 
-def find_colon_cues(doc: Doc, cues: list[Cue]) -> list[Cue]:
+def find_colon_cues(doc: Doc, cues: list[Cue], spans: list[tuple[int, int]] | None = None) -> list[Cue]:
     """Return cues for sentences that end in a colon and hold no lexicon cue ("Jane Roe put it bluntly:").
 
     The sentence's main verb is the cue and its subject the speaker; the quote follows the colon.
     """
     known = {c.sent_start for c in cues}
     found: list[Cue] = []
-    for first, last in segments(doc):
+    for first, last in segments(doc) if spans is None else spans:
         end = last - 1
         while end > first and doc[end].is_space:
             end -= 1

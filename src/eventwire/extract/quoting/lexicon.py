@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from spacy.matcher import Matcher
 from spacy.vocab import Vocab
 
@@ -53,6 +55,20 @@ def first_name_genders() -> dict[str, str]:
 @cached
 def _patterns() -> tuple[tuple[str, str, list], ...]:
     return tuple((r["id"], r["label"], r["pattern"]) for r in iter_jsonl(CUE_PATTERNS))
+
+
+@cached
+def cue_phrases() -> frozenset[str]:
+    """Return every lower-cased phrase the phrase-cue patterns can match (a cheap text test before matching)."""
+    phrases = set()
+    for _pid, _label, pattern in _patterns():
+        options = []
+        for spec in pattern:
+            value = spec.get("LOWER")
+            options.append([value] if isinstance(value, str) else list(value.get("IN", ())) if isinstance(value, dict) else [])
+        for combo in itertools.product(*options):
+            phrases.add(" ".join(combo))
+    return frozenset(p for p in phrases if p)
 
 
 @cached

@@ -8,8 +8,10 @@ and a bare title ("the spokesman") to the last person who carried it.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from ...document import Actor, Speaker
@@ -48,13 +50,15 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, actors: list[Actor]) -> None:
         self.doc = doc
         self.actors = sorted((a for a in actors or () if a is not None), key=lambda a: a.start)
-        self.sent_of = {}
-        for n, sent in enumerate(doc.sents):
-            for t in sent:
-                self.sent_of[t.i] = n
+        flags = doc.to_array([SENT_START]) if len(doc) else []
+        self.sent_starts = [i for i in range(len(doc)) if flags[i] == 1] or [0]
         self.people: list[tuple[int, int, Person]] = []  # (start, end, person) per named mention, in order
         self.speakers: list[tuple[int, Person | None, str | None]] = []  # (sentence, person, gender)
         self._collect_people()
+
+    def sent_index(self, token_i: int) -> int:
+        """Return the number of the sentence holding token ``token_i``."""
+        return max(0, bisect.bisect_right(self.sent_starts, token_i) - 1)
 
     # --- people mentioned in the text -------------------------------------------------------------
     def _collect_people(self) -> None:
@@ -86,7 +90,7 @@ class SpeakerResolver:
                 person.gender = HONORIFIC_GENDER.get(honorific)
             if person.title is None:
                 person.title = _title_of(ent.root, ent.start, ent.end)
-            sent = self.sent_of.get(ent.root.i, 0)
+            sent = self.sent_index(ent.root.i)
             if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
                 person.subject_sents.add(sent)
             self.people.append((ent.start_char, ent.end_char, person))
@@ -133,7 +137,7 @@ class SpeakerResolver:
         first, last = mention_bounds(head)
         start, end = doc[first].idx, doc[last].idx + len(doc[last])
         text = doc[first : last + 1].text
-        sent = self.sent_of.get(head.i, 0)
+        sent = self.sent_index(head.i)
         person: Person | None = None
         gender: str | None = None
         lower = head.lower_
