@@ -32,6 +32,7 @@ CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis", "acl"}
 GOVERNMENT_FEATURES = {"country", "capital"}
 MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at least this big
 CONTEXT_FEATURES = {"country", "admin1", "continent", "region", "sea"}
+WORLD_FEATURES = {"country", "continent", "region", "sea"}
 MAX_NAME_TOKENS = 4
 
 
@@ -116,6 +117,41 @@ def _misjoined(ent: Span) -> bool:
     return any(t.pos_ == "ADP" and t.lower_ in LOCATIVE_PREPS and t.lower_ != "of" for t in ent[1:-1])
 
 
+def _major_place(gazetteer: Gazetteer, text: str) -> bool:
+    """Return True when a whole name is a country or first-level division (an ORG tag on it is a mistake)."""
+    return any(c.main and c.feature in ("country", "admin1") for c in gazetteer.candidates(text))
+
+
+def _person_part(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Return True for an unknown one-word name that is part of a person's name elsewhere ("Mr. Farrin")."""
+    if end - start != 1 or gazetteer.candidates(doc[start].text):
+        return False
+    word = doc[start].text
+    return any(e.label_ == "PERSON" and word in (t.text for t in e) for e in doc.ents)
+
+
+@cached
+def english_words() -> frozenset[str]:
+    """Return the lower-case English words of the pipeline's lemmatizer index (empty without one)."""
+    from ..nlp import load_nlp
+
+    nlp = load_nlp()
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if "lemma_index" not in lookups.tables:
+        return frozenset()
+    return frozenset(w for words in lookups.get_table("lemma_index").values() for w in words)
+
+
+def _common_word(span: Span, gazetteer: Gazetteer) -> bool:
+    """Return True when an unprompted one-word match is an English word naming no country or region
+    ("Police", "Most", "Union"): a capital letter alone does not make it a place."""
+    if len(span) != 1 or span.text.lower() not in english_words():
+        return False
+    return not any(c.main and c.feature in WORLD_FEATURES for c in gazetteer.candidates(span.text))
+
+
 def _extend_suffix(doc: Doc, end_i: int) -> int:
     """Return the end of a name followed by a feature word ("Kharkiv" + "Oblast")."""
     for kind, word, _, _ in feature_rules():
@@ -138,12 +174,13 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
             continue
         label = ent.label_
         text = doc[start:end].text
-        keep = label in ("GPE", "LOC")
+        keep = label in ("GPE", "LOC") and not _person_part(doc, start, end, gazetteer)
         if label == "FAC" or label in ("ORG", "PERSON"):
             key = name_key(text)
             keep = key in metonyms() or _hint(text)[0] == "base" or (
                 _known_place(gazetteer, text, prompted=label == "FAC" or _locative(ent))
-                and (label == "FAC" or _locative(ent) and len(ent) <= 2))
+                and (label == "FAC" or _locative(ent) and len(ent) <= 2)
+            ) or (label == "ORG" and _major_place(gazetteer, text))
         if not keep:
             if not _misjoined(ent):
                 for i in range(ent.start, ent.end):
@@ -156,7 +193,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if taken[i] or blocked[i] or not _is_name_token(tok) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        if taken[i] or blocked[i] or not _is_name_token(tok) or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
             i += 1
             continue
         match = None
@@ -166,6 +203,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
             end = _extend_suffix(doc, j)
             span = doc[i:end]
             prompted = end > j or _locative(span)
+            if not prompted and (span.root.pos_ != "PROPN" or _common_word(span, gazetteer)):
+                continue
             hint, stripped = _hint(span.text)
             if hint == "base" or _known_place(gazetteer, span.text, prompted=prompted) or (
                 stripped and _known_place(gazetteer, stripped, prompted=True)):
