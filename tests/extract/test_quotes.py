@@ -249,3 +249,29 @@ def test_quotes_article_pronoun_mention(article_quotes):
     quote = _find(article_quotes, "I hope so")
     assert quote.speaker.text == "he" and ARTICLE[quote.speaker.start : quote.speaker.end] == "he"
     assert quote.cue is not None and quote.cue.text == "said"
+
+
+# --- the seed article (integration, reads ../shared) ---------------------------------------------------
+
+
+def test_quotes_seed_article(extract_text):
+    from tests.conftest import needs_shared
+
+    text = needs_shared("seed", "article.txt").read_text(encoding="utf-8")
+    quotes = extract_text(text, published="2022-03-08").quotes
+    first, second = quotes_holding(quotes, "These additional personnel"), quotes_holding(quotes, "We are in place")
+    assert first.speaker.name == second.speaker.name and first.speaker.country == "USA"
+    assert "spokesman" in first.speaker.title
+    assert quotes_holding(quotes, "These troops are very supportive").speaker.text == "officials"
+    not_send = quotes_holding(quotes, "We are not going to send")
+    assert not_send.speaker.country == "USA" and "spokesman" in not_send.speaker.title
+    mixed = quotes_holding(quotes, "true negotiated solution")
+    assert mixed.kind == "mixed" and mixed.speaker.country == "FRA"
+    assert mixed.speaker.title.lower().endswith("president")
+    for fragment in ("I hope so", "In the short term"):
+        quote = quotes_holding(quotes, fragment)
+        assert quote.speaker.text == "he" and quote.speaker.name == mixed.speaker.name
+
+
+def quotes_holding(quotes, fragment):
+    return _find(quotes, fragment)
