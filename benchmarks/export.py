@@ -8,7 +8,8 @@ with pandas to check its 61 column names. Target: each export under 60 s for 1 m
 Wall and CPU seconds (all DuckDB threads) are both printed: on a busy machine the CPU time is the
 steadier figure.
 
-    python benchmarks/export.py [--events 1000000] [--formats csv,parquet] [--dir /tmp/ew-export]
+    python benchmarks/export.py [--events 1000000] [--formats csv,parquet] [--layouts gdelt,acled]
+                                [--unlinked] [--dir /tmp/ew-export]
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ def _pick(values: tuple, expr: str) -> str:
     return f"[{items}][({expr}) % {len(values)} + 1]"
 
 
-def fill(con, n_events: int) -> None:
-    """Insert ``n_events`` events (3 per article), their articles and linking tables."""
+def fill(con, n_events: int, *, linked: bool = True) -> None:
+    """Insert ``n_events`` events (3 per article), their articles and (when ``linked``) linking tables."""
     n_articles = -(-n_events // 3)
     con.execute(f"""
         INSERT INTO articles SELECT 'a' || i, 'Title ' || i, 'https://site' || (i % 997) || '.example/' || i,
@@ -70,6 +71,8 @@ def fill(con, n_events: int) -> None:
     }  # fmt: skip
     cols = ", ".join(ev.get(f.name, "NULL") for f in SCHEMAS["events"])
     con.execute(f"INSERT INTO events SELECT {cols} FROM range({n_events}) t(i)")
+    if not linked:
+        return
     ensure_schema(con)
     con.execute("""
         INSERT INTO event_links SELECT event_id, 'a' || (n - n % 3) || ':' || idx, article_id, article_id, n % 3 = 0
@@ -87,6 +90,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--formats", default="csv,parquet")
+    parser.add_argument("--layouts", default=",".join(LAYOUTS))
+    parser.add_argument("--unlinked", action="store_true", help="No linking tables: every event its own row.")
     parser.add_argument("--dir", type=Path, default=None, help="Work folder (default: a temporary one).")
     args = parser.parse_args()
     work = args.dir or Path(tempfile.mkdtemp(prefix="ew-export-"))
@@ -95,14 +100,15 @@ def main() -> None:
     db.unlink(missing_ok=True)
     started = time.perf_counter()
     con = connect(db)
-    fill(con, args.events)
+    fill(con, args.events, linked=not args.unlinked)
     con.close()
     print(f"store: {args.events:,} events generated in {time.perf_counter() - started:.1f} s ({db})")
     con = connect(db, read_only=True)
-    canon = con.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
-    print(f"canonical events: {canon:,}")
+    if not args.unlinked:
+        canon = con.execute("SELECT count(*) FROM canonical_events").fetchone()[0]
+        print(f"canonical events: {canon:,}")
     print(f"{'layout':16} {'format':8} {'rows':>10} {'wall s':>8} {'CPU s':>8} {'MB':>8}")
-    for layout in LAYOUTS:
+    for layout in args.layouts.split(","):
         for fmt in args.formats.split(","):
             if layout == "jsonl" and fmt in ("csv", "tsv"):
                 fmt = "jsonl"  # nested mentions: the layout's own format
