@@ -61,3 +61,16 @@ def test_queries_results_are_cached_per_filter(store):
     first = search_events(store, Filters(type=("AID",)), Page())
     assert search_events(store, Filters(type=("AID",)), Page()) is first
     assert search_events(store, Filters(type=("ASSAULT",)), Page()) is not first
+
+
+def test_queries_text_filters_agree_with_and_without_the_subset(store, monkeypatch, tmp_path):
+    from eventwire.web import queries
+
+    filters = Filters(actor="kenya", since=dt.date(2023, 1, 1))
+    via_subset = (search_events(store, filters, Page()), timeline(store, filters), queries.map_counts(store, filters))
+    fresh = Store(store.path, max_rows=3)
+    monkeypatch.setattr(queries, "SUBSET_MAX", 0)  # every text filter now runs on events directly
+    direct = (search_events(fresh, filters, Page()), timeline(fresh, filters), queries.map_counts(fresh, filters))
+    fresh.close()
+    assert via_subset == direct
+    assert via_subset[0]["total"] == 2

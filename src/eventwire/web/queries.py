@@ -46,8 +46,8 @@ CSV_CAP_FACTOR = 100  # a CSV download may hold this many pages of the row cap
 AUTO_DAY_SPAN = 120  # days: up to this range the timeline counts per day, then per week
 AUTO_WEEK_SPAN = 3 * 365  # then per month
 RESULT_CACHE = 256  # results kept per store (events pages, timelines, maps)
-SUBSET_CACHE = 8  # light column sets of text-filtered events kept per store
-SUBSET_MAX = 500_000  # a text filter matching more events than this is run on the events table directly
+SUBSET_CACHE = 4  # light column sets of text-filtered events kept per store (each up to ~30 MB)
+SUBSET_MAX = 200_000  # a text filter matching more events than this runs on the events table directly
 SUBSET_COLUMNS = ("event_id", "event_date", "type", "mode", "actor_text", "actor_country", "recipient_text",
                   "recipient_country", "location_name", "location_country", "confidence", "published", "size_max",
                   "lat", "lon")  # fmt: skip
