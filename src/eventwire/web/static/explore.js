@@ -96,7 +96,11 @@
       const row = node("tr");
       row.dataset.href = `/article/${encodeURIComponent(r.article_id)}?event=${r.idx}#focus`;
       row.dataset.type = r.type;
-      row.appendChild(node("td", "date", r.event_date || "—"));
+      const date = node("td", "date");
+      const link = node("a", null, r.event_date || "no date");
+      link.href = row.dataset.href;  // keyboard users reach the article through this link
+      date.appendChild(link);
+      row.appendChild(date);
       const type = node("td");
       const pill = node("span", "type-pill");
       pill.append(node("span", `swatch t-${String(r.type).toLowerCase()}`), document.createTextNode(r.type));
@@ -109,7 +113,7 @@
       row.appendChild(sentenceCell(r));
       row.appendChild(node("td", "num", r.confidence == null ? "" : Number(r.confidence).toFixed(2)));
       row.addEventListener("click", (ev) => {
-        if (ev.target.closest("a")) return;
+        if (ev.target.closest("a") || window.getSelection().toString()) return;
         window.location.href = row.dataset.href;
       });
       rows.push(row);
