@@ -84,5 +84,5 @@ def format_report(report: dict) -> str:
                        ("near_duplicates", "near-duplicate articles (MinHash)")):  # fmt: skip
         m = report[key]
         lines.append(f"{label:34} {m['precision']:7.3f} {m['recall']:7.3f} {m['f1']:7.3f}")
-    lines.append(f"canonical events: {report['canonical_events']}; linking took {report['seconds']} s")
+    lines.append(f"canonical events: {report['canonical_events']}; stored and linked in {report['seconds']} s")
     return "\n".join(lines)

@@ -15,7 +15,7 @@ import numpy as np
 from datasketch import MinHash
 
 NUM_PERM = 128
-BANDS = 16  # 16 bands x 8 rows: pairs above ~0.7 Jaccard collide in some band with high probability
+BANDS = 32  # 32 bands x 4 rows: a pair at Jaccard 0.7 shares some band with probability > 0.99
 ROWS = NUM_PERM // BANDS
 SHINGLE = 5
 THRESHOLD = 0.7
