@@ -106,11 +106,21 @@ def read_timeml(path: str | Path) -> TimeMLDoc:
 
 
 def iter_timeml(root: str | Path, limit: int | None = None) -> Iterator[TimeMLDoc]:
-    """Yield the ``.tml`` documents under ``root`` (a file or a folder, searched recursively) in path order."""
+    """Yield the ``.tml`` documents under ``root`` (a file or a folder, searched recursively) in path order.
+
+    A document whose DOCID was already read (the same file copied into two folders) is skipped.
+    """
     root = Path(root)
     paths = [root] if root.is_file() else sorted(root.rglob("*.tml"))
-    for path in paths[:limit] if limit else paths:
-        yield read_timeml(path)
+    seen: set[str] = set()
+    for path in paths:
+        if limit is not None and len(seen) >= limit:
+            return
+        doc = read_timeml(path)
+        if doc.id in seen:
+            continue
+        seen.add(doc.id)
+        yield doc
 
 
 def write_timeml(doc_id: str, text: str, dct: str | None, timexes: Iterable[Any]) -> str:
