@@ -12,6 +12,7 @@ Speakers are resolved by ``quoting.speakers``.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.attrs import IDX
@@ -20,9 +21,11 @@ from spacy.tokens import Doc
 from ..document import Actor, Quote, Span, Speaker
 from .context import Context
 from .quoting.cues import SENT_END, Cue, find_colon_cues, find_cues, find_tail_cues, segments
+from .quoting.lexicon import speech_forms
 from .quoting.marks import Stretch, find_stretches, paragraphs
 from .quoting.speakers import SpeakerResolver
 
+UNCLOSED_TAIL_RE = re.compile(r",\s+((?:[\w.’'-]+\s+){0,4}[\w.’'-]+)\s*,?\s*$")
 SCARE_MAX_WORDS = 3  # a stretch this short is a scare quote unless a cue governs it
 ORPHAN_MIN_WORDS = 6  # a stretch with no cue at all is kept as a quote from this length
 POST_GAP_TOKENS = 16  # tokens between a quote's end and its cue after it ('," Defence spokesman X said')
@@ -45,6 +48,23 @@ class Candidate:
 
 def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
+
+
+def repair_unclosed(text: str, stretches: list[Stretch]) -> list[Stretch]:
+    """Return ``stretches`` with a quote that lost its closing mark before its own cue cut there.
+
+    '"Absent a deal, he added, "this will go on."' reads as one quote swallowing ", he added,".
+    """
+    forms = speech_forms()
+    out = []
+    for s in stretches:
+        if not s.closed and not s.continues:
+            match = UNCLOSED_TAIL_RE.search(text, s.inner_start, s.inner_end)
+            if match and any(w.lower() in forms for w in match.group(1).split()):
+                cut = match.start()
+                s = Stretch(s.start, cut, s.inner_start, cut, s.paragraph, s.opened, False, False, s.single)
+        out.append(s)
+    return out
 
 
 def _comma_closed(text: str, stretch: Stretch) -> bool:
@@ -328,7 +348,7 @@ def extract_quotes(doc: Doc, ctx: Context, *, actors: list[Actor]) -> list[Quote
     text = doc.text
     if not text.strip() or not len(doc):
         return []
-    stretches = find_stretches(text)
+    stretches = repair_unclosed(text, find_stretches(text))
     blocked = [(s.inner_start, s.inner_end) for s in stretches if _words(text, s.inner_start, s.inner_end) > SCARE_MAX_WORDS]
     spans = segments(doc)
     cues = find_cues(doc, blocked, spans, text)

@@ -139,6 +139,32 @@ def _lemma_hashes(vocab: Vocab) -> frozenset[int]:
     return frozenset(vocab.strings.add(lemma.split()[0]) for lemma in speech_verbs())
 
 
+def _without_cue(doc: Doc, verb: Token, content: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Return ``content`` cut where it runs over the cue itself (a parse gone wrong): keep the longer side."""
+    if content is None:
+        return None
+    a, b = content
+    first, last = verb.idx, verb.idx + len(verb)
+    if not (a < last and first < b):
+        return content
+    subject = _speaker_of(verb)
+    if subject is not None:
+        first, last = min(first, doc[subject].left_edge.idx), max(last, doc[subject].right_edge.idx + len(doc[subject].right_edge))
+    before = (a, first)
+    after = (last, b)
+    keep = before if before[1] - before[0] >= after[1] - after[0] else after
+    start, end = keep
+    return _trim_chars(doc, start, end)
+
+
+def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Return chars [start, end) shrunk to whole tokens that are not punctuation or space."""
+    tokens = [t for t in doc.char_span(start, end, alignment_mode="contract") or () if not (t.is_punct or t.is_space)]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
 def _is_cue_verb(token: Token, verbs: dict[str, str]) -> str | None:
     """Return the lexicon kind when ``token`` is a speech verb used as one, else None."""
     if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
@@ -216,7 +242,7 @@ def find_cues(
                 continue
         seg = spans[max(0, bisect.bisect_right(spans, (i, len(doc) + 1)) - 1)]
         sent = doc[seg[0] : seg[1]]
-        content = _content_of(token, kind, sent.start_char, sent.end_char)
+        content = _without_cue(doc, token, _content_of(token, kind, sent.start_char, sent.end_char))
         dangling = _is_dangling(sent, token)
         cues.append(Cue(token.i, token.i + 1, kind, _speaker_of(token), content, sent.start, sent.end, dangling))
     for start, end in _phrase_matches(doc, spans, (doc.text if text is None else text).lower()):
