@@ -12,46 +12,38 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from ..document import Actor, Place
-from .actor.lexicon import Entry, Lexicon, get_lexicon, scan
+from .actor.coref import (
+    STATE_SECTORS,
+    SUBJECT_DEPS,
+    CountryFill,
+    antecedent_group,
+    antecedent_person,
+    description_antecedent,
+    merge_appos,
+    same_person,
+)
+from .actor.lexicon import Lexicon
+from .actor.scope import Scope, make_scope
 from .actor.units import Unit, describe, is_unit_head, unit_bounds
 from .context import Context
 
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 LOCATIVE_PREPS = frozenset(
     {"in", "into", "to", "from", "at", "near", "across", "toward", "towards", "inside", "outside", "around",
      "through", "within", "throughout", "over", "via", "on", "off", "out", "onto", "between"}
 )  # fmt: skip
-PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "around"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 COLLECTIVE_IGO_NOUNS = frozenset(
     {"alliance", "bloc", "organization", "organisation", "body", "union", "coalition"}
 )
-PRONOUN_LOOKBACK_SENTS = 4
 AMOUNT_HEADS = frozenset(
     {"hundreds", "thousands", "dozens", "scores", "millions", "tens", "some", "many", "most", "all", "part",
      "half", "third", "members", "member", "group", "number", "majority", "rest", "each", "none", "several"}
 )  # fmt: skip
-PLACE_WEIGHT = 0.5
-
-
-@dataclass(slots=True)
-class Scope:
-    """Per-document lookups shared by the finding and resolving steps."""
-
-    doc: Doc
-    lex: Lexicon
-    entries_at: dict[int, tuple[int, int, Entry]]
-    place_at: dict[int, str]
-    places: dict[int, Place]
-    sent_start: list[int]
-    sent_end: list[int]
 
 
 def extract_actors(doc: Doc, ctx: Context, *, places: list[Place]) -> list[Actor]:
@@ -59,55 +51,6 @@ def extract_actors(doc: Doc, ctx: Context, *, places: list[Place]) -> list[Actor
     scope = make_scope(doc, ctx, places)
     units = find_units(scope)
     return resolve_units(scope, units)
-
-
-def make_scope(
-    doc: Doc, ctx: Context, places: list[Place] | None, start: int = 0, stop: int | None = None
-) -> Scope:
-    """Index the lexicon matches and the resolved toponyms of ``doc`` (or tokens ``start:stop``) by token."""
-    lex = get_lexicon(ctx.settings.actors_file)
-    entries_at: dict[int, tuple[int, int, Entry]] = {}
-    for m in scan(doc, lex, start, stop):
-        for k in range(m[0], m[1]):
-            entries_at[k] = m
-    place_at: dict[int, str] = {}
-    by_tok: dict[int, Place] = {}
-    lo = doc[start].idx if start < len(doc) else 0
-    hi = doc[stop - 1].idx + len(doc[stop - 1]) if stop else doc[-1].idx + len(doc[-1]) if len(doc) else 0
-    for p in places or ():
-        if p.end <= lo or p.start >= hi:
-            continue
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for t in span:
-            by_tok[t.i] = p
-            if p.country:
-                place_at[t.i] = p.country
-    starts, ends = sentence_bounds(doc, start, stop)
-    return Scope(doc, lex, entries_at, place_at, by_tok, starts, ends)
-
-
-def sentence_bounds(doc: Doc, start: int = 0, stop: int | None = None) -> tuple[list[int], list[int]]:
-    """Return, for every token, its sentence's first token and end (tokens ``start:stop`` only; the
-    rest keep the whole range). ``Token.sent`` costs a pass over the document, this one pass in all."""
-    n = len(doc)
-    if start == 0 and stop is None:
-        starts, ends = [0] * n, [n] * n
-        for sent in doc.sents:
-            a, b = sent.start, sent.end
-            starts[a:b] = [a] * (b - a)
-            ends[a:b] = [b] * (b - a)
-        return starts, ends
-    stop = n if stop is None else stop
-    starts, ends = [start] * n, [stop] * n
-    s = start
-    for i in range(start + 1, stop + 1):
-        if i == stop or doc[i].is_sent_start:
-            for k in range(s, i):
-                starts[k], ends[k] = s, i
-            s = i
-    return starts, ends
 
 
 def find_units(scope: Scope) -> list[Unit]:
@@ -197,7 +140,7 @@ def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
         for child in doc[u.head].children:
             other = by_head.get(child.i) if child.dep_ == "appos" else None
             if other is not None:
-                _merge_appos(u, other)
+                merge_appos(u, other)
     fill = CountryFill(doc, units, scope)
     actors: list[Actor] = []
     history: list[tuple[Unit, Actor]] = []
@@ -207,82 +150,6 @@ def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
             actors.append(actor)
             history.append((u, actor))
     return actors
-
-
-def _merge_appos(a: Unit, b: Unit) -> None:
-    person, desc = (a, b) if a.kind == "person" or (a.name and not b.name) else (b, a)
-    if desc.kind in ("pronoun", "country", "place", "capital") or desc is person:
-        return
-    if person.title is None and not desc.name:
-        person.title = (desc.start, desc.end)
-    if not person.countries and desc.countries:
-        person.countries = list(desc.countries)
-    person.sector = person.sector or desc.sector
-    person.igo = person.igo or desc.igo
-    if person.name and desc.kind == "description":
-        desc.name, desc.kind = person.name, "person"
-        desc.countries = desc.countries or list(person.countries)
-
-
-def governor(tok: Token) -> Token:
-    """Return the verb ``tok`` is an argument of (the nearest verb above it), or the sentence root."""
-    node = tok
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-    return node
-
-
-class CountryFill:
-    """The country of actors the text leaves unqualified: explicit country evidence weighted by role and
-    position. State actors ignore the bare country names that are arguments of their own verb (often the
-    other party: "the president threatened Russia"); groups (rebels, protesters) take everything."""
-
-    __slots__ = ("total", "foreign", "located", "sent_countries", "sent_start", "_memo")
-
-    def __init__(self, doc: Doc, units: list[Unit], scope: Scope) -> None:
-        self.total: Counter[str] = Counter()
-        self.foreign: dict[int, Counter[str]] = {}
-        self.located: Counter[str] = Counter()
-        self.sent_countries: dict[int, list[str]] = {}
-        self.sent_start = scope.sent_start
-        self._memo: dict[int, str | None] = {}
-        first_end = scope.sent_end[0] if len(doc) else 0
-        for u in units:
-            if not u.countries or u.located:
-                continue
-            tok = doc[u.head]
-            sent = scope.sent_start[u.head]
-            country = u.countries[0][1]
-            if u.kind in ("country", "place"):
-                self.sent_countries.setdefault(sent, []).append(country)
-            w = 1.0 + 2 * (u.head < first_end) + (tok.dep_ in SUBJECT_DEPS) + (u.sector in STATE_SECTORS)
-            self.total[country] += w
-            if u.kind in ("country", "place") and tok.dep_ != "poss":
-                key = governor(tok).i
-                self.foreign[key] = self.foreign.get(key, Counter())
-                self.foreign[key][country] += w
-        for i, place in scope.places.items():
-            tok = doc[i]
-            if place.country and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
-                self.located[place.country] += PLACE_WEIGHT
-                self.sent_countries.setdefault(scope.sent_start[i], []).append(place.country)
-
-    def country(self, tok: Token, state: bool) -> str | None:
-        """Return the fill-in country for an actor at ``tok`` (``state``: a government-type actor)."""
-        key = governor(tok).i if state else -1
-        if key not in self._memo:
-            score = self.total + self.located
-            if state:
-                score = score - self.foreign.get(key, Counter())
-            best = score.most_common(1)
-            self._memo[key] = best[0][0] if best and best[0][1] > 0 else None
-        return self._memo[key]
-
-    def other_country(self, tok: Token, not_this: str) -> str | None:
-        """Return the first country named in ``tok``'s sentence other than ``not_this``."""
-        return next((c for c in self.sent_countries.get(self.sent_start[tok.i], ()) if c != not_this), None)
 
 
 def to_actor(
@@ -295,9 +162,9 @@ def to_actor(
     title = doc[u.title[0] : u.title[1]].text if u.title else None
     if u.kind == "pronoun":
         if u.agent_kind in GROUP_PRONOUNS:
-            ante = _antecedent_group(scope, u.head, history)
+            ante = antecedent_group(scope, u.head, history)
         else:
-            ante = _antecedent_person(scope, u.head, history)
+            ante = antecedent_person(scope, u.head, history)
         if ante is None:
             return None
         return dataclasses.replace(ante, text=text, start=start_char, end=end_char, kind="pronoun")
@@ -306,11 +173,11 @@ def to_actor(
     kind = u.kind
     head = doc[u.head]
     if kind == "person" and u.name and not u.title and not country and u.name_start is not None:
-        ante = _same_person(u.name, history)
+        ante = same_person(u.name, history)
         if ante is not None:
             return dataclasses.replace(ante, text=text, start=start_char, end=end_char, name=ante.name)
     if kind == "description" and not country and not u.igo:
-        ante = _description_antecedent(head, history)
+        ante = description_antecedent(head, history)
         if ante is not None:
             return dataclasses.replace(ante, text=text, start=start_char, end=end_char, kind="description")
     if (
@@ -338,65 +205,6 @@ def to_actor(
         elif kind == "org" and head.ent_type_ == "ORG":
             country = fill.country(head, state=False)
     return Actor(text, start_char, end_char, name, country, u.sector, u.igo, title, kind)
-
-
-def _antecedent_person(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
-    """Return the person a pronoun refers to: the subject person of the nearest earlier sentence first."""
-    doc = scope.doc
-    s_start = scope.sent_start[pron_i]
-    for _ in range(PRONOUN_LOOKBACK_SENTS):
-        s_end = scope.sent_end[s_start]
-        earlier = [(u, a) for u, a in history if s_start <= u.head < s_end and u.head < pron_i]
-        cands = [c for c in earlier if c[1].kind == "person" and c[1].name]
-        cands = cands or [c for c in earlier if c[1].kind == "description"]
-        if cands:
-            subj = [c for c in cands if doc[c[0].head].dep_ in SUBJECT_DEPS]
-            return (subj[0] if subj else cands[-1])[1]
-        if s_start == 0:
-            break
-        s_start = scope.sent_start[s_start - 1]
-    return None
-
-
-def _antecedent_group(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
-    """Return what "they" refers to: the nearest earlier group, organisation or country in this or the
-    previous sentence, subjects first."""
-    doc = scope.doc
-    s_start = scope.sent_start[pron_i]
-    for _ in range(2):
-        earlier = [
-            (u, a)
-            for u, a in history
-            if s_start <= u.head < min(pron_i, scope.sent_end[s_start])
-            and a.kind in ("group", "org", "country")
-        ]
-        if earlier:
-            subj = [c for c in earlier if doc[c[0].head].dep_ in SUBJECT_DEPS]
-            return (subj[-1] if subj else earlier[-1])[1]
-        if s_start == 0:
-            break
-        s_start = scope.sent_start[s_start - 1]
-    return None
-
-
-def _same_person(name: str, history: list[tuple[Unit, Actor]]) -> Actor | None:
-    last = name.split()[-1]
-    for _, a in reversed(history):
-        if a.kind == "person" and a.name and a.name != name and a.name.split()[-1] == last:
-            return a
-    return None
-
-
-def _description_antecedent(head: Token, history: list[tuple[Unit, Actor]]) -> Actor | None:
-    """Return the last mention whose title or text holds the description's head noun ("the president")."""
-    word = head.lower_
-    for _, a in reversed(history):
-        if a.kind == "pronoun":
-            continue
-        holder = (a.title or "") + " " + (a.text if a.kind != "person" else "")
-        if word in holder.lower().split():
-            return a
-    return None
 
 
 def actor_for(

@@ -1,0 +1,152 @@
+"""Resolution of the actors stage: appositions, the article's fill-in country, pronouns and descriptions."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from ...document import Actor
+from .scope import Scope
+from .units import Unit
+
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "around"})
+PRONOUN_LOOKBACK_SENTS = 4
+PLACE_WEIGHT = 0.5
+
+
+def merge_appos(a: Unit, b: Unit) -> None:
+    person, desc = (a, b) if a.kind == "person" or (a.name and not b.name) else (b, a)
+    if desc.kind in ("pronoun", "country", "place", "capital") or desc is person:
+        return
+    if person.title is None and not desc.name:
+        person.title = (desc.start, desc.end)
+    if not person.countries and desc.countries:
+        person.countries = list(desc.countries)
+    person.sector = person.sector or desc.sector
+    person.igo = person.igo or desc.igo
+    if person.name and desc.kind == "description":
+        desc.name, desc.kind = person.name, "person"
+        desc.countries = desc.countries or list(person.countries)
+
+
+def governor(tok: Token) -> Token:
+    """Return the verb ``tok`` is an argument of (the nearest verb above it), or the sentence root."""
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return node
+
+
+class CountryFill:
+    """The country of actors the text leaves unqualified: explicit country evidence weighted by role and
+    position. State actors ignore the bare country names that are arguments of their own verb (often the
+    other party: "the president threatened Russia"); groups (rebels, protesters) take everything."""
+
+    __slots__ = ("total", "foreign", "located", "sent_countries", "sent_start", "_memo")
+
+    def __init__(self, doc: Doc, units: list[Unit], scope: Scope) -> None:
+        self.total: Counter[str] = Counter()
+        self.foreign: dict[int, Counter[str]] = {}
+        self.located: Counter[str] = Counter()
+        self.sent_countries: dict[int, list[str]] = {}
+        self.sent_start = scope.sent_start
+        self._memo: dict[int, str | None] = {}
+        first_end = scope.sent_end[0] if len(doc) else 0
+        for u in units:
+            if not u.countries or u.located:
+                continue
+            tok = doc[u.head]
+            sent = scope.sent_start[u.head]
+            country = u.countries[0][1]
+            if u.kind in ("country", "place"):
+                self.sent_countries.setdefault(sent, []).append(country)
+            w = 1.0 + 2 * (u.head < first_end) + (tok.dep_ in SUBJECT_DEPS) + (u.sector in STATE_SECTORS)
+            self.total[country] += w
+            if u.kind in ("country", "place") and tok.dep_ != "poss":
+                key = governor(tok).i
+                self.foreign[key] = self.foreign.get(key, Counter())
+                self.foreign[key][country] += w
+        for i, place in scope.places.items():
+            tok = doc[i]
+            if place.country and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+                self.located[place.country] += PLACE_WEIGHT
+                self.sent_countries.setdefault(scope.sent_start[i], []).append(place.country)
+
+    def country(self, tok: Token, state: bool) -> str | None:
+        """Return the fill-in country for an actor at ``tok`` (``state``: a government-type actor)."""
+        key = governor(tok).i if state else -1
+        if key not in self._memo:
+            score = self.total + self.located
+            if state:
+                score = score - self.foreign.get(key, Counter())
+            best = score.most_common(1)
+            self._memo[key] = best[0][0] if best and best[0][1] > 0 else None
+        return self._memo[key]
+
+    def other_country(self, tok: Token, not_this: str) -> str | None:
+        """Return the first country named in ``tok``'s sentence other than ``not_this``."""
+        return next((c for c in self.sent_countries.get(self.sent_start[tok.i], ()) if c != not_this), None)
+
+
+def antecedent_person(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
+    """Return the person a pronoun refers to: the subject person of the nearest earlier sentence first."""
+    doc = scope.doc
+    s_start = scope.sent_start[pron_i]
+    for _ in range(PRONOUN_LOOKBACK_SENTS):
+        s_end = scope.sent_end[s_start]
+        earlier = [(u, a) for u, a in history if s_start <= u.head < s_end and u.head < pron_i]
+        cands = [c for c in earlier if c[1].kind == "person" and c[1].name]
+        cands = cands or [c for c in earlier if c[1].kind == "description"]
+        if cands:
+            subj = [c for c in cands if doc[c[0].head].dep_ in SUBJECT_DEPS]
+            return (subj[0] if subj else cands[-1])[1]
+        if s_start == 0:
+            break
+        s_start = scope.sent_start[s_start - 1]
+    return None
+
+
+def antecedent_group(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
+    """Return what "they" refers to: the nearest earlier group, organisation or country in this or the
+    previous sentence, subjects first."""
+    doc = scope.doc
+    s_start = scope.sent_start[pron_i]
+    for _ in range(2):
+        earlier = [
+            (u, a)
+            for u, a in history
+            if s_start <= u.head < min(pron_i, scope.sent_end[s_start])
+            and a.kind in ("group", "org", "country")
+        ]
+        if earlier:
+            subj = [c for c in earlier if doc[c[0].head].dep_ in SUBJECT_DEPS]
+            return (subj[-1] if subj else earlier[-1])[1]
+        if s_start == 0:
+            break
+        s_start = scope.sent_start[s_start - 1]
+    return None
+
+
+def same_person(name: str, history: list[tuple[Unit, Actor]]) -> Actor | None:
+    last = name.split()[-1]
+    for _, a in reversed(history):
+        if a.kind == "person" and a.name and a.name != name and a.name.split()[-1] == last:
+            return a
+    return None
+
+
+def description_antecedent(head: Token, history: list[tuple[Unit, Actor]]) -> Actor | None:
+    """Return the last mention whose title or text holds the description's head noun ("the president")."""
+    word = head.lower_
+    for _, a in reversed(history):
+        if a.kind == "pronoun":
+            continue
+        holder = (a.title or "") + " " + (a.text if a.kind != "person" else "")
+        if word in holder.lower().split():
+            return a
+    return None
