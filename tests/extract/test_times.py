@@ -274,3 +274,23 @@ def test_times_event_date_falls_back_to_publication(dated):
 def test_times_empty_and_odd_text(nlp):
     assert extract_times(nlp(" "), Context(published=PUBLISHED)) == []
     assert extract_times(nlp("February 30 never happens."), Context(published=PUBLISHED)) == []
+
+
+def test_times_week_of_a_date(times_of):
+    check(times_of("Inspections are planned for the week of March 4."), "the week of March 4", "2024-W10", "DATE")
+
+
+def test_times_seed_article_expressions(nlp):
+    from tests.conftest import needs_shared
+
+    text = needs_shared("seed", "article.txt").read_text(encoding="utf-8")
+    found = {}
+    for time in extract_times(nlp(text), Context(published=dt.date(2022, 3, 8))):
+        found.setdefault(time.text, time)
+    assert found["March 7"].value == "2022-03-07"
+    assert found["February 24th"].value == "2022-02-24"
+    assert found["Monday"].value == "2022-03-07"
+    assert found["February"].value == "2022-02"
+    assert (found["early February"].value, found["early February"].mod) == ("2022-02", "START")
+    assert (found["that month"].value, found["that month"].anchor) == ("2022-02", "previous")
+    assert found["the coming days or weeks"].value == "FUTURE_REF"
