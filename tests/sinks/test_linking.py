@@ -218,3 +218,12 @@ def test_dedupe_similarity_separates_copies_from_other_articles():
     assert dedupe.similarity(dedupe.signature(base), dedupe.signature(copy)) >= dedupe.THRESHOLD
     assert dedupe.similarity(dedupe.signature(base), dedupe.signature(other)) < 0.5
     assert dedupe.shingles("") == []
+
+
+def test_linking_two_triggers_of_one_sentence_are_one_mention():
+    doc = _doc("a", "2024-03-05", "2024-03-05")
+    twice = Document(id=doc.id, text=doc.text, url=doc.url, published=doc.published, events=doc.events * 2)
+    con = connect(":memory:")
+    write_documents(con, [twice])
+    link(con)
+    assert con.execute("SELECT num_mentions, num_articles FROM canonical_events").fetchall() == [(1, 1)]

@@ -16,7 +16,8 @@ Tables (created here, ``CREATE TABLE IF NOT EXISTS``; the store's own tables are
   mention; ``source`` is the article's near-duplicate group.
 - ``canonical_events(canonical_id, global_id, type, root_event_id, first_event_id, event_date,
   date_granularity, num_mentions, num_articles, num_sources, first_published, last_published,
-  is_root)``: one row per real event. ``canonical_id`` is the event id of its first-reported
+  is_root)``: one row per real event; a mention is a sentence of an article (two triggers of one
+  sentence are one mention). ``canonical_id`` is the event id of its first-reported
   mention, ``global_id`` a 60-bit integer hash of it, ``root_event_id`` the most informative mention.
 """
 
@@ -296,7 +297,7 @@ def _link_events(con: duckdb.DuckDBPyConnection, *, full: bool) -> int:
             ("canonical_id", cid), ("global_id", global_id(cid)), ("type", root["type"]),
             ("root_event_id", root["event_id"]), ("first_event_id", first["event_id"]),
             ("event_date", root.get("event_date")), ("date_granularity", root.get("date_granularity")),
-            ("num_mentions", len(members)), ("num_articles", len({m.article_id for m in members})),
+            ("num_mentions", len({(r["article_id"], r.get("sentence_start")) for r in member_rows})), ("num_articles", len({m.article_id for m in members})),
             ("num_sources", len({m.source for m in members})),
             ("first_published", min(dates, default=None)), ("last_published", max(dates, default=None)),
             ("is_root", any((r.get("sentence_start") or 0) < LEAD_CHARS for r in member_rows)),
