@@ -253,6 +253,9 @@ def _place(topo: Toponym, cand: Candidate | None, role: str) -> Place:
     m = topo.mention
     if cand is None:
         return Place(m.text, m.start, m.end, feature=m.hint, role=role)
+    if cand.feature == "inferred":  # an unknown name, placed at the article's main place: no name of its own
+        return Place(m.text, m.start, m.end, None, cand.country, cand.admin1, cand.lat, cand.lon, None,
+                     m.hint or "inferred", role)
     return Place(m.text, m.start, m.end, cand.name, cand.country, cand.admin1,
                  round(cand.lat, 5) if cand.lat is not None else None,
                  round(cand.lon, 5) if cand.lon is not None else None,

