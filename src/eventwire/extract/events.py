@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context
 from .plover import attributes
-from .plover.arguments import Arguments, noun_arguments, resolve, verb_arguments
+from .plover.arguments import Arguments, Resolver, noun_arguments, verb_arguments
 from .plover.flags import GOVERNOR_FLAGS, Embedding, embedding
 from .plover.triggers import Candidate, find_candidates, lemma_of
 
@@ -57,9 +57,8 @@ def confidence(cand: Candidate, emb: Embedding, args: Arguments) -> float:
     return round(min(0.99, max(0.05, conf)), 3)
 
 
-def speaker_of(doc: Doc, tok: Token, actors: list[Actor], places: list[Place], ctx: Context) -> Speaker:
-    """Return a Speaker for the subject of a reporting verb."""
-    actor = resolve(doc, tok, actors, places, ctx)
+def speaker_of(actor: Actor) -> Speaker:
+    """Return a Speaker for the (resolved) subject of a reporting verb."""
     return Speaker(actor.text, actor.start, actor.end, name=actor.name, title=actor.title, country=actor.country,
                    sector=actor.sector)
 
@@ -136,6 +135,25 @@ def extract_events(
     """Return the PLOVER events stated in ``doc``, several per sentence, in text order."""
     candidates = find_candidates(doc)
     types = {c.i: c.entry.type for c in candidates}
+    sentences = {}
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            sentences[i] = sent
+    by_sentence: dict[int, tuple[str, ...]] = {}
+    memo: dict[tuple[str, int], object] = {}
+    per_sentence: dict[tuple[int, int], list] = {}
+
+    def in_sentence(items, sent):
+        key = (id(items), sent.start)
+        if key not in per_sentence:
+            per_sentence[key] = [x for x in items if sent.start_char <= x.start < sent.end_char]
+        return per_sentence[key]
+
+    def contexts(sent) -> tuple[str, ...]:
+        if sent.start not in by_sentence:
+            by_sentence[sent.start] = attributes.contexts_for(sent)
+        return by_sentence[sent.start]
+
     embeddings = {c.i: embedding(doc, c.i, types, c.support) for c in candidates}
     inner: dict[int, list[str]] = {}
     for c in candidates:
@@ -143,10 +161,13 @@ def extract_events(
         if emb.governor is not None and emb.relation in ("xcomp", "ccomp", "dobj", "pcomp", "pobj"):
             inner.setdefault(emb.governor, []).append(c.entry.type)
     starts = covered_tokens(doc, actors)
+    resolve = Resolver(doc, actors, places, ctx)
+    finders = attributes.Finders.load()
     built: dict[int, tuple[Event, Arguments]] = {}
     extra: list[Event] = []
     for cand in candidates:
         tok = doc[cand.i]
+        sent = sentences[cand.i]
         emb = embeddings[cand.i]
         type_ = event_type(cand, doc, inner.get(cand.i, []))
         if cand.entry.pos == "N":
@@ -155,20 +176,20 @@ def extract_events(
         else:
             args = verb_arguments(tok, type_, starts)
         speaker_tok = speech_subject(doc, emb)
-        actor_objs = tuple(resolve_actor(doc, t, speaker_tok, actors, places, ctx) for t in args.actors)
-        recipient_objs = tuple(resolve(doc, t, actors, places, ctx) for t in args.recipients)
+        actor_objs = tuple(resolve_actor(resolve, t, speaker_tok) for t in args.actors)
+        recipient_objs = tuple(resolve(t) for t in args.recipients)
         taken = {(a.start, a.end) for a in actor_objs + recipient_objs}
         size_heads = args.objects + (args.actors if type_ in ("MOBILIZE", "PROTEST") else [])
         if cand.support is not None:
             size_heads += [c for c in doc[cand.support].children if c.dep_ in ("dobj", "nsubjpass") and c.i != tok.i]
         mode = attributes.mode_for(type_, cand.entry.mode, attributes.nearby(tok, args.objects), inner.get(cand.i, []))
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
-        date = attributes.event_date(doc, tok, times, ctx)
+        date = fallback_cache(("date", sent.start), times, sent, memo,
+                              lambda: attributes.event_date(doc, tok, times, ctx, finders))
         flags = set(emb.flags) | time_flags(date, ctx.published, tok) | conditional(tok)
         reported = quote_speaker(quotes, tok.idx)
         if reported is None and speaker_tok is not None:
-            reported = speaker_of(doc, speaker_tok, actors, places, ctx)
-        sent = tok.sent
+            reported = speaker_of(resolve(speaker_tok))
         trigger = doc[cand.start:cand.end]
         conf = confidence(cand, emb, args)
         event = Event(
@@ -177,14 +198,15 @@ def extract_events(
             sentence=Span(sent.text, sent.start_char, sent.end_char),
             mode=mode,
             flags=tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in flags),
-            contexts=attributes.contexts_for(sent),
+            contexts=contexts(sent),
             cameo=code,
             quad_class=quad,
             intensity=intensity,
             actors=actor_objs,
             recipients=recipient_objs,
             date=date,
-            location=attributes.event_location(doc, tok, places, taken),
+            location=attributes.event_location(doc, tok, in_sentence(places, sent), taken, finders)
+            or fallback_cache(("place", -1), (), sent, memo, lambda: finders.dominant_place(places)),
             size=attributes.event_size(doc, tok, size_heads, quantities),
             reported_by=reported,
             confidence=conf,
@@ -202,18 +224,18 @@ def extract_events(
             if stance is not None:
                 derived = stance_event(event, stance, min(0.99, conf + 0.05))
                 if stance == "REQUEST":
-                    speaker = resolve(doc, speaker_tok, actors, places, ctx)
+                    speaker = resolve(speaker_tok)
                     derived = dataclasses.replace(derived, actors=(speaker,), recipients=event.actors)
                 extra.append(derived)
                 event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
         built[cand.i] = (event, args)
-    extra += obligation_requests(doc, ctx, set(types), actors, places, times)
+    extra += obligation_requests(doc, ctx, set(types), resolve, times, finders)
     events = [relate(built, embeddings, i) for i in sorted(built)] + extra
     return sorted(events, key=lambda e: (e.trigger.start, e.type))
 
 
-def obligation_requests(doc: Doc, ctx: Context, taken: set[int], actors: list[Actor], places: list[Place],
-                        times: list[Time]) -> list[Event]:
+def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolver, times: list[Time],
+                        finders: attributes.Finders) -> list[Event]:
     """Return REQUEST events for "X said Y must do Z" where Z is no trigger: X asks Y."""
     out = []
     for i in obligation_heads(doc, taken):
@@ -233,13 +255,23 @@ def obligation_requests(doc: Doc, ctx: Context, taken: set[int], actors: list[Ac
             sentence=Span(sent.text, sent.start_char, sent.end_char),
             contexts=attributes.contexts_for(sent),
             cameo=code, quad_class=quad, intensity=intensity,
-            actors=(resolve(doc, speaker_tok, actors, places, ctx),),
-            recipients=tuple(resolve(doc, t, actors, places, ctx) for t in subj),
-            date=attributes.event_date(doc, tok, times, ctx),
-            reported_by=speaker_of(doc, speaker_tok, actors, places, ctx),
+            actors=(resolve(speaker_tok),),
+            recipients=tuple(resolve(t) for t in subj),
+            date=attributes.event_date(doc, tok, times, ctx, finders),
+            reported_by=speaker_of(resolve(speaker_tok)),
             confidence=0.7,
         ))
     return out
+
+
+def fallback_cache(key, items, sent, memo: dict, compute):
+    """Return ``compute()``, computed once per sentence when the sentence holds none of ``items``
+    (dates, places): every event there then gets the same article-level fallback."""
+    if any(sent.start_char <= item.start < sent.end_char for item in items):
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def conditional(tok: Token) -> set[str]:
@@ -260,12 +292,11 @@ def speech_subject(doc: Doc, emb: Embedding) -> Token | None:
     return next((c for c in doc[emb.speech].children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def resolve_actor(doc: Doc, tok: Token, speaker: Token | None, actors: list[Actor], places: list[Place],
-                  ctx: Context) -> Actor:
+def resolve_actor(resolve: Resolver, tok: Token, speaker: Token | None) -> Actor:
     """Return the Actor of an argument; a bare pronoun in reported speech is the speaker ("Kandor said it will")."""
-    actor = resolve(doc, tok, actors, places, ctx)
+    actor = resolve(tok)
     if speaker is not None and tok.lower_ in SELF_PRONOUNS and actor.country is None and actor.igo is None:
-        return resolve(doc, speaker, actors, places, ctx)
+        return resolve(speaker)
     return actor
 
 

@@ -296,31 +296,55 @@ def antecedent(tok: Token) -> Token | None:
     return best
 
 
+class Resolver:
+    """Resolve argument tokens to Actors for one Doc: the smallest actor mention covering the token,
+    else the actors stage's ``actor_for``, else a plain fallback. Results are memoised per token."""
+
+    def __init__(self, doc: Doc, actors: list[Actor], places: list[Place], ctx: Context) -> None:
+        self.doc, self.actors, self.places, self.ctx = doc, actors, places, ctx
+        self.actor_for = _actor_for_function()
+        self.cover: dict[int, Actor] = {}
+        for actor in actors:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            for i in range(span.start, span.end) if span is not None else ():
+                old = self.cover.get(i)
+                if old is None or actor.end - actor.start < old.end - old.start:
+                    self.cover[i] = actor
+        self.memo: dict[int, Actor] = {}
+
+    def __call__(self, tok: Token) -> Actor:
+        """Return the Actor for an argument head, looking through non-actor heads and unresolved pronouns."""
+        found = self.memo.get(tok.i)
+        if found is None:
+            found = self.memo[tok.i] = self._resolve_full(tok)
+        return found
+
+    def _resolve_full(self, tok: Token) -> Actor:
+        actor = self._one(owner(tok))
+        if actor.country is None and actor.igo is None:
+            other = antecedent(tok) if tok.pos_ == "PRON" else member_of(tok)
+            if other is not None:
+                found = self._one(owner(other))
+                if found.country is not None or found.igo is not None:
+                    return found if tok.pos_ == "PRON" else dataclasses.replace(actor, country=found.country, igo=found.igo)
+        return actor
+
+    def _one(self, tok: Token) -> Actor:
+        covering = self.cover.get(tok.i)
+        if covering is not None:
+            return covering
+        if self.actor_for is not None:
+            try:
+                found = self.actor_for(self.doc, tok.i, self.actors, self.ctx, places=self.places)
+            except TypeError:
+                found = self.actor_for(self.doc, tok.i, self.actors, self.ctx)
+            except (IndexError, KeyError, ValueError, AttributeError):
+                found = None
+            if found is not None:
+                return found
+        return fallback_actor(self.doc, tok, self.places, self.actors)
+
+
 def resolve(doc: Doc, tok: Token, actors: list[Actor], places: list[Place], ctx: Context) -> Actor:
-    """Return the Actor for an argument head: from the actors stage when it covers it, else a fallback."""
-    actor = _resolve(doc, owner(tok), actors, places, ctx)
-    if actor.country is None and actor.igo is None:
-        other = antecedent(tok) if tok.pos_ == "PRON" else member_of(tok)
-        if other is not None:
-            found = _resolve(doc, owner(other), actors, places, ctx)
-            if found.country is not None or found.igo is not None:
-                return found if tok.pos_ == "PRON" else dataclasses.replace(actor, country=found.country, igo=found.igo)
-    return actor
-
-
-def _resolve(doc: Doc, tok: Token, actors: list[Actor], places: list[Place], ctx: Context) -> Actor:
-    actor_for = _actor_for_function()
-    if actor_for is not None:
-        try:
-            found = actor_for(doc, tok.i, actors, ctx)
-        except (IndexError, KeyError, ValueError, AttributeError):
-            found = None
-        if found is not None:
-            return found
-    best = None
-    for actor in actors:
-        if actor.start <= tok.idx < actor.end:
-            return actor
-        if best is None and tok.left_edge.idx <= actor.start and actor.end <= tok.idx + len(tok):
-            best = actor
-    return best or fallback_actor(doc, tok, places, actors)
+    """Return the Actor for an argument head (one-off; ``Resolver`` does many at once)."""
+    return Resolver(doc, actors, places, ctx)(tok)

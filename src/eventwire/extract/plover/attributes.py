@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,6 +33,25 @@ def _stage_function(module: str, name: str):
     except ImportError:
         return None
     return getattr(mod, name, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Finders:
+    """The times and places stages' helpers (``event_date``, ``event_location``), or None where absent."""
+
+    event_date: Callable | None
+    event_location: Callable | None
+    dominant: Callable | None = None
+
+    @classmethod
+    def load(cls) -> Finders:
+        """Look the helpers up once per Doc."""
+        return cls(_stage_function("times", "event_date"), _stage_function("places", "event_location"),
+                   _stage_function("places", "dominant_place"))
+
+    def dominant_place(self, places: list[Place]) -> Place | None:
+        """Return the article's most named place (the location of events whose sentence names none)."""
+        return self.dominant(places) if self.dominant is not None else None
 
 
 def mode_for(type_: str, default: str | None, near: list[Token], inner_types: list[str]) -> str | None:
@@ -147,9 +168,9 @@ def token_at(doc: Doc, char: int) -> int | None:
     return span.start if span is not None and len(span) else None
 
 
-def event_date(doc: Doc, tok: Token, times: list[Time], ctx: Context) -> EventDate | None:
+def event_date(doc: Doc, tok: Token, times: list[Time], ctx: Context, finders: Finders | None = None) -> EventDate | None:
     """Return the event's date: the times stage's choice, else the closest-attached date in the sentence."""
-    func = _stage_function("times", "event_date")
+    func = (finders or Finders.load()).event_date
     if func is not None:
         try:
             return func(doc, tok.i, times, ctx)
@@ -174,12 +195,16 @@ def event_date(doc: Doc, tok: Token, times: list[Time], ctx: Context) -> EventDa
     return None
 
 
-def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[int, int]]) -> Place | None:
-    """Return where the event happened: the places stage's choice, else the best place in the sentence.
+def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[int, int]],
+                   finders: Finders | None = None) -> Place | None:
+    """Return where the event happened among ``places`` (those of its sentence): the places stage's
+    choice, else the best one by attachment; None when the sentence names no place.
 
     ``taken`` holds the character spans already used as actors or recipients (not locations).
     """
-    func = _stage_function("places", "event_location")
+    if not places:
+        return None
+    func = (finders or Finders.load()).event_location
     if func is not None:
         try:
             found = func(doc, tok.i, places)
