@@ -44,6 +44,11 @@ def _q(nlp, text):
         ("Donors pledged 40 million euros.", [("40 million euros", 40000000, 40000000, False, "EUR")]),
         ("Turnout fell to 42 percent.", [("42 percent", 42, 42, False, "percent")]),
         ("The army sent 2000 soldiers.", [("2000 soldiers", 2000, 2000, False, "soldiers")]),
+        ("A few hundred sailors deserted.", [("A few hundred sailors", 200, None, True, "sailors")]),
+        (
+            "Over 2,000 of the marchers were held.",
+            [("Over 2,000 of the marchers", 2000, None, True, "marchers")],
+        ),
     ],
 )
 def test_quantities_counts(nlp, text, expected):
@@ -57,6 +62,7 @@ def test_quantities_counts(nlp, text, expected):
         "The meeting is at 10:30 on Monday.",
         "It was the third round of talks.",
         "Resolution 1441 was adopted in 2002.",
+        "No. 10 stayed silent.",
         "The 1990s were calm.",
         "",
     ],

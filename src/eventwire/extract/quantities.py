@@ -83,6 +83,7 @@ APPROX = (
     "maybe",
     "reportedly",
 )
+# "several" is set by find_quantities for "a few hundred", "several thousand"
 MODIFIERS = tuple(sorted(set(LOWER_BOUND + UPPER_BOUND + APPROX), key=lambda m: -len(m.split())))
 RANGE_WORDS = frozenset({"to", "-", "–", "—", "or", "and"})
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
@@ -164,9 +165,14 @@ def find_quantities(doc: Doc) -> list[Candidate]:
         runs.append((i, j))
         # "a dozen", "a million", "half a million": a leading article belongs to the number
         start = i
+        few = False
         if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in SCALES:
             start = i - 1
             if i > 1 and doc[i - 2].lower_ == "half":
+                start = i - 2
+        elif i > 0 and doc[i].lower_ in SCALES and doc[i - 1].lower_ in ("few", "several"):
+            start, few = i - 1, True  # "a few hundred", "several thousand": at least two of them
+            if i > 1 and doc[i - 2].lower_ == "a":
                 start = i - 2
         # ranges: "10,000 to 12,000", "40-50", "between 40 and 50"
         if (
@@ -180,6 +186,8 @@ def find_quantities(doc: Doc) -> list[Candidate]:
                 runs.append((j + 1, k))
                 j = k
         modifier, start = _modifier_before(doc, start)
+        if few and modifier is None:
+            modifier = "several"
         if modifier is None and start > 0 and doc[start - 1].lower_ == "between" and len(runs) == 2:
             start -= 1
         unit, unit_text, end = _unit_after(doc, runs[-1][1] - 1, j)
@@ -244,8 +252,12 @@ def _unit_after(doc: Doc, last_num: int, after: int) -> tuple[int | None, str | 
     if after + 1 < n and f"{doc[after].lower_} {doc[after + 1].lower_}" == "per cent":
         return after + 1, "percent", after + 2
     k = after
-    if k < n and doc[k].lower_ == "of" and (doc[last_num].lower_ in VAGUE or doc[last_num].lower_ in SCALES):
-        k += 1  # "thousands of protesters"
+    if (
+        k + 1 < n
+        and doc[k].lower_ == "of"
+        and (doc[last_num].lower_ in VAGUE or doc[last_num].lower_ in SCALES or doc[k + 1].dep_ == "det")
+    ):
+        k += 1  # "thousands of protesters", "2,000 of the protesters"
         while k < n and doc[k].dep_ == "det":
             k += 1
     gap = 0
@@ -338,6 +350,8 @@ def normalize_quantity(doc: Doc, cand: Candidate) -> Quantity | None:
     low = min(values)
     high = max(values)
     mod = cand.modifier
+    if mod == "several":  # "a few hundred" -> at least 200
+        low, high = 2 * low, None
     approx = bool(mod) or vague
     if mod in LOWER_BOUND or (vague and len(values) == 1):
         high = None
@@ -366,4 +380,8 @@ def _is_year(tok: Token) -> bool:
 def _is_identifier(tok: Token) -> bool:
     """Return True for numbers that name rather than count ("Resolution 1441", "Flight 17", "G7")."""
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.lower_ in ("no.", "no", "number", "#", "nr."):
+        return True
+    if prev is not None and prev.text == "." and tok.i > 1 and tok.doc[tok.i - 2].lower_ in ("no", "nr"):
+        return True
     return prev is not None and prev.is_title and prev.tag_ in ("NNP", "NN") and tok.text.isdigit()
