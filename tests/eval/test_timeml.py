@@ -40,7 +40,9 @@ def test_timeml_write_round_trips():
     again = read_timeml_text(write_timeml(doc.id, doc.text, "2011-06-15", doc.timexes))
     assert again.text == doc.text
     assert again.dct == doc.dct
-    assert [(t.start, t.end, t.value) for t in again.timexes] == [(t.start, t.end, t.value) for t in doc.timexes]
+    assert [(t.start, t.end, t.value) for t in again.timexes] == [
+        (t.start, t.end, t.value) for t in doc.timexes
+    ]
 
 
 def test_timeml_entity_score_strict_relaxed_and_value():

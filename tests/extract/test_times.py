@@ -83,9 +83,21 @@ def test_times_weekday_tense(times_of, text, expression, value):
 @pytest.mark.parametrize(
     ("text", "expression", "value"),
     [
-        ("The levee broke on March 3, 2023. The next day, rescuers reached the village.", "The next day", "2023-03-04"),
-        ("Protests started in January 2022 and more than 400 people were detained that month.", "that month", "2022-01"),
-        ("The envoy arrived on 14 July 2021 and met the rebels the following week.", "the following week", "2021-W29"),
+        (
+            "The levee broke on March 3, 2023. The next day, rescuers reached the village.",
+            "The next day",
+            "2023-03-04",
+        ),
+        (
+            "Protests started in January 2022 and more than 400 people were detained that month.",
+            "that month",
+            "2022-01",
+        ),
+        (
+            "The envoy arrived on 14 July 2021 and met the rebels the following week.",
+            "the following week",
+            "2021-W29",
+        ),
     ],
 )
 def test_times_anchored_on_previous_date(times_of, text, expression, value):
@@ -97,7 +109,12 @@ def test_times_anchored_on_previous_date(times_of, text, expression, value):
 @pytest.mark.parametrize(
     ("text", "expression", "value", "mod"),
     [
-        ("The army has been reinforcing the border since early February.", "early February", "2024-02", "START"),
+        (
+            "The army has been reinforcing the border since early February.",
+            "early February",
+            "2024-02",
+            "START",
+        ),
         ("Harvests are expected by mid-August.", "mid-August", "2024-08", "MID"),
         ("The shipments stopped in late March.", "late March", "2024-03", "END"),
         ("The election is due early next year.", "early next year", "2025", "START"),
@@ -197,7 +214,9 @@ def test_times_without_publication_date_keep_x(times_of, text, expression, value
 
 
 def test_times_find_works_on_plain_text():
-    spans = [(c.start, c.end, c.rule) for c in find_timexes("Ships left on Friday and returned two weeks later.")]
+    spans = [
+        (c.start, c.end, c.rule) for c in find_timexes("Ships left on Friday and returned two weeks later.")
+    ]
     texts = ["Ships left on Friday and returned two weeks later."[s:e] for s, e, _ in spans]
     assert texts == ["Friday", "two weeks"]
 
@@ -220,7 +239,14 @@ def test_times_number_value(text, value):
 
 @pytest.mark.parametrize(
     ("n", "unit", "value"),
-    [(3, "D", "P3D"), (2, "H", "PT2H"), (None, "Y", "PXY"), (1.5, "Y", "P1Y6M"), (2, "DE", "P20Y"), (90, "MIN", "PT90M")],
+    [
+        (3, "D", "P3D"),
+        (2, "H", "PT2H"),
+        (None, "Y", "PXY"),
+        (1.5, "Y", "P1Y6M"),
+        (2, "DE", "P20Y"),
+        (90, "MIN", "PT90M"),
+    ],
 )
 def test_times_duration_value(n, unit, value):
     assert duration_value(n, unit) == value
@@ -233,7 +259,11 @@ def test_times_calendar_helpers():
     assert parse_value("2022-W10") == ("week", dt.date(2022, 3, 7))
     assert parse_value("PAST_REF") is None
     assert easter(2024) == dt.date(2024, 3, 31)
-    assert granularity("2022-03") == "month" and granularity("2022-SU") == "season" and granularity("P3D") == "vague"
+    assert (
+        granularity("2022-03") == "month"
+        and granularity("2022-SU") == "season"
+        and granularity("P3D") == "vague"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +307,12 @@ def test_times_empty_and_odd_text(nlp):
 
 
 def test_times_week_of_a_date(times_of):
-    check(times_of("Inspections are planned for the week of March 4."), "the week of March 4", "2024-W10", "DATE")
+    check(
+        times_of("Inspections are planned for the week of March 4."),
+        "the week of March 4",
+        "2024-W10",
+        "DATE",
+    )
 
 
 def test_times_seed_article_expressions(nlp):

@@ -87,7 +87,9 @@ def read_timeml_text(source: str, *, path: str | None = None) -> TimeMLDoc:
         elif open_timex is not None:
             start, attrs = open_timex
             text = "".join(parts)[start:length]
-            timexes.append(Timex(start, length, text, attrs.get("type", "DATE"), attrs.get("value"), attrs.get("mod")))
+            timexes.append(
+                Timex(start, length, text, attrs.get("type", "DATE"), attrs.get("value"), attrs.get("mod"))
+            )
             open_timex = None
     parts.append(html.unescape(body[pos:]))
     text = "".join(parts)
@@ -161,7 +163,9 @@ class EntityScore:
     value_ok: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, gold: Iterable[Timex], system: Iterable[Any], *, doc_id: str = "", keep_errors: bool = False) -> None:
+    def add(
+        self, gold: Iterable[Timex], system: Iterable[Any], *, doc_id: str = "", keep_errors: bool = False
+    ) -> None:
         """Count one document: ``system`` items need start, end, type and value."""
         gold = sorted(gold, key=lambda t: t.start)
         system = sorted(system, key=lambda t: t.start)
@@ -178,21 +182,37 @@ class EntityScore:
                 continue
             self.relaxed_gold += 1
             # the attribute is judged on the best-overlapping system entity (exact span first)
-            best = max(overlapping, key=lambda i: (system[i].start == g.start and system[i].end == g.end,
-                                                  min(g.end, system[i].end) - max(g.start, system[i].start)))
+            best = max(
+                overlapping,
+                key=lambda i: (
+                    system[i].start == g.start and system[i].end == g.end,
+                    min(g.end, system[i].end) - max(g.start, system[i].start),
+                ),
+            )
             s = system[best]
             used.update(overlapping)
             self.type_ok += s.type == g.type
             self.value_ok += (s.value or "") == (g.value or "")
             if keep_errors and ((s.value or "") != (g.value or "") or (s.start, s.end) != (g.start, g.end)):
-                self.errors.append({"doc": doc_id, "kind": "value" if (s.value or "") != (g.value or "") else "extent",
-                                    "gold": g.text, "system": s.text, "gold_value": g.value, "value": s.value,
-                                    "gold_type": g.type, "type": s.type})
+                self.errors.append(
+                    {
+                        "doc": doc_id,
+                        "kind": "value" if (s.value or "") != (g.value or "") else "extent",
+                        "gold": g.text,
+                        "system": s.text,
+                        "gold_value": g.value,
+                        "value": s.value,
+                        "gold_type": g.type,
+                        "type": s.type,
+                    }
+                )
         self.relaxed_system += len(used)
         if keep_errors:
             for i, s in enumerate(system):
                 if i not in used:
-                    self.errors.append({"doc": doc_id, "kind": "spurious", "system": s.text, "value": s.value})
+                    self.errors.append(
+                        {"doc": doc_id, "kind": "spurious", "system": s.text, "value": s.value}
+                    )
 
     def report(self) -> dict[str, float | int]:
         """Return strict/relaxed P, R, F1, type and value accuracy over matches, and value/type F1."""
@@ -224,7 +244,9 @@ def _spacy_baseline(doc) -> list[Timex]:
     ]
 
 
-def evaluate_timeml(gold_dir: str | Path, *, limit: int | None = None, settings=None, errors: bool = False) -> dict[str, Any]:
+def evaluate_timeml(
+    gold_dir: str | Path, *, limit: int | None = None, settings=None, errors: bool = False
+) -> dict[str, Any]:
     """Score eventwire's TIMEX3 tagging of every ``.tml`` file under ``gold_dir`` (TempEval-3 entity metrics).
 
     Each document's text is parsed once and run through the pipeline stages with its DCT as
@@ -243,7 +265,11 @@ def evaluate_timeml(gold_dir: str | Path, *, limit: int | None = None, settings=
         result = run_stages(doc, Article(text=tml.text, id=tml.id, published=tml.dct), settings)
         ours.add(tml.timexes, result.times, doc_id=tml.id, keep_errors=errors)
         baseline.add(tml.timexes, _spacy_baseline(doc), doc_id=tml.id)
-    report: dict[str, Any] = {"documents": len(docs), "eventwire": ours.report(), "spacy_entities": baseline.report()}
+    report: dict[str, Any] = {
+        "documents": len(docs),
+        "eventwire": ours.report(),
+        "spacy_entities": baseline.report(),
+    }
     if errors:
         report["errors"] = ours.errors
     return report
@@ -256,10 +282,14 @@ def format_report(report: dict[str, Any]) -> str:
         ("relaxed P / R / F1", "relaxed_p", "relaxed_r", "relaxed_f1"),
     ]
     systems = [("eventwire", report["eventwire"]), ("spaCy DATE/TIME ents", report["spacy_entities"])]
-    lines = [f"TIMEX3 on {report['documents']} documents ({report['eventwire']['gold']} gold expressions, DCT excluded)"]
+    lines = [
+        f"TIMEX3 on {report['documents']} documents ({report['eventwire']['gold']} gold expressions, DCT excluded)"
+    ]
     lines.append(f"{'':24}" + "".join(f"{name:>26}" for name, _ in systems))
     for label, *keys in rows:
-        lines.append(f"{label:24}" + "".join(f"{' / '.join(f'{r[k]:.3f}' for k in keys):>26}" for _, r in systems))
+        lines.append(
+            f"{label:24}" + "".join(f"{' / '.join(f'{r[k]:.3f}' for k in keys):>26}" for _, r in systems)
+        )
     for label, key in (("type accuracy", "type_accuracy"), ("value accuracy", "value_accuracy"), ("type F1", "type_f1"),
                        ("value F1", "value_f1")):  # fmt: skip
         lines.append(f"{label:24}" + "".join(f"{r[key]:>26.3f}" for _, r in systems))

@@ -89,7 +89,17 @@ def normalize_times(doc: Doc, candidates: list[Candidate], ctx: Context) -> list
         if norm.value is None and norm.type == "DATE" and cand.rule not in ("ref",):
             # an impossible date ("February 30"): not worth reporting as a time
             continue
-        times.append(Time(cand.match.string[cand.start : cand.end], cand.start, cand.end, norm.type, norm.value, norm.mod, norm.anchor))
+        times.append(
+            Time(
+                cand.match.string[cand.start : cand.end],
+                cand.start,
+                cand.end,
+                norm.type,
+                norm.value,
+                norm.mod,
+                norm.anchor,
+            )
+        )
         if norm.type in ("DATE", "TIME") and norm.anchor in ("absolute", "published") and cand.rule != "ago":
             if norm.value and "X" not in norm.value and parse_value(norm.value):
                 prev = norm.value

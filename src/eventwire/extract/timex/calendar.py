@@ -105,7 +105,11 @@ def easter(year: int) -> dt.date:
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     """Return the n-th ISO weekday of a month (n = -1 for the last)."""
-    days = [d for d in range(1, calendar.monthrange(year, month)[1] + 1) if dt.date(year, month, d).isoweekday() == weekday]
+    days = [
+        d
+        for d in range(1, calendar.monthrange(year, month)[1] + 1)
+        if dt.date(year, month, d).isoweekday() == weekday
+    ]
     return dt.date(year, month, days[n if n < 0 else n - 1])
 
 

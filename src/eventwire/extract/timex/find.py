@@ -18,12 +18,48 @@ TRIGGER_CATEGORIES = (
 EXTRA_TRIGGERS = ("half", "fiscal", "once", "twice", "times")
 NOT_TRIGGERS = {"the", "a", "an", "of", "in", "at", "to", "so", "s", "day's"}
 # a single month word that is also a common English word needs a temporal neighbour
-AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+AMBIGUOUS_MONTHS = {
+    "may",
+    "march",
+    "jan",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 MONTH_CUES = {"in", "of", "since", "until", "till", "by", "from", "through", "during", "before", "after", "early",
               "late", "mid", "last", "next", "this", "that", "to", "and", "or", "between", "each", "every"}  # fmt: skip
-TIME_NOUNS = {"period", "quarter", "season", "year", "half", "election", "level", "levels", "census", "budget", "elections"}
+TIME_NOUNS = {
+    "period",
+    "quarter",
+    "season",
+    "year",
+    "half",
+    "election",
+    "level",
+    "levels",
+    "census",
+    "budget",
+    "elections",
+}
 CAPITALISED_GROUPS = ("month", "weekday", "holiday")
-TRIMMED_APPROX = {"about", "around", "nearly", "almost", "roughly", "approximately", "some", "just over", "well over"}
+TRIMMED_APPROX = {
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "some",
+    "just over",
+    "well over",
+}
 
 
 class Candidate(NamedTuple):
@@ -115,7 +151,10 @@ def _trim_start(text: str, start: int, m: re.Match[str], rule: str) -> int:
         cut = lowered.index(" ")
     elif lowered.startswith("the ") and (
         (rule == "year" and not m.groupdict().get("period") and re.fullmatch(r"the\s+[0-9]{4}", lowered))
-        or (rule in ("quarter", "duration") and re.search(r"[a-z0-9]-(quarter|year|month|week|day|hour)s?$", lowered))
+        or (
+            rule in ("quarter", "duration")
+            and re.search(r"[a-z0-9]-(quarter|year|month|week|day|hour)s?$", lowered)
+        )
     ):
         cut = 3
     start += cut
@@ -143,7 +182,12 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
         if value is not None and not value[0].isupper():
             return False
     month = cand.group("month")
-    only_month = month is not None and cand.group("day") is None and cand.group("ordinal") is None and cand.group("year") is None
+    only_month = (
+        month is not None
+        and cand.group("day") is None
+        and cand.group("ordinal") is None
+        and cand.group("year") is None
+    )
     if only_month and len(month.rstrip(".")) <= 4 and month.lower() not in ("may", "june", "july"):
         return False  # "Jan" alone is more often a name
     if only_month and month.lower().rstrip(".") in AMBIGUOUS_MONTHS:
@@ -164,7 +208,9 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
         number = (cand.group("number") or "").lower()
         if number.isdigit() and len(number) == 4:  # "the 1988 quarter" is a year, not 1988 quarters
             return False
-        if (cand.group("adj") or "").lower() == "-old" or re.match(r"\s+old\b", text[cand.end : cand.end + 5]):
+        if (cand.group("adj") or "").lower() == "-old" or re.match(
+            r"\s+old\b", text[cand.end : cand.end + 5]
+        ):
             return False  # ages are not durations
         if number in ("a", "an") and doc is not None and rule == "duration":
             tok = _token_at(doc, cand.match.start("unit"))
@@ -174,9 +220,15 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
             return False
         if unit.startswith("quarter") and number in ("a", "an", "one", "three") and not cand.group("drel"):
             return False
-    if rule == "duration" and cand.group("lead") is not None and not (cand.group("unit") or "").lower().endswith("s"):
+    if (
+        rule == "duration"
+        and cand.group("lead") is not None
+        and not (cand.group("unit") or "").lower().endswith("s")
+    ):
         return False
-    if rule == "quarter" and (text[cand.end : cand.end + 1] == "-" or cand.match.group().lower() == "quarter"):
+    if rule == "quarter" and (
+        text[cand.end : cand.end + 1] == "-" or cand.match.group().lower() == "quarter"
+    ):
         return False  # "quarter-century", "a quarter of"
     if rule == "year" and cand.end - cand.start <= 4:
         year = cand.group("year") or ""
@@ -185,7 +237,12 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
             return False
         if doc is not None:
             tok = _token_at(doc, cand.start)
-            if tok is not None and tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i:
+            if (
+                tok is not None
+                and tok.dep_ == "nummod"
+                and tok.head.tag_ in ("NNS", "NNPS")
+                and tok.head.i > tok.i
+            ):
                 if tok.head.lower_ not in TIME_NOUNS:
                     return False  # a count: "2000 soldiers"
     return True
