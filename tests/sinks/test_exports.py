@@ -209,3 +209,16 @@ def test_exports_every_column_is_documented():
     text = DOCS_MD.read_text(encoding="utf-8")
     missing = [(layout, c) for layout, cols in COLUMNS.items() for c in cols if f"`{c}`" not in text]
     assert not missing
+
+
+def test_exports_events_stored_after_linking_still_count(tmp_path):
+    path = tmp_path / "partly.duckdb"
+    con = connect(path)
+    docs = _docs()
+    write_documents(con, docs[:1])
+    link(con)
+    write_documents(con, docs[1:])  # not linked yet: each is its own event until the next link
+    con.close()
+    out = tmp_path / "g.csv"
+    n = export(connect(path, read_only=True), out, layout="gdelt", fmt="csv")
+    assert n == 4 and sorted(r["NumMentions"] for r in _read(out, "csv")) == ["1", "1", "1", "1"]

@@ -37,28 +37,35 @@ DOMAIN_SQL = "nullif(regexp_extract({col}, '^[A-Za-z][A-Za-z0-9+.-]*://(?:www\\.
 def canonical_sql(con: duckdb.DuckDBPyConnection) -> str:
     """Return SQL for one row per canonical event: ids, root/first mention and the mention counts.
 
-    Without linking tables each event is its own canonical event (one mention, article and source).
+    An event not linked (no linking tables, or stored since the last ``link``) is its own canonical
+    event with one mention, article and source.
     """
-    if has_links(con):
-        return (
-            "SELECT canonical_id, global_id, root_event_id, first_event_id, num_mentions, num_sources, "
-            "num_articles, first_published, is_root FROM canonical_events"
-        )
     gid = GLOBAL_ID_SQL.format(col="event_id")
-    return (
+    alone = (
         f"SELECT event_id AS canonical_id, {gid} AS global_id, event_id AS root_event_id, "
         "event_id AS first_event_id, 1::BIGINT AS num_mentions, 1::BIGINT AS num_sources, "
         f"1::BIGINT AS num_articles, published AS first_published, sentence_start < {LEAD_CHARS} AS is_root "
         "FROM events"
     )
+    if not has_links(con):
+        return alone
+    return (
+        "SELECT canonical_id, global_id, root_event_id, first_event_id, num_mentions, num_sources, "
+        "num_articles, first_published, is_root FROM canonical_events "
+        f"UNION ALL {alone} e ANTI JOIN event_links l ON l.event_id = e.event_id"
+    )
 
 
 def mentions_sql(con: duckdb.DuckDBPyConnection) -> str:
     """Return SQL for one row per event mention: ``event_id, canonical_id, source, representative``."""
-    if has_links(con):
-        return "SELECT event_id, canonical_id, source, representative FROM event_links"
-    return (
+    alone = (
         "SELECT event_id, event_id AS canonical_id, article_id AS source, true AS representative FROM events"
+    )
+    if not has_links(con):
+        return alone
+    return (
+        "SELECT event_id, canonical_id, source, representative FROM event_links "
+        f"UNION ALL {alone} e ANTI JOIN event_links l ON l.event_id = e.event_id"
     )
 
 
