@@ -6,6 +6,12 @@ appositions ("X, the army chief"), earlier mentions for pronouns, surnames and d
 actors ("officials said", "the Defense Department").
 
 ``actor_for`` and ``actors_for`` serve the event extractor: the actor(s) for an argument's head token.
+
+Dictionaries are data files: ``data/countries.tsv`` (names, aliases, demonyms, capitals),
+``data/actors/actors.tsv`` (named bodies, IGOs, metonyms: pattern, name, country, sector, igo) and
+``data/actors/agents.tsv`` (role and group nouns -> sector). ``Settings.actors_file`` (``--actors FILE``)
+lays a user file over them: the same five-column TSV (a row with only a pattern and a sector is an agent
+noun), or a PETRARCH/NGEC ``PLOVER_agents.txt`` file, recognised by its ``PHRASE [~SEC]`` lines.
 """
 
 from __future__ import annotations

@@ -52,22 +52,15 @@ def make_scope(
 
 
 def sentence_bounds(doc: Doc, start: int = 0, stop: int | None = None) -> tuple[list[int], list[int]]:
-    """Return, for every token, its sentence's first token and end (tokens ``start:stop`` only; the
-    rest keep the whole range). ``Token.sent`` costs a pass over the document, this one pass in all."""
+    """Return, for every token, its sentence's first token and end. Given ``start:stop`` (one sentence),
+    only those tokens are mapped. ``Token.sent`` costs a pass over the document; this is one pass in all."""
     n = len(doc)
-    if start == 0 and stop is None:
-        starts, ends = [0] * n, [n] * n
-        for sent in doc.sents:
-            a, b = sent.start, sent.end
-            starts[a:b] = [a] * (b - a)
-            ends[a:b] = [b] * (b - a)
-        return starts, ends
-    stop = n if stop is None else stop
-    starts, ends = [start] * n, [stop] * n
-    s = start
-    for i in range(start + 1, stop + 1):
-        if i == stop or doc[i].is_sent_start:
-            for k in range(s, i):
-                starts[k], ends[k] = s, i
-            s = i
+    if start != 0 or stop is not None:
+        stop = n if stop is None else stop
+        return dict.fromkeys(range(start, stop), start), dict.fromkeys(range(start, stop), stop)  # type: ignore[return-value]
+    starts, ends = [0] * n, [n] * n
+    for sent in doc.sents:
+        a, b = sent.start, sent.end
+        starts[a:b] = [a] * (b - a)
+        ends[a:b] = [b] * (b - a)
     return starts, ends
