@@ -29,7 +29,8 @@ UNCLOSED_TAIL_RE = re.compile(r",\s+((?:[\w.’'-]+\s+){0,4}[\w.’'-]+)\s*,?\s*
 SCARE_MAX_WORDS = 3  # a stretch this short is a scare quote unless a cue governs it
 ORPHAN_MIN_WORDS = 6  # a stretch with no cue at all is kept as a quote from this length
 POST_GAP_TOKENS = 16  # tokens between a quote's end and its cue after it ('," Defence spokesman X said')
-PRE_GAP_TOKENS = 10  # tokens between a cue and the quote after it ('X said in a statement: "...')
+PRE_GAP_TOKENS = 10
+NEAR_CUE_TOKENS = 6  # a cue this close after a comma-closed quote is the quote's, whatever else it reports  # tokens between a cue and the quote after it ('X said in a statement: "...')
 MIN_CONTENT_WORDS = 3
 ORPHAN_REACH = 600  # characters back to the last speaker for a quote with no cue at all
 CARRY_PARAGRAPHS = 1  # a cue-less quote opening a paragraph continues the speaker this many paragraphs back
@@ -166,7 +167,10 @@ class _Attacher:
             next_start = self.stretches[si + 1].start if si + 1 < len(self.stretches) else len(text)
             pos = bisect.bisect_left(starts, s.end)
             if pos < len(cues) and starts[pos] < next_start and layout.para_of(starts[pos]) == para:
-                if self.claims(pos, s) and layout.gap_ok(layout.token_at(s.end), cues[pos].start, POST_GAP_TOKENS):
+                gap_start = layout.token_at(s.end)
+                # '"...," Jane Roe told the lawmakers who ...': right after a comma-closed quote the cue is its own
+                near = _comma_closed(text, s) and cues[pos].start - gap_start <= NEAR_CUE_TOKENS
+                if (near or self.claims(pos, s)) and layout.gap_ok(gap_start, cues[pos].start, POST_GAP_TOKENS):
                     self.owner[si] = pos
                     continue
             pos = bisect.bisect_left(starts, s.start) - 1

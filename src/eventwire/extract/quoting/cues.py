@@ -78,10 +78,30 @@ def _speaker_of(verb: Token) -> int | None:
     token = verb
     for _ in range(4):
         if token.dep_ not in INHERIT_DEPS or token.head is token:
-            return None
+            break
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
             return _speaker_of(token) if token is not verb else None
+    return _lost_subject(verb)
+
+
+def _lost_subject(verb: Token) -> int | None:
+    """Return a speaker the parse did not make the subject: '"...," said Jane Roe', 'Jane Roe (R-XY) said'."""
+    doc = verb.doc
+    if verb.i > 0 and (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
+        # inverted order: '"...," said Jane Roe, an economist'
+        for child in verb.rights:
+            if child.i > verb.i + 3:
+                break
+            if child.pos_ in ("PROPN", "NOUN") and child.dep_ not in ("ccomp", "prep", "advmod"):
+                return child.i
+    for i in range(verb.i - 1, max(-1, verb.i - 9), -1):
+        # a parse that lost the subject: take a name standing just before the verb
+        token = doc[i]
+        if token.is_quote or token.text in SENT_END or token.is_space:
+            break
+        if token.ent_type_ in ("PERSON", "ORG") and (i + 1 == verb.i or doc[i + 1].ent_iob_ != "I"):
+            return token.i
     return None
 
 
