@@ -123,6 +123,12 @@ class CalendarRules:
     def rule_year(self, cand: Candidate) -> Norm:
         relyear = (cand.group("relyear") or "").lower()
         if relyear:
+            if re.match(
+                r"\s+(?:that\s+)?(?:ended|ending|ends|through)\b",
+                cand.match.string[cand.end : cand.end + 20],
+                re.I,
+            ):
+                return Norm("DURATION", "P1Y", None, None)  # "the fiscal year ended Jan. 31"
             if not self.dct:
                 return Norm("DATE", "XXXX", None, None)
             shift = (

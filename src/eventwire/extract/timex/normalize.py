@@ -29,6 +29,8 @@ from .values import (
     year_value,
 )
 
+ENDED_RE = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|through|to\s+date)\b", re.I)
+
 __all__ = ["Anchors", "Norm", "Normalizer", "duration_value", "normalize", "number_value"]
 
 
@@ -118,8 +120,13 @@ class Normalizer(CalendarRules):
         code = unit_code(unit) or "D"
         rel = relative_of(cand)
         direction, anaphoric = rel if rel else (0, True)
-        if not rel and code == "Y" and not cand.group("pointmod"):
-            return Norm("DURATION", "P1Y", None, None)
+        if (
+            not rel
+            and code == "Y"
+            and not cand.group("pointmod")
+            and (ENDED_RE.match(cand.match.string, cand.end) or not self.dct)
+        ):
+            return Norm("DURATION", "P1Y", None, None)  # "the year ended June 30" is a span of a year
         gran = "week" if code == "WE" else GRANULARITY_OF_UNIT.get(code, ("D", "day"))[1]
         if cand.group("month") and self.dct:  # "the week of March 6"
             day = dt.date(
