@@ -34,6 +34,9 @@ MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at 
 CONTEXT_FEATURES = {"country", "admin1", "continent", "region", "sea"}
 WORLD_FEATURES = {"country", "continent", "region", "sea"}
 MAX_NAME_TOKENS = 4
+MIN_PERSON_POPULATION = 100_000  # a PERSON-tagged word read as a city must be a big one
+PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "judge", "coach", "sgt", "lt",
+                 "capt", "gen", "col", "officer", "deputy", "minister", "mayor", "sheriff", "pastor", "rev"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +125,18 @@ def _major_place(gazetteer: Gazetteer, text: str) -> bool:
     return any(c.main and c.feature in ("country", "admin1") for c in gazetteer.candidates(text))
 
 
+def _mistagged_person(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
+    """Return True for a one-word PERSON that is a well-known place and nobody's name in this text
+    (no title before it, no longer PERSON holding the word)."""
+    word = doc[i].text
+    if i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES:
+        return False
+    if any(e.label_ == "PERSON" and len(e) > 1 and word in (t.text for t in e) for e in doc.ents):
+        return False
+    return any(c.main and (c.feature in CONTEXT_FEATURES or c.population >= MIN_PERSON_POPULATION)
+               for c in gazetteer.candidates(word))
+
+
 def _person_part(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
     """Return True for an unknown one-word name that is part of a person's name elsewhere ("Mr. Farrin")."""
     if end - start != 1 or gazetteer.candidates(doc[start].text):
@@ -180,7 +195,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
             keep = key in metonyms() or _hint(text)[0] == "base" or (
                 _known_place(gazetteer, text, prompted=label == "FAC" or _locative(ent))
                 and (label == "FAC" or _locative(ent) and len(ent) <= 2)
-            ) or (label == "ORG" and _major_place(gazetteer, text))
+            ) or (label == "ORG" and _major_place(gazetteer, text)) or (
+                label == "PERSON" and end - start == 1 and _mistagged_person(doc, start, gazetteer))
         if not keep:
             if not _misjoined(ent):
                 for i in range(ent.start, ent.end):
