@@ -27,16 +27,6 @@ STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 HISTORICAL_DAYS = 365
 
 
-def covered_tokens(doc: Doc, actors: list[Actor]) -> frozenset[int]:
-    """Return the character offsets of the first character of every token inside an actor mention."""
-    starts = set()
-    for actor in actors:
-        span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-        if span is not None:
-            starts.update(t.idx for t in span)
-    return frozenset(starts)
-
-
 def event_type(cand: Candidate, doc: Doc, inner: list[str]) -> str:
     """Return the PLOVER type: the lexicon's, except intent to do harm, which is a threat ("vowed to strike")."""
     type_ = cand.entry.type
@@ -115,7 +105,7 @@ def obligation_heads(doc: Doc, taken: set[int]) -> list[int]:
     """Return verbs with "must"/"should" that are no trigger themselves ("said Velia must drop its claims")."""
     out = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ not in ("VERB", "AUX"):
+        if tok.tag_ != "VB" or tok.i in taken:
             continue
         if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
             out.append(tok.i)
@@ -160,8 +150,8 @@ def extract_events(
         emb = embeddings[c.i]
         if emb.governor is not None and emb.relation in ("xcomp", "ccomp", "dobj", "pcomp", "pobj"):
             inner.setdefault(emb.governor, []).append(c.entry.type)
-    starts = covered_tokens(doc, actors)
     resolve = Resolver(doc, actors, places, ctx)
+    starts = frozenset(doc[i].idx for i in resolve.cover)
     finders = attributes.Finders.load()
     built: dict[int, tuple[Event, Arguments]] = {}
     extra: list[Event] = []
@@ -185,7 +175,7 @@ def extract_events(
         mode = attributes.mode_for(type_, cand.entry.mode, attributes.nearby(tok, args.objects), inner.get(cand.i, []))
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
         date = fallback_cache(("date", sent.start), times, sent, memo,
-                              lambda: attributes.event_date(doc, tok, times, ctx, finders))
+                              lambda tok=tok: attributes.event_date(doc, tok, times, ctx, finders))
         flags = set(emb.flags) | time_flags(date, ctx.published, tok) | conditional(tok)
         reported = quote_speaker(quotes, tok.idx)
         if reported is None and speaker_tok is not None:
