@@ -1,7 +1,7 @@
 """Check actor resolution alone on the PLOVER gold records: does ``actors_for`` on each gold actor phrase's
 head map it to the gold country (or, for IGO/NGO/IMG codes, to an actor with an IGO code)?
 
-    python scripts/check_actors_gold.py [PATH] [-v]
+    python scripts/check_actors_gold.py [PATH] [-v] [--actors=FILE]
 
 A developer check, not a test: it reads gold data from ../shared and prints source/target accuracy. The
 end-to-end figure (argument choice included) is ``eventwire eval plover PATH``.
@@ -19,6 +19,7 @@ from eventwire.extract.actors import actors_for, extract_actors
 from eventwire.extract.context import Context
 from eventwire.extract.places import extract_places
 from eventwire.nlp import load_nlp
+from eventwire.settings import Settings
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "plover" / "PLOVER_GSR_CAMEO.json"
 LEGACY = {"JAP": "JPN", "ITL": "ITA"}  # CAMEO-era codes in the gold file
@@ -44,7 +45,8 @@ def main() -> None:
     path = Path(args[0]) if args else DEFAULT
     verbose = "-v" in sys.argv
     records = [r for r in json.loads(path.read_text(encoding="utf-8"))[1:] if r.get("text")]
-    nlp, ctx = load_nlp(), Context()
+    user = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--actors=")), None)
+    nlp, ctx = load_nlp(), Context(settings=Settings(actors_file=Path(user) if user else None))
     stats: Counter = Counter()
     for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
         places = extract_places(doc, ctx)

@@ -94,7 +94,14 @@ def lexicon(user_file: str | None = None) -> Lexicon:
             phrases.setdefault("~" + key[0], []).append((key, entry))
     for bucket in phrases.values():
         bucket.sort(key=lambda item: -len(item[0]))
-    agents = {row.phrase: row for row in resources.agent_rows(user_file)}
+    agents: dict[str, resources.AgentRow] = {}
+    builtin = len(resources.agent_rows(None))
+    for n, row in enumerate(resources.agent_rows(user_file)):
+        if n >= builtin:  # a user row keeps the built-in kind of its phrase or of its last word
+            known = agents.get(row.phrase) or agents.get(row.phrase.split()[-1])
+            if known is not None:
+                row = row._replace(kind=known.kind)
+        agents[row.phrase] = row
     return Lexicon(phrases, agents, names)
 
 
