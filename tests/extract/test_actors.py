@@ -257,6 +257,19 @@ def test_actors_plover_agents_format_is_detected(tmp_path):
     }
 
 
+def test_actors_plover_agents_overlay_keeps_titles(nlp, tmp_path):
+    path = tmp_path / "agents.txt"
+    path.write_text("PRESIDENT [~GOV]\nHARBOUR_GUARD [~COP]\n", encoding="utf-8")
+    ctx = Context(settings=Settings(actors_file=path))
+    try:
+        _, actors = _actors(nlp, "Finnish President Lena Holm thanked the harbour guards.", ctx)
+        holm = _find(actors, "Finnish President Lena Holm")
+        assert (holm.name, holm.country, holm.kind) == ("Lena Holm", "FIN", "person")
+        assert _find(actors, "harbour guards").sector == "COP"
+    finally:
+        reset_caches()
+
+
 def test_actors_bad_input_does_not_crash(nlp):
     for text in ["", "   ", "he", "...", "The the the"]:
         doc = nlp(text)
