@@ -99,3 +99,9 @@ def test_places_seed_article(nlp):
     assert bases and all(p.country == "USA" and p.feature == "base" for p in bases)
     assert any(p.country == "FRA" and p.feature == "city" for p in places)
     assert all(p.role == "actor" for p in places if p.text == "Pentagon")
+
+
+def test_places_event_location_skips_parties(nlp, tiny_gazetteer):
+    doc = nlp("Talks between Sylvania and Marovia ended in Kellby on Monday.")
+    places = extract_places(doc, Context(), gazetteer=tiny_gazetteer)
+    assert event_location(doc, 0, places).name == "Kellby"

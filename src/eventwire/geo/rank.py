@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .countries import country_name, demonym_country
+from .countries import capitals, country_name, demonym_country
+from .names import name_key
 from .store import Candidate, Gazetteer
 
 FEATURE_BONUS = {
@@ -34,6 +35,7 @@ ROUNDS = 2
 SHARE_MIX = 1.0
 CITY_SHARE = 0.25
 CITY_SHARE_BONUS = 3.0
+CAPITAL_BONUS = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +92,16 @@ def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, .
 
 
 def _city_bonus(found: Sequence[Candidate]) -> list[float]:
-    """Return a bonus for a city that is most of the same-named admin1 ("Moscow", "Kyiv", "New York")."""
+    """Return a bonus for a city that is most of the same-named admin1 ("Moscow", "Kyiv", "New York")
+    or is its country's capital."""
     admin1 = {(c.country, c.name): c.population for c in found if c.feature == "admin1"}
     out = []
     for c in found:
         pop = admin1.get((c.country, c.name)) if c.feature == "city" else None
-        out.append(CITY_SHARE_BONUS if pop and c.population >= CITY_SHARE * pop else 0.0)
+        if pop and (name_key(c.name), c.cc) in capitals():  # "Washington": the capital, not the state
+            out.append(CAPITAL_BONUS)
+        else:
+            out.append(CITY_SHARE_BONUS if pop and c.population >= CITY_SHARE * pop else 0.0)
     return out
 
 
