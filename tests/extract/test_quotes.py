@@ -198,6 +198,16 @@ def test_quotes_unbalanced_marks_keep_the_other_quotes(nlp):
     assert _find(quotes, "straight one too").speaker.name == "Ada Rowe"
 
 
+def test_quotes_signed_with_a_dash(nlp):
+    text = (
+        "“The new stadium is a waste of public money and nobody asked us.” ― Maria Lopez\n"
+        "“I love it, the city needs it.”— Tom Baker, 34, of Springfield"
+    )
+    quotes = _quotes(nlp, text)
+    assert _find(quotes, "new stadium").speaker.name == "Maria Lopez"
+    assert _find(quotes, "I love it").speaker.name == "Tom Baker"
+
+
 def test_quotes_use_actor_mentions(nlp):
     text = "“The border stays open,” Interior spokesman Leon Vasquez said."
     doc = nlp(text)

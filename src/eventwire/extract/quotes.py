@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from ..document import Actor, Quote, Span, Speaker
 from .context import Context
-from .quoting.cues import SENT_END, Cue, find_colon_cues, find_cues, find_tail_cues, segments
+from .quoting.cues import SENT_END, Cue, find_colon_cues, find_cues, find_dash_cues, find_tail_cues, segments
 from .quoting.lexicon import speech_forms
 from .quoting.marks import Stretch, find_stretches, paragraphs
 from .quoting.speakers import SpeakerResolver
@@ -165,7 +165,7 @@ class _Attacher:
                 continue
             para = layout.para_of(s.start)
             next_start = self.stretches[si + 1].start if si + 1 < len(self.stretches) else len(text)
-            pos = bisect.bisect_left(starts, s.end)
+            pos = bisect.bisect_left(starts, s.inner_end)  # a cue token may hold the closing mark: '”―'
             if pos < len(cues) and starts[pos] < next_start and layout.para_of(starts[pos]) == para:
                 gap_start = layout.token_at(s.end)
                 # '"...," Jane Roe told the lawmakers who ...': right after a comma-closed quote the cue is its own
@@ -357,7 +357,9 @@ def extract_quotes(doc: Doc, ctx: Context, *, actors: list[Actor]) -> list[Quote
     spans = segments(doc)
     cues = find_cues(doc, blocked, spans, text)
     ends = [s.end for s in stretches if s.closed and _comma_closed(text, s)]
+    closed = [s.end for s in stretches if s.closed]
     extra = find_tail_cues(doc, ends, cues, spans) + find_colon_cues(doc, cues, spans)
+    extra += find_dash_cues(doc, text, closed, spans)
     cues = sorted(cues + extra, key=lambda c: c.start)
     candidates = find_quote_candidates(doc, stretches, cues, text, spans)
     return attribute(doc, candidates, cues, actors or [], text)

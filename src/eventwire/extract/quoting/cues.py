@@ -6,6 +6,7 @@ Candidates only: which quotes the cues introduce is decided in ``extract/quotes.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.attrs import IDX, IS_SPACE, LEMMA, SENT_START
@@ -21,6 +22,7 @@ NAMING_DEPS = frozenset({"oprd", "xcomp", "attr", "ccomp", "acomp"})
 INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl", "dobj", "pobj"})
 OBJECT_DEPS = frozenset({"dobj", "xcomp"})
 OBJECT_PREPS = frozenset({"of", "about", "for"})
+DASH_SIGNATURE_RE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*[A-Z]")
 SENT_END = frozenset({".", "!", "?"})
 DANGLING_MAX = 4  # tokens in a sentence that is only a cue: "Told." "He said." "the minister added."
 
@@ -371,4 +373,34 @@ def find_colon_cues(doc: Doc, cues: list[Cue], spans: list[tuple[int, int]] | No
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if subject is not None:
             found.append(Cue(root.i, root.i + 1, "say", subject.i, None, first, last))
+    return found
+
+
+def find_dash_cues(doc: Doc, text: str, ends: list[int], spans: list[tuple[int, int]] | None = None) -> list[Cue]:
+    """Return cues for quotes signed with a dash and a name: '"...." ― Jane Roe' (vox pops, epigraphs).
+
+    ``ends`` are the character offsets just after closed quotes; the dash is the cue, the name the speaker.
+    """
+    if not ends:
+        return []
+    starts = doc.to_array([IDX]).tolist()
+    spans = segments(doc) if spans is None else spans
+    found: list[Cue] = []
+    for end in ends:
+        match = DASH_SIGNATURE_RE.match(text, end)
+        if match is None:
+            continue
+        dash = bisect.bisect_right(starts, match.start(1)) - 1  # the dash may be glued to the closing mark
+        name = dash + 1
+        if dash < 0 or name >= len(doc):
+            continue
+        head = doc[name]
+        while head.i + 1 < len(doc) and (doc[head.i + 1].ent_iob_ == "I" or (
+                head.pos_ == "PROPN" and doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].is_title)):  # fmt: skip
+            head = doc[head.i + 1]
+        if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG"):
+            continue
+        k = max(0, bisect.bisect_right(spans, (dash, len(doc) + 1)) - 1)
+        seg = spans[k] if spans else (dash, dash + 1)
+        found.append(Cue(dash, dash + 1, "say", head.i, None, seg[0], seg[1]))
     return found

@@ -163,7 +163,7 @@ class SpeakerResolver:
         elif person is not None:
             speaker = Speaker(text, start, end, person.name, person.title, person.country, person.sector)
         else:
-            name = _entity_name(doc, first, last, head.i)
+            name = _entity_name(doc, first, last, head.i) or _proper_name(head)
             speaker = Speaker(text, start, end, name, _title_of(head, first, last + 1, own=True) if name is None else None)
         self._remember(sent, person, gender or (person.gender if person else None))
         return speaker
@@ -287,6 +287,19 @@ def _title_of(root: Token, start: int, end: int, *, own: bool = False) -> str | 
             if words and child.pos_ == "NOUN":
                 return doc[words[0].i : words[-1].i + 1].text
     return None
+
+
+def _proper_name(head: Token) -> str | None:
+    """Return the run of capitalised proper nouns around ``head`` ("Ana Ruiz" the NER missed), if it is one."""
+    if head.pos_ != "PROPN" or not head.is_title:
+        return None
+    doc = head.doc
+    first = last = head.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and doc[last + 1].is_title:
+        last += 1
+    return doc[first : last + 1].text if last > first else None
 
 
 def _entity_name(doc: Doc, first: int, last: int, head: int | None = None) -> str | None:
