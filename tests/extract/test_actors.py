@@ -160,6 +160,13 @@ def test_actors_pronoun_takes_the_subject_of_the_last_sentence(nlp):
     )
 
 
+def test_actors_pronoun_gender_from_titles_and_name_particles(nlp):
+    text = "Kremlin spokesman Oleg Marin met Queen Lotte of Denmark. She thanked Sheikh Omar bin Salim al-Rami."
+    _, actors = _actors(nlp, text)
+    assert _find(actors, "She").name == "Lotte"
+    assert _find(actors, "Sheikh Omar bin Salim al-Rami").name == "Omar bin Salim al-Rami"
+
+
 def test_actors_they_takes_the_last_group(nlp):
     _, actors = _actors(nlp, "Thousands of Chilean students marched in the capital. They demanded free tuition.")
     they = _find(actors, "They")

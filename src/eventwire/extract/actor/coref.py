@@ -15,6 +15,14 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "around"})
 PRONOUN_LOOKBACK_SENTS = 4
 PLACE_WEIGHT = 0.5
+FEMALE_WORDS = frozenset(
+    {"mrs", "ms", "miss", "madam", "madame", "queen", "princess", "duchess", "lady", "dame", "spokeswoman",
+     "congresswoman", "chairwoman", "businesswoman", "policewoman", "sister", "mother", "wife", "widow"}
+)  # fmt: skip
+MALE_WORDS = frozenset(
+    {"mr", "sir", "king", "prince", "duke", "lord", "spokesman", "congressman", "chairman", "businessman",
+     "policeman", "brother", "father", "husband", "sheikh", "emir", "sultan"}
+)  # fmt: skip
 
 
 def merge_appos(a: Unit, b: Unit) -> None:
@@ -93,15 +101,27 @@ class CountryFill:
         return next((c for c in self.sent_countries.get(self.sent_start[tok.i], ()) if c != not_this), None)
 
 
+def gender(actor: Actor) -> str | None:
+    """Return "f" or "m" when a mention's title or honorific says so ("Queen", "spokesman", "Mrs"), else None."""
+    words = ((actor.title or "") + " " + actor.text).lower().replace(".", " ").split()
+    if any(w in FEMALE_WORDS for w in words):
+        return "f"
+    if any(w in MALE_WORDS for w in words):
+        return "m"
+    return None
+
+
 def antecedent_person(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
     """Return the person a pronoun refers to: the subject person of the nearest earlier sentence first."""
     doc = scope.doc
+    other = "m" if doc[pron_i].lower_ in ("she", "her") else "f"
     s_start = scope.sent_start[pron_i]
     for _ in range(PRONOUN_LOOKBACK_SENTS):
         s_end = scope.sent_end[s_start]
         earlier = [(u, a) for u, a in history if s_start <= u.head < s_end and u.head < pron_i]
         cands = [c for c in earlier if c[1].kind == "person" and c[1].name]
         cands = cands or [c for c in earlier if c[1].kind == "description"]
+        cands = [c for c in cands if gender(c[1]) != other]
         if cands:
             subj = [c for c in cands if doc[c[0].head].dep_ in SUBJECT_DEPS]
             return (subj[0] if subj else cands[-1])[1]

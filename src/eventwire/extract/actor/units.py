@@ -13,6 +13,32 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn"})
 SKIP_LEFT_DEPS = frozenset({"punct", "cc", "conj", "appos", "relcl", "acl", "prep"})
 ORG_OR_TITLE_KINDS = frozenset({"title", "org", "portfolio"})
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
+# lower-case words inside personal names ("Hamad bin Khalifa", "Abu Musab al-Zarqawi", "Ursula von X")
+NAME_PARTICLES = frozenset(
+    {
+        "bin",
+        "ibn",
+        "bint",
+        "al",
+        "el",
+        "-",
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "ould",
+    }
+)
 COLLECTIVE_HEADS = frozenset(
     {"group", "faction", "movement", "organization", "organisation", "front", "coalition", "alliance", "wing",
      "network", "cell", "camp", "bloc", "outfit", "unit", "committee", "association"}
@@ -166,9 +192,11 @@ def describe(
     # a person's name: the trailing run of proper nouns that are neither lexicon phrases nor title words
     if head.tag_ in PROPER_TAGS and unit.head_entry is None:
         k = head.i
-        while (
-            k >= start and doc[k].tag_ in PROPER_TAGS and k not in entries_at and not _title_word(lex, doc[k])
-        ):
+        while k >= start and k not in entries_at and not _title_word(lex, doc[k]):
+            if doc[k].tag_ not in PROPER_TAGS and not (
+                doc[k].lower_ in NAME_PARTICLES and k > start and doc[k - 1].tag_ in PROPER_TAGS
+            ):
+                break
             k -= 1
         name_start = k + 1
         if name_start <= head.i:
