@@ -209,8 +209,8 @@ def extract_events(
                                                                       country=loc.country, kind="place"),))
         if emb.governor is None:
             stance = derived_type(event, flags)
-            if "obligation" in flags and speaker_tok is not None and not stance:
-                stance = "REQUEST"
+            if "obligation" in flags and speaker_tok is not None and stance != "REJECT":
+                stance = "REQUEST"  # "X said Y must do Z": X asks Y
             if stance is not None:
                 derived = stance_event(event, stance, min(0.99, conf + 0.05))
                 if stance == "REQUEST":
@@ -249,7 +249,7 @@ def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolv
             recipients=tuple(resolve(t) for t in subj),
             date=attributes.event_date(doc, tok, times, ctx, finders),
             reported_by=speaker_of(resolve(speaker_tok)),
-            confidence=0.7,
+            confidence=0.85,
         ))
     return out
 
