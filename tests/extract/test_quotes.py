@@ -219,9 +219,21 @@ def test_quotes_use_actor_mentions(nlp):
     assert quote.speaker.title == "Interior spokesman"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\n", '"', "“", "Said.", "“”", "He said."])
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", '"', "“", "Said.", "“”", "He said.", "” ― \n“― X"])
 def test_quotes_bad_input_never_raises(nlp, text):
     assert isinstance(_quotes(nlp, text), list)
+
+
+def test_quotes_random_marks_never_raise(nlp):
+    import random
+
+    rng = random.Random(7)
+    pieces = ["“", "”", '"', "‘", "’", "'", "''", " ― ", ", he said", ". ", "\n", "\n\n", "Jane Roe", " said: ",
+              "the plan", " told.", " according to ", "we will win", ","]  # fmt: skip
+    for _ in range(40):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        for quote in _quotes(nlp, text):
+            assert text[quote.start : quote.end] == quote.text and quote.kind in ("direct", "indirect", "mixed")
 
 
 # --- a whole article with the seed's capabilities, invented names -----------------------------------

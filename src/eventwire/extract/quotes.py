@@ -5,13 +5,15 @@ Candidates come from two sources that meet here: the quoted stretches between qu
 clause is a quoted stretch makes a direct quote; one whose clause only holds quoted words, a mixed
 quote; one without quote marks, an indirect quote. A stretch the parse does not tie to a cue takes
 the nearest cue beside it (after it in the same sentence, a dangling "He said." sentence, or before
-it with a colon), then the cue of its neighbour quotes, then the last speaker of the paragraph before.
-Speakers are resolved by ``quoting.speakers``.
+it with a colon, a dash and a name), then the cue of its neighbour quotes, then the last speaker of the
+paragraph before. Quotes that lost a closing mark are repaired first. Speakers are resolved by
+``quoting.speakers``; one odd quote only ever loses itself.
 """
 
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 from dataclasses import dataclass
 
@@ -25,13 +27,14 @@ from .quoting.lexicon import speech_forms
 from .quoting.marks import Stretch, find_stretches, paragraphs
 from .quoting.speakers import SpeakerResolver
 
+LOG = logging.getLogger(__name__)
 UNCLOSED_TAIL_RE = re.compile(r",\s+((?:[\w.’'-]+\s+){0,4}[\w.’'-]+)\s*,?\s*$")
 SCARE_MAX_WORDS = 3  # a stretch this short is a scare quote unless a cue governs it
 ORPHAN_MIN_WORDS = 6  # a stretch with no cue at all is kept as a quote from this length
 POST_GAP_TOKENS = 16  # tokens between a quote's end and its cue after it ('," Defence spokesman X said')
-PRE_GAP_TOKENS = 10
-NEAR_CUE_TOKENS = 6  # a cue this close after a comma-closed quote is the quote's, whatever else it reports  # tokens between a cue and the quote after it ('X said in a statement: "...')
-MIN_CONTENT_WORDS = 3
+PRE_GAP_TOKENS = 10  # tokens between a cue and the quote after it ('X said in a statement: "...')
+NEAR_CUE_TOKENS = 6  # a cue this close after a comma-closed quote is the quote's, whatever else it reports
+MIN_CONTENT_WORDS = 3  # an indirect clause shorter than this is no quote ("said so")
 ORPHAN_REACH = 600  # characters back to the last speaker for a quote with no cue at all
 CARRY_PARAGRAPHS = 1  # a cue-less quote opening a paragraph continues the speaker this many paragraphs back
 
@@ -327,7 +330,11 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
                 sent = doc[cue.start].sent
                 head = cue.speaker if cue.speaker is not None else _previous_subject(doc, sent.start)
                 if head is not None:
-                    by_cue[cand.cue] = resolver.resolve(head)
+                    try:
+                        by_cue[cand.cue] = resolver.resolve(head)
+                    except (IndexError, KeyError, ValueError, AttributeError) as exc:  # one odd parse loses one speaker
+                        LOG.debug("speaker of cue %r not resolved: %r", cue, exc)
+                        by_cue[cand.cue] = None
                 else:
                     by_cue[cand.cue] = last
                     resolver.remember(resolver.sent_index(sent.start), last)
