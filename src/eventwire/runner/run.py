@@ -219,13 +219,20 @@ def _finish(
 
 
 def _run_here(todo, shard_dir, settings, published, known, loader, progress) -> None:
-    for part in todo:
-        try:
-            manifest = process_partition(part, str(shard_dir), settings, published, known, progress)
-        except Exception as exc:  # one partition's failure is reported; the rest still run
-            _finish(part, None, loader, exc)
-        else:
-            _finish(part, manifest, loader)
+    from concurrent.futures import ThreadPoolExecutor
+
+    # one loader thread stores finished shards (DuckDB releases the GIL) while the next partition is parsed
+    with ThreadPoolExecutor(1, thread_name_prefix="eventwire-loader") as pool:
+        loads = []
+        for part in todo:
+            try:
+                manifest = process_partition(part, str(shard_dir), settings, published, known, progress)
+            except Exception as exc:  # one partition's failure is reported; the rest still run
+                loads.append(pool.submit(_finish, part, None, loader, exc))
+            else:
+                loads.append(pool.submit(_finish, part, manifest, loader))
+        for load in loads:
+            load.result()
 
 
 def _run_dask(todo, shard_dir, settings, published, known, options, client, loader, progress) -> None:
