@@ -187,34 +187,38 @@ def when_span(times: list[Time], order: list[SpacySpan], ctx: Context) -> Span |
     """Return the event's time: in the chosen sentence, else the lead; times near publication first."""
     usable = [t for t in times if t.type in WHEN_TYPES and t.value not in (None, "PRESENT_REF")
               and not (t.text.isupper() and len(t.text) > 3)]
-    for accept in (lambda t: recent(t, ctx), lambda t: True):
-        found = first_in(usable, order[:1], accept) or (first_in(usable, order, accept) if accept is not None else None)
-        if found is not None:
-            return Span(found.text, found.start, found.end)
-    return None
+    near = [t for t in usable if recent(t, ctx)]
+    found = (first_in(near, order[:1], bool) or first_in(near, order, bool)
+             or min(near, key=lambda t: t.start, default=None)  # dated near publication anywhere
+             or first_in(usable, order, bool))
+    return Span(found.text, found.start, found.end) if found is not None else None
 
 
-def where_span(doc: Doc, verb: Token, places: list[Place], order: list[SpacySpan]) -> Span | None:
-    """Return where: a place phrase of the predicate, else a toponym or named facility of the chosen
-    sentence, else of the lead; a town or building before a country."""
+def where_span(doc: Doc, verb: Token, places: list[Place], order: list[SpacySpan], words: set[str]) -> Span | None:
+    """Return where: a place named in the lead (toponyms and named facilities), ranked by whether the
+    headline names it too, then by lying in the chosen sentence or attached to the predicate, then a town
+    or building before a country, then position."""
+    attached = set()
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.ent_type_ in PLACE_ENTS:
-                return _span(doc, *phrase(pobj))
-    named = [Span(e.text, e.start_char, e.end_char) for e in doc.ents if e.label_ in ("FAC", "LOC", "GPE")]
-    confirmed = []
+            attached.update(t.i for t in child.subtree)
+    named = [(False, e) for e in doc.ents if e.label_ in ("FAC", "LOC", "GPE")]
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if place.role != "actor" and span is not None and span.root.ent_type_ in PLACE_ENTS:
-            confirmed.append((place.feature in ("country", "continent", "region"), Span(place.text, place.start, place.end)))
-    candidates = [(False, n) for n in named if n.text not in {c.text for _, c in confirmed}] + confirmed
-    for sent_group in (order[:1], order):
-        inside = [(broad, c) for broad, c in candidates if any(s.start_char <= c.start < s.end_char for s in sent_group)]
-        if inside:
-            inside.sort(key=lambda bc: (bc[0], bc[1].start))
-            return inside[0][1]
-    return None
+            named.append((place.feature in ("country", "continent", "region"), span))
+    lead_start, lead_end = order[0].start, order[0].end
+    best, best_key = None, None
+    seen = set()
+    for broad, span in named:
+        if (span.start, span.end) in seen or not any(s.start <= span.start < s.end for s in order):
+            continue
+        seen.add((span.start, span.end))
+        in_title = bool({t.lower_[:5] for t in span if t.is_alpha} & words)
+        key = (not in_title, not (lead_start <= span.start < lead_end or span.root.i in attached), broad, span.start)
+        if best_key is None or key < best_key:
+            best, best_key = span, key
+    return Span(best.text, best.start_char, best.end_char) if best is not None else None
 
 
 def summarize(
@@ -244,8 +248,5 @@ def summarize(
     what = _span(doc, *predicate_span(verb))
     order = [sent] + [s for s in sents if s.start != sent.start]
     when = when_span(times, order, ctx)
-    where = None
-    if event is not None and event.location is not None and sent.start_char <= event.location.start < sent.end_char:
-        where = Span(event.location.text, event.location.start, event.location.end)
-    where = where or where_span(doc, verb, places, order)
+    where = where_span(doc, verb, places, order, words)
     return Summary(who=who, what=what, when=when, where=where, why=cause_span(doc, verb), how=manner_span(doc, verb))
