@@ -55,7 +55,16 @@ def _docs() -> list[Document]:
                 )
             )
         text = strike + " " + talks + " Filler text number " + str(i) + " about harbour fees and weather."
-        docs.append(Document(id=f"art{i}", text=text, url=url, published="2024-05-07", events=tuple(events)))
+        docs.append(
+            Document(
+                id=f"art{i}",
+                text=text,
+                url=url,
+                published="2024-05-07",
+                events=tuple(events),
+                places=(place,),
+            )
+        )
     return docs
 
 
@@ -174,6 +183,7 @@ def test_exports_polecat_and_jsonl_keep_parties_and_mentions(linked_db, tmp_path
         "England",
         "2024-05-07",
     )
+    assert strike["Story Locations"] == "Tellbridge"
     export(con, tmp_path / "e.jsonl", layout="jsonl")
     events = _read(tmp_path / "e.jsonl", "jsonl")
     assert len(events) == 3  # the negated event is kept here, with its flag

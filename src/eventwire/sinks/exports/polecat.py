@@ -68,7 +68,7 @@ def events_sql(con: duckdb.DuckDBPyConnection, version: str) -> str:
         'c.first_published AS "Publication Date"',
         'NULL::VARCHAR AS "Story People"',
         'NULL::VARCHAR AS "Story Organizations"',
-        'NULL::VARCHAR AS "Story Locations"',
+        'sl.locations AS "Story Locations"',
         "'en' AS \"Language\"",
         f'{version_literal} AS "Version"',
     ]
@@ -78,6 +78,10 @@ def events_sql(con: duckdb.DuckDBPyConnection, version: str) -> str:
         FROM c JOIN events e ON e.event_id = c.root_event_id
         LEFT JOIN events f ON f.event_id = c.first_event_id
         LEFT JOIN _ew_plover_defaults d ON d.type = e.type
+        LEFT JOIN (
+            SELECT article_id, string_agg(DISTINCT name, ';' ORDER BY name) AS locations FROM places
+            WHERE name IS NOT NULL AND role = 'place' GROUP BY article_id
+        ) sl ON sl.article_id = e.article_id
         WHERE {REALIZED}
         ORDER BY "Event Date" NULLS LAST, "Event ID"
     """
