@@ -16,13 +16,16 @@ noun), or a PETRARCH/NGEC ``PLOVER_agents.txt`` file, recognised by its ``PHRASE
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 from collections import Counter
 
 from spacy.tokens import Doc, Token
 
 from ..document import Actor, Place
 from .actor.coref import (
+    LOOKBACK_MENTIONS,
     STATE_SECTORS,
     SUBJECT_DEPS,
     CountryFill,
@@ -43,6 +46,8 @@ LOCATIVE_PREPS = frozenset(
 )  # fmt: skip
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+COVER_LOOKBACK = 12  # mentions starting before a token that may still cover it
+FALLBACK_HISTORY = 60  # earlier mentions an on-the-fly phrase may refer back to
 COLLECTIVE_IGO_NOUNS = frozenset(
     {"alliance", "bloc", "organization", "organisation", "body", "union", "coalition"}
 )
@@ -155,6 +160,7 @@ def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
         if actor is not None:
             actors.append(actor)
             history.append((u, actor))
+    actors.sort(key=lambda a: a.start)  # actor_for relies on this order
     return actors
 
 
@@ -192,7 +198,7 @@ def to_actor(
         and not u.igo
         and head.lemma_.lower() in COLLECTIVE_IGO_NOUNS
     ):
-        ante = next((a for _, a in reversed(history) if a.igo), None)
+        ante = next((a for _, a in itertools.islice(reversed(history), LOOKBACK_MENTIONS) if a.igo), None)
         if ante is not None:
             return Actor(text, start_char, end_char, ante.name, None, ante.sector, ante.igo, None, "org")
     if kind == "country":
@@ -261,7 +267,9 @@ def _actors_at(scope: Scope, tok: Token, actors: list[Actor]) -> list[Actor]:
     doc = scope.doc
     lo, hi = tok.idx, tok.idx + len(tok)
     best = None
-    for a in actors:
+    # actors come sorted by start (extract_actors' order): look back from the last one starting at ``lo``
+    at = bisect.bisect_right(actors, lo, key=lambda a: a.start)
+    for a in itertools.islice(reversed(actors), len(actors) - at, len(actors) - at + COVER_LOOKBACK):
         if a.start <= lo and hi <= a.end and (best is None or a.end - a.start < best.end - best.start):
             best = a
     if best is None and (tok.like_num or tok.lower_ in AMOUNT_HEADS):
@@ -280,7 +288,7 @@ def _actors_at(scope: Scope, tok: Token, actors: list[Actor]) -> list[Actor]:
             s, e = place.start, place.end
             return [Actor(place.text, s, e, place.name, place.country, None, None, None, "place")]
         history = []
-        for a in actors:
+        for a in actors[max(0, at - FALLBACK_HISTORY) : at]:
             span = doc.char_span(a.start, a.end, alignment_mode="expand") if a.end <= lo else None
             if span is not None:
                 history.append((Unit(span.root.i, span.start, span.end), a))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 
 from spacy.tokens import Doc, Token
@@ -15,6 +16,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "around"})
 PRONOUN_LOOKBACK_SENTS = 4
 PLACE_WEIGHT = 0.5
+LOOKBACK_MENTIONS = 400  # how far back surnames and descriptions look for their first mention
 FEMALE_WORDS = frozenset(
     {"mrs", "ms", "miss", "madam", "madame", "queen", "princess", "duchess", "lady", "dame", "spokeswoman",
      "congresswoman", "chairwoman", "businesswoman", "policewoman", "sister", "mother", "wife", "widow"}
@@ -118,7 +120,9 @@ def antecedent_person(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor
     s_start = scope.sent_start[pron_i]
     for _ in range(PRONOUN_LOOKBACK_SENTS):
         s_end = scope.sent_end[s_start]
-        earlier = [(u, a) for u, a in history if s_start <= u.head < s_end and u.head < pron_i]
+        earlier = [
+            (u, a) for u, a in _recent(history, s_start) if s_start <= u.head < s_end and u.head < pron_i
+        ]
         cands = [c for c in earlier if c[1].kind == "person" and c[1].name]
         cands = cands or [c for c in earlier if c[1].kind == "description"]
         cands = [c for c in cands if gender(c[1]) != other]
@@ -139,7 +143,7 @@ def antecedent_group(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]
     for _ in range(2):
         earlier = [
             (u, a)
-            for u, a in history
+            for u, a in _recent(history, s_start)
             if s_start <= u.head < min(pron_i, scope.sent_end[s_start])
             and a.kind in ("group", "org", "country")
         ]
@@ -152,9 +156,17 @@ def antecedent_group(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]
     return None
 
 
+def _recent(history: list[tuple[Unit, Actor]], since: int) -> list[tuple[Unit, Actor]]:
+    """Return the mentions of ``history`` (in text order) whose head is at or after token ``since``."""
+    k = len(history)
+    while k > 0 and history[k - 1][0].head >= since:
+        k -= 1
+    return history[k:]
+
+
 def same_person(name: str, history: list[tuple[Unit, Actor]]) -> Actor | None:
     last = name.split()[-1]
-    for _, a in reversed(history):
+    for _, a in itertools.islice(reversed(history), LOOKBACK_MENTIONS):
         if a.kind == "person" and a.name and a.name != name and a.name.split()[-1] == last:
             return a
     return None
@@ -163,7 +175,7 @@ def same_person(name: str, history: list[tuple[Unit, Actor]]) -> Actor | None:
 def description_antecedent(head: Token, history: list[tuple[Unit, Actor]]) -> Actor | None:
     """Return the last mention whose title or text holds the description's head noun ("the president")."""
     word = head.lower_
-    for _, a in reversed(history):
+    for _, a in itertools.islice(reversed(history), LOOKBACK_MENTIONS):
         if a.kind == "pronoun":
             continue
         holder = (a.title or "") + " " + (a.text if a.kind != "person" else "")

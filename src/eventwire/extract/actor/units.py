@@ -117,10 +117,17 @@ def unit_bounds(tok: Token, entries_at: dict[int, tuple[int, int, Entry]], agent
 
 
 def _entity_of(tok: Token):
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    """Return the entity span holding ``tok`` (walks its IOB tags; ``Doc.ents`` costs a pass), or None."""
+    if tok.ent_iob_ not in ("B", "I"):
+        return None
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def describe(
