@@ -58,6 +58,7 @@ class RunResult:
     resumed: int = 0
     failed: list[str] = field(default_factory=list)
     elapsed: float = 0.0
+    resumed_read: int = 0  # articles read by the partitions an earlier run finished
 
     def add(self, manifest: dict[str, Any]) -> None:
         """Count one partition's manifest."""
@@ -67,7 +68,7 @@ class RunResult:
 
     def extra_line(self) -> str:
         """Return the run-specific part of the summary line (after the common counts)."""
-        rate = self.read / self.elapsed if self.elapsed else 0.0
+        rate = (self.read - self.resumed_read) / self.elapsed if self.elapsed else 0.0
         parts = [f"already stored: {self.already_stored}", f"partitions: {self.partitions}"]
         if self.resumed:
             parts.append(f"resumed: {self.resumed}")
@@ -179,7 +180,6 @@ def run_inputs(
     except duckdb.Error as exc:  # locked by another process, not a DuckDB file, ...
         raise BadInputError(f"cannot open the store {db}: {exc}") from None
     try:
-        known = known_array([row[0] for row in con.execute("SELECT id FROM articles").fetchall()])
         progress = _Progress(options.progress, len(parts))
         loader = _Loader(con, shard_dir, parts, result, progress)
         todo = []
@@ -192,6 +192,9 @@ def run_inputs(
                 result.add(manifest)
                 loader.finish(part, manifest)
                 progress.partition_done()
+        result.resumed_read = result.read
+        # articles stored before (and by the resumed shards just loaded) are not parsed again
+        known = known_array([row[0] for row in con.execute("SELECT id FROM articles").fetchall()])
         try:
             if client is not None or options.scheduler or (options.workers or os.cpu_count() or 1) > 1:
                 _run_dask(todo, shard_dir, settings, published, known, options, client, loader, progress)
