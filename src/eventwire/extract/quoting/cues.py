@@ -266,7 +266,12 @@ def find_cues(
         sent = doc[seg[0] : seg[1]]
         content = _without_cue(doc, token, _content_of(token, kind, sent.start_char, sent.end_char))
         dangling = _is_dangling(sent, token)
-        cues.append(Cue(token.i, token.i + 1, kind, _speaker_of(token), content, sent.start, sent.end, dangling))
+        speaker = _speaker_of(token)
+        if speaker is not None and is_blocked(doc[speaker].idx):
+            speaker = _lost_subject(token)  # a "subject" inside the quote is the parse's mistake
+            if speaker is not None and is_blocked(doc[speaker].idx):
+                speaker = None
+        cues.append(Cue(token.i, token.i + 1, kind, speaker, content, sent.start, sent.end, dangling))
     for start, end in _phrase_matches(doc, spans, (doc.text if text is None else text).lower()):
         if is_blocked(doc[start].idx):
             continue
