@@ -36,6 +36,7 @@ MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at 
 CONTEXT_FEATURES = {"country", "admin1", "continent", "region", "sea"}
 WORLD_FEATURES = {"country", "continent", "region", "sea"}
 MAX_NAME_TOKENS = 4
+MIN_WORD_PLACE_POPULATION = 50_000  # an English word is read as a town only when the town is this big
 MIN_PERSON_POPULATION = 100_000  # a PERSON-tagged word read as a city must be a big one
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "judge", "coach", "sgt", "lt",
                  "capt", "gen", "col", "officer", "deputy", "minister", "mayor", "sheriff", "pastor", "rev"}
@@ -153,11 +154,12 @@ def english_words() -> frozenset[str]:
 
 
 def _common_word(span: Span, gazetteer: Gazetteer) -> bool:
-    """Return True when an unprompted one-word match is an English word naming no country or region
-    ("Police", "Most", "Union"): a capital letter alone does not make it a place."""
+    """Return True when an unprompted one-word match is an English word naming no country, region or
+    big town ("Police", "Most", "Union"): a capital letter alone does not make it a place."""
     if len(span) != 1 or span.text.lower() not in english_words():
         return False
-    return not any(c.main and c.feature in WORLD_FEATURES for c in gazetteer.candidates(span.text))
+    return not any(c.main and (c.feature in WORLD_FEATURES or c.population >= MIN_WORD_PLACE_POPULATION)
+                   for c in gazetteer.candidates(span.text))
 
 
 def _extend_suffix(doc: Doc, end_i: int) -> int:
