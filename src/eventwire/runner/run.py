@@ -247,7 +247,7 @@ def _run_dask(todo, shard_dir, settings, published, known, options, client, load
         quiet = logging.getLogger("distributed")
         if not LOG.isEnabledFor(logging.DEBUG):  # the scheduler's INFO chatter would drown the summary
             stack.callback(quiet.setLevel, quiet.level)
-            quiet.setLevel(logging.WARNING)
+            quiet.setLevel(logging.ERROR)  # also the nanny's "still alive after 4 s, killing" at close
         if client is None and options.scheduler:
             client = stack.enter_context(Client(options.scheduler))
         elif client is None:
