@@ -161,14 +161,28 @@ def test_actors_pronoun_takes_the_subject_of_the_last_sentence(nlp):
 
 
 def test_actors_pronoun_gender_from_titles_and_name_particles(nlp):
-    text = "Kremlin spokesman Oleg Marin met Queen Lotte of Denmark. She thanked Sheikh Omar bin Salim al-Rami."
+    text = (
+        "Kremlin spokesman Oleg Marin met Queen Lotte of Denmark. She thanked Sheikh Omar bin Salim al-Rami."
+    )
     _, actors = _actors(nlp, text)
     assert _find(actors, "She").name == "Lotte"
     assert _find(actors, "Sheikh Omar bin Salim al-Rami").name == "Omar bin Salim al-Rami"
 
 
+def test_actors_we_takes_the_quoted_speaker(nlp):
+    text = (
+        "Austrian Chancellor Petra Lind visited the border on Monday. "
+        '"We will open two more crossings," she told reporters.'
+    )
+    _, actors = _actors(nlp, text)
+    we = _find(actors, "We")
+    assert (we.kind, we.name, we.country) == ("pronoun", "Petra Lind", "AUT")
+
+
 def test_actors_they_takes_the_last_group(nlp):
-    _, actors = _actors(nlp, "Thousands of Chilean students marched in the capital. They demanded free tuition.")
+    _, actors = _actors(
+        nlp, "Thousands of Chilean students marched in the capital. They demanded free tuition."
+    )
     they = _find(actors, "They")
     assert (they.kind, they.country, they.sector) == ("pronoun", "CHL", "EDU")
 

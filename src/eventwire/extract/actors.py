@@ -32,6 +32,7 @@ from .actor.coref import (
     antecedent_group,
     antecedent_person,
     description_antecedent,
+    governor,
     merge_appos,
     same_person,
 )
@@ -46,6 +47,7 @@ LOCATIVE_PREPS = frozenset(
 )  # fmt: skip
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
+WE_PRONOUNS = frozenset({"we", "us", "our"})
 COVER_LOOKBACK = 12  # mentions starting before a token that may still cover it
 FALLBACK_HISTORY = 60  # earlier mentions an on-the-fly phrase may refer back to
 COLLECTIVE_IGO_NOUNS = frozenset(
@@ -70,7 +72,9 @@ def find_units(scope: Scope) -> list[Unit]:
     units: list[Unit] = []
     seen: set[tuple[int, int]] = set()
     for tok in doc:
-        if tok.tag_ in ("PRP", "PRP$") and (tok.lower_ in PERSON_PRONOUNS or tok.lower_ in GROUP_PRONOUNS):
+        if tok.tag_ in ("PRP", "PRP$") and (
+            tok.lower_ in PERSON_PRONOUNS or tok.lower_ in GROUP_PRONOUNS or tok.lower_ in WE_PRONOUNS
+        ):
             units.append(Unit(tok.i, tok.i, tok.i + 1, kind="pronoun", agent_kind=tok.lower_))
             continue
         if not is_unit_head(tok) or tok.tag_ == "PRP":
@@ -155,13 +159,55 @@ def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
     fill = CountryFill(doc, units, scope)
     actors: list[Actor] = []
     history: list[tuple[Unit, Actor]] = []
+    later: list[Unit] = []
     for u in units:
+        if u.kind == "pronoun" and u.agent_kind in WE_PRONOUNS:
+            later.append(u)  # "we" looks both ways in its sentence: resolved once all else is
+            continue
         actor = to_actor(scope, u, fill, history)
         if actor is not None:
             actors.append(actor)
             history.append((u, actor))
+    for u in later:
+        actor = _we_actor(scope, u, history, fill)
+        if actor is not None:
+            actors.append(actor)
     actors.sort(key=lambda a: a.start)  # actor_for relies on this order
     return actors
+
+
+def _we_actor(scope: Scope, u: Unit, history: list[tuple[Unit, Actor]], fill: CountryFill) -> Actor | None:
+    """Return what "we" stands for: the speaker or body named in its sentence (a quote's "he said"), else
+    the subject of a recent sentence, else the article's country."""
+    doc = scope.doc
+    tok = doc[u.head]
+    start, end = scope.sent_start[u.head], scope.sent_end[u.head]
+    kinds = ("person", "org", "group", "description", "pronoun")
+    own = governor(tok).i
+    ante = None
+    for _ in range(3):  # this sentence (both sides), then the two before: subjects first
+        here = [
+            (v, a)
+            for v, a in history
+            if start <= v.head < end
+            and a.kind in kinds
+            and (a.country or a.igo)
+            and governor(doc[v.head]).i != own
+        ]
+        if here:
+            subj = [c for c in here if doc[c[0].head].dep_ in SUBJECT_DEPS]
+            ante = (subj or here)[-1][1]  # the last subject: a quote's speaker follows it
+            break
+        if start == 0:
+            break
+        start, end = scope.sent_start[start - 1], start
+    text = tok.text
+    if ante is not None:
+        return dataclasses.replace(ante, text=text, start=tok.idx, end=tok.idx + len(text), kind="pronoun")
+    country = fill.country(tok, state=False)
+    if country is None:
+        return None
+    return Actor(text, tok.idx, tok.idx + len(text), None, country, None, None, None, "pronoun")
 
 
 def to_actor(
