@@ -185,10 +185,15 @@ class SpeakerResolver:
         return None
 
     def _antecedent(self, char: int, sent: int, gender: str | None) -> Person | None:
-        """Return the person a he/she at ``char`` most likely refers to."""
+        """Return the person a he/she at ``char`` most likely refers to: one of that gender first, then any."""
+        if gender is not None:
+            strict = self._search(char, sent, lambda p: p is not None and p.gender == gender)
+            if strict is not None:
+                return strict
+        return self._search(char, sent, lambda p: p is not None and (gender is None or p.gender in (None, gender)))
 
-        def fits(person: Person | None) -> bool:
-            return person is not None and (gender is None or person.gender in (None, gender))
+    def _search(self, char: int, sent: int, fits) -> Person | None:
+        """Return the last fitting speaker nearby, else the nearest fitting sentence subject, else any fitting name."""
 
         for spoke_in, person, _g in reversed(self.speakers):
             if sent - spoke_in > RECENT_SPEAKER_SENTS:
