@@ -63,3 +63,10 @@ def test_summary_parts(nlp):
     assert subject_of(verb).text == "fighters"
     start, end = predicate_span(verb)
     assert doc[start:end].text.startswith("seized the airport")
+
+
+def test_summary_pronoun_subject_gives_named_mention(extract_text):
+    text = "Mara Velin, the Kandor trade minister, arrived on Monday. She signed a trade agreement with Peru in Lima."
+    summary = extract_text(text, title="Velin signs trade agreement with Peru").summary
+    assert summary.what.text.startswith("signed")
+    assert summary.who is not None and "Velin" in summary.who.text

@@ -221,6 +221,22 @@ def where_span(doc: Doc, verb: Token, places: list[Place], order: list[SpacySpan
     return Span(best.text, best.start_char, best.end_char) if best is not None else None
 
 
+def named_mention(actor: Actor, actors: list[Actor]) -> Span | None:
+    """Return the first named mention of the one a pronoun actor stands for ("she" -> "Mara Velin"), or None."""
+    if not actor.name or actor.name.lower() == actor.text.lower():
+        return None
+    for other in sorted(actors, key=lambda a: a.start):
+        if other.name == actor.name and other.kind != "pronoun":
+            return Span(other.text, other.start, other.end)
+    return None
+
+
+def antecedent_mention(pronoun: Token, actors: list[Actor]) -> Span | None:
+    """Return the named mention a pronoun token resolves to through the actors stage, or None."""
+    covering = next((a for a in actors if a.start <= pronoun.idx < a.end), None)
+    return named_mention(covering, actors) if covering is not None else None
+
+
 def summarize(
     doc: Doc, ctx: Context, *, events: list[Event], times: list[Time], places: list[Place], actors: list[Actor]
 ) -> Summary | None:
@@ -241,10 +257,12 @@ def summarize(
     event = events_at.get(verb.i)
     who = None
     if event is not None and event.actors:
-        who = Span(event.actors[0].text, event.actors[0].start, event.actors[0].end)
+        first = event.actors[0]
+        who = (named_mention(first, actors) if first.kind == "pronoun" else None) or Span(first.text, first.start, first.end)
     subj = subject_of(verb)
     if who is None and subj is not None:
-        who = _span(doc, *phrase(subj))
+        who = antecedent_mention(subj, actors) if subj.pos_ == "PRON" else None
+        who = who or _span(doc, *phrase(subj))
     what = _span(doc, *predicate_span(verb))
     order = [sent] + [s for s in sents if s.start != sent.start]
     when = when_span(times, order, ctx)
