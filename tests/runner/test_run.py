@@ -130,3 +130,14 @@ def test_run_failed_partition_is_reported_and_others_stored(corpus, tmp_path, mo
     monkeypatch.setattr(run_module, "process_partition", real)
     again = _run(corpus, tmp_path / "f.duckdb")
     assert not again.failed and again.resumed == again.partitions - 1 and result.stored + again.stored == 11
+
+
+@pytest.mark.slow
+def test_run_on_scheduler_address_equals_in_process(corpus, tmp_path):
+    from distributed import LocalCluster
+
+    _run(corpus, tmp_path / "one.duckdb", workers=1)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        remote = _run(corpus, tmp_path / "remote.duckdb", scheduler=cluster.scheduler_address)
+    assert not remote.failed and remote.stored == 11
+    assert _contents(tmp_path / "remote.duckdb") == _contents(tmp_path / "one.duckdb")
