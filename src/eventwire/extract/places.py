@@ -36,6 +36,7 @@ MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at 
 CONTEXT_FEATURES = {"country", "admin1", "continent", "region", "sea"}
 WORLD_FEATURES = {"country", "continent", "region", "sea"}
 MAX_NAME_TOKENS = 4
+ENTITY_ADMIN2_WORDS = (" County", " Parish", " Borough")
 MIN_WORD_PLACE_POPULATION = 50_000  # an English word is read as a town only when the town is this big
 MIN_PERSON_POPULATION = 100_000  # a PERSON-tagged word read as a city must be a big one
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "judge", "coach", "sgt", "lt",
@@ -114,17 +115,29 @@ def _misjoined(ent: Span) -> bool:
     return any(t.pos_ == "ADP" and t.lower_ in LOCATIVE_PREPS and t.lower_ != "of" for t in ent[1:-1])
 
 
-def _major_place(gazetteer: Gazetteer, text: str) -> bool:
-    """Return True when a whole name is a country or first-level division (an ORG tag on it is a mistake)."""
-    return any(c.main and c.feature in ("country", "admin1") for c in gazetteer.candidates(text))
+def _major_place(gazetteer: Gazetteer, text: str, n_tokens: int) -> bool:
+    """Return True when a whole name is a country, a first-level division or (one word) a sizeable town:
+    an ORG tag on it is a mistake."""
+    return any(c.main and (c.feature in ("country", "admin1") or n_tokens == 1 and c.population >= MIN_CONTEXT_POPULATION)
+               for c in gazetteer.candidates(text))
 
 
-def _mistagged_person(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
-    """Return True for a one-word PERSON that is a well-known place and nobody's name in this text
-    (no title before it, no longer PERSON holding the word)."""
-    word = doc[i].text
+def _named_feature(text: str) -> bool:
+    """Return True when the last word says the name is a place whatever the tagger thought
+    ("Anderson County", "Kelley Lane", "Fort Rellin")."""
+    hint = _hint(text)[0]
+    return hint in ("street", "base") or (hint == "admin2" and text.endswith(ENTITY_ADMIN2_WORDS))
+
+
+def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Return True for a PERSON that is a place and nobody's name in this text: a several-word place
+    name ("Sioux Falls"), or one word naming a big place with no title before it and no longer PERSON
+    holding it."""
     if i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES:
         return False
+    if end - i > 1:
+        return any(c.main for c in gazetteer.candidates(doc[i:end].text))
+    word = doc[i].text
     if any(e.label_ == "PERSON" and len(e) > 1 and word in (t.text for t in e) for e in doc.ents):
         return False
     return any(c.main and (c.feature in CONTEXT_FEATURES or c.population >= MIN_PERSON_POPULATION)
@@ -187,11 +200,11 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
         keep = label in ("GPE", "LOC") and not _person_part(doc, start, end, gazetteer)
         if label == "FAC" or label in ("ORG", "PERSON"):
             key = name_key(text)
-            keep = key in metonyms() or _hint(text)[0] == "base" or (
+            keep = key in metonyms() or _named_feature(text) or (
                 _known_place(gazetteer, text, prompted=label == "FAC" or _locative(ent))
                 and (label == "FAC" or _locative(ent) and len(ent) <= 2)
-            ) or (label == "ORG" and _major_place(gazetteer, text)) or (
-                label == "PERSON" and end - start == 1 and _mistagged_person(doc, start, gazetteer))
+            ) or (label == "ORG" and _major_place(gazetteer, text, end - start)) or (
+                label == "PERSON" and _mistagged_person(doc, start, end, gazetteer))
         if not keep:
             if not _misjoined(ent):
                 for i in range(ent.start, ent.end):
