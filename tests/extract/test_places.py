@@ -105,3 +105,14 @@ def test_places_event_location_skips_parties(nlp, tiny_gazetteer):
     doc = nlp("Talks between Sylvania and Marovia ended in Kellby on Monday.")
     places = extract_places(doc, Context(), gazetteer=tiny_gazetteer)
     assert event_location(doc, 0, places).name == "Kellby"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("Kelby Lane", True), ("Anderson Wood County", True), ("Fort Rellin", True), ("Marsh Parish", True),
+     ("Kellby School District", False), ("Glenmoor State", False), ("Tom Kelby", False)],
+)
+def test_places_named_feature(text, named):
+    from eventwire.extract.places import _named_feature
+
+    assert _named_feature(text) is named
