@@ -139,6 +139,13 @@ def extract_events(
             per_sentence[key] = [x for x in items if sent.start_char <= x.start < sent.end_char]
         return per_sentence[key]
 
+    sentence_spans: dict[int, Span] = {}
+
+    def sentence_span(sent) -> Span:
+        if sent.start not in sentence_spans:
+            sentence_spans[sent.start] = Span(doc.text[sent.start_char:sent.end_char], sent.start_char, sent.end_char)
+        return sentence_spans[sent.start]
+
     def contexts(sent) -> tuple[str, ...]:
         if sent.start not in by_sentence:
             by_sentence[sent.start] = attributes.contexts_for(sent)
@@ -185,7 +192,7 @@ def extract_events(
         event = Event(
             type=type_,
             trigger=Span(trigger.text, trigger.start_char, trigger.end_char),
-            sentence=Span(sent.text, sent.start_char, sent.end_char),
+            sentence=sentence_span(sent),
             mode=mode,
             flags=tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in flags),
             contexts=contexts(sent),
