@@ -44,6 +44,8 @@ def _q(nlp, text):
         ("Donors pledged 40 million euros.", [("40 million euros", 40000000, 40000000, False, "EUR")]),
         ("Turnout fell to 42 percent.", [("42 percent", 42, 42, False, "percent")]),
         ("The army sent 2000 soldiers.", [("2000 soldiers", 2000, 2000, False, "soldiers")]),
+        ("Twenty-five soldiers died.", [("Twenty-five soldiers", 25, 25, False, "soldiers")]),
+        ("Forty-two thousand people voted.", [("Forty-two thousand people", 42000, 42000, False, "people")]),
         ("A few hundred sailors deserted.", [("A few hundred sailors", 200, None, True, "sailors")]),
         (
             "Over 2,000 of the marchers were held.",

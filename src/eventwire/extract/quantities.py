@@ -108,6 +108,8 @@ NUMBER_RE = re.compile(r"^[-+]?\d[\d,]*(\.\d+)?$")
 SUFFIXED_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b)$", re.I)
 UNIT_SKIP_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG", "NNP", "RB", "HYPH", "``", "''"})
 MAX_UNIT_GAP = 4
+TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+NUMBER_WORDS = frozenset((set(WORD_NUMBERS) - {"a", "an", "half"}) | set(SCALES) | set(VAGUE))
 
 
 class Candidate(NamedTuple):
@@ -132,18 +134,13 @@ def extract_quantities(doc: Doc, ctx: Context) -> list[Quantity]:
 
 
 def _is_number(tok: Token) -> bool:
-    if not tok.like_num and not tok.is_alpha and not tok.text[:1].isdigit():
-        return False
+    text = tok.text
+    if text[:1].isdigit():
+        return bool(NUMBER_RE.match(text) or SUFFIXED_RE.match(text))
     low = tok.lower_
-    if NUMBER_RE.match(tok.text) or SUFFIXED_RE.match(tok.text):
-        return True
-    if low in WORD_NUMBERS and low not in ("a", "an", "half", "one"):
-        return True
-    if low == "one" and tok.dep_ == "nummod":
-        return True
-    if low in SCALES or low in VAGUE:
-        return True
-    return "-" in low and all(p in WORD_NUMBERS for p in low.split("-"))
+    if low in NUMBER_WORDS:
+        return low != "one" or tok.dep_ == "nummod"
+    return "-" in low and tok.like_num and all(p in WORD_NUMBERS for p in low.split("-"))
 
 
 def find_quantities(doc: Doc) -> list[Candidate]:
@@ -217,6 +214,14 @@ def _counts_despite_ent(doc: Doc, i: int) -> bool:
 def _run_end(doc: Doc, i: int) -> int:
     """Return the end of the number-word run starting at ``i`` ("1.5 million", "twenty-five thousand")."""
     j = i + 1
+    if (
+        j + 1 < len(doc)
+        and doc[i].lower_ in TENS
+        and doc[j].text == "-"
+        and not doc[i].whitespace_
+        and WORD_NUMBERS.get(doc[j + 1].lower_, 10) < 10
+    ):
+        j += 2  # "twenty-five" is three tokens
     while j < len(doc) and (
         doc[j].lower_ in SCALES or (doc[j].lower_ in VAGUE and doc[j - 1].lower_ == "tens")
     ):
@@ -309,7 +314,7 @@ def _value(doc: Doc, run: tuple[int, int]) -> float | None:
         elif low in VAGUE:
             base = VAGUE[low] if current is None and total == 0 else SCALES.get(low[:-1], VAGUE[low])
             current = (current or 1) * base if current is not None or total == 0 else base
-        elif low == "of":
+        elif low in ("of", "-"):
             continue
         elif "-" in low and all(p in WORD_NUMBERS for p in low.split("-")):
             current = (current or 0) + sum(WORD_NUMBERS[p] for p in low.split("-"))
