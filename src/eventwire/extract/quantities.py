@@ -85,6 +85,9 @@ APPROX = (
 )
 # "several" is set by find_quantities for "a few hundred", "several thousand"
 MODIFIERS = tuple(sorted(set(LOWER_BOUND + UPPER_BOUND + APPROX), key=lambda m: -len(m.split())))
+MODIFIERS_BY_LAST = {
+    last: tuple(m for m in MODIFIERS if m.split()[-1] == last) for last in {m.split()[-1] for m in MODIFIERS}
+}
 RANGE_WORDS = frozenset({"to", "-", "–", "—", "or", "and"})
 CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB"}
 CURRENCY_WORDS = {
@@ -241,7 +244,9 @@ def _between_before(doc: Doc, start: int) -> bool:
 
 
 def _modifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
-    for mod in MODIFIERS:
+    if start == 0:
+        return None, start
+    for mod in MODIFIERS_BY_LAST.get(doc[start - 1].lower_, ()):
         words = mod.split()
         s = start - len(words)
         if s >= 0 and all(doc[s + k].lower_ == w for k, w in enumerate(words)):
