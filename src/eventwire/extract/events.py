@@ -140,10 +140,11 @@ def extract_events(
         return per_sentence[key]
 
     sentence_spans: dict[int, Span] = {}
+    text = doc.text  # built on each access: read once
 
     def sentence_span(sent) -> Span:
         if sent.start not in sentence_spans:
-            sentence_spans[sent.start] = Span(doc.text[sent.start_char:sent.end_char], sent.start_char, sent.end_char)
+            sentence_spans[sent.start] = Span(text[sent.start_char:sent.end_char], sent.start_char, sent.end_char)
         return sentence_spans[sent.start]
 
     def contexts(sent) -> tuple[str, ...]:
@@ -181,8 +182,9 @@ def extract_events(
             size_heads += [c for c in doc[cand.support].children if c.dep_ in ("dobj", "nsubjpass") and c.i != tok.i]
         mode = attributes.mode_for(type_, cand.entry.mode, attributes.nearby(tok, args.objects), inner.get(cand.i, []))
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
-        date = fallback_cache(("date", sent.start), times, sent, memo,
-                              lambda tok=tok: attributes.event_date(doc, tok, times, ctx, finders))
+        sent_times = in_sentence(times, sent)  # the stage's event_date reads only the trigger's sentence
+        date = fallback_cache(("date", sent.start), sent_times, sent, memo,
+                              lambda tok=tok, sent_times=sent_times: attributes.event_date(doc, tok, sent_times, ctx, finders))
         flags = set(emb.flags) | time_flags(date, ctx.published, tok) | conditional(tok)
         reported = quote_speaker(quotes, tok.idx)
         if reported is None and speaker_tok is not None:

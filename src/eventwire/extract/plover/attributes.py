@@ -259,6 +259,6 @@ def event_size(doc: Doc, tok: Token, heads: list[Token], quantities: list[Quanti
                 approx = any(g.lower_ in ("about", "some", "around", "approximately", "nearly", "over")
                              for g in child.children)
                 start = min(child.left_edge.idx, child.idx)
-                return Quantity(doc.text[start:child.idx + len(child)], start, child.idx + len(child), value, value,
+                return Quantity(doc[child.left_edge.i:child.i + 1].text, start, child.idx + len(child), value, value,
                                 approx, lemma_of(head))
     return None
