@@ -270,7 +270,8 @@ def actor_for(
 ) -> Actor | None:
     """Return the actor for an argument token: the mention covering it, else its noun phrase resolved now.
 
-    Give the head of each conjunct ("Poland and Romania": call once for each, or use ``actors_for``).
+    ``actors`` is the list ``extract_actors`` returned (sorted by start; a covering mention is found by
+    bisection). Give the head of each conjunct ("Poland and Romania": call once for each, or use ``actors_for``).
     With ``places`` (the places stage's result) a toponym argument ("shelled Kabul", "curfew in Algiers")
     becomes an actor of kind ``place`` with the place's country. None when nothing there is an actor.
     """
