@@ -36,6 +36,7 @@ PRE_GAP_TOKENS = 10  # tokens between a cue and the quote after it ('X said in a
 NEAR_CUE_TOKENS = 6  # a cue this close after a comma-closed quote is the quote's, whatever else it reports
 MIN_CONTENT_WORDS = 3  # an indirect clause shorter than this is no quote ("said so")
 ORPHAN_REACH = 600  # characters back to the last speaker for a quote with no cue at all
+SPEAKER_PRONOUNS = frozenset({"he", "she"})
 CARRY_PARAGRAPHS = 1  # a cue-less quote opening a paragraph continues the speaker this many paragraphs back
 
 
@@ -243,7 +244,30 @@ class _Attacher:
                 self.follows[si] = last_owned[1]
                 last_owned = (para, si)
             elif words >= ORPHAN_MIN_WORDS and s.closed:
-                self.follows[si] = -1  # a quote with nobody named
+                soft = self._soft_cue(s)
+                if soft is not None:
+                    self.owner[si] = len(self.cues)
+                    self.cues.append(soft)
+                else:
+                    self.follows[si] = -1  # a quote with nobody named
+
+    def _soft_cue(self, s: Stretch) -> Cue | None:
+        """Return a cue for a quote no speech verb governs: a person subject in the quote's own sentence."""
+        doc, layout = self.doc, self.layout
+        first, last = layout.token_at(s.start), layout.token_at(s.end)
+        best: tuple[int, Cue] | None = None
+        for a, b in self.spans:
+            if b <= first or a > last:
+                continue
+            for token in doc[a:b]:
+                if s.start <= token.idx < s.end or token.dep_ != "nsubj" or token.head.pos_ != "VERB":
+                    continue
+                if token.ent_type_ == "PERSON" or token.lower_ in SPEAKER_PRONOUNS:
+                    distance = min(abs(token.idx - s.end), abs(s.start - token.idx))
+                    if best is None or distance < best[0]:
+                        verb = token.head
+                        best = (distance, Cue(verb.i, verb.i + 1, "say", token.i, None, a, b))
+        return best[1] if best else None
 
     def dangling(self) -> None:
         """Let a dangling cue sentence ("Told.") with no quote before it report the sentence before."""
@@ -344,8 +368,10 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
         else:
             if cand.follows is not None:
                 speaker = spoken[cand.follows]
-            else:  # nobody named: the last speaker, when a quote of theirs is close
+            else:  # nobody named: the last speaker, when a quote of theirs is close, else the last name before
                 speaker = last if last is not None and cand.start - last_end <= ORPHAN_REACH else None
+                if speaker is None:
+                    speaker = resolver.person_before(cand.start, ORPHAN_REACH)
             cue_span = None
         spoken.append(speaker)
         if speaker is not None:

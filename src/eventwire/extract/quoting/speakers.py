@@ -168,6 +168,21 @@ class SpeakerResolver:
         self._remember(sent, person, gender or (person.gender if person else None))
         return speaker
 
+    def person_before(self, char: int, reach: int) -> Speaker | None:
+        """Return the last named person mentioned within ``reach`` characters before ``char``, as a Speaker."""
+        found = None
+        for start, end, person in self.people:
+            if end > char:
+                break
+            if char - end <= reach:
+                found = (start, end, person)
+        if found is None:
+            return None
+        start, end, person = found
+        span = self.doc.char_span(start, end)
+        text = span.text if span is not None else person.name
+        return Speaker(text, start, end, person.name, person.title, person.country, person.sector)
+
     def remember(self, sent: int, speaker: Speaker | None) -> None:
         """Record ``speaker`` as the last one met in sentence ``sent`` (for a later "he said")."""
         if speaker is not None and speaker.name:
