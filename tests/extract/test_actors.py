@@ -179,6 +179,20 @@ def test_actors_we_takes_the_quoted_speaker(nlp):
     assert (we.kind, we.name, we.country) == ("pronoun", "Petra Lind", "AUT")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bolivia said it would reopen the border.", [("it", "BOL")]),
+        ("The Chilean navy said its ships were ready.", [("its", "CHL")]),
+        ("It is likely that Bolivia will win.", []),
+        ("The Chilean navy denied it.", []),
+    ],
+)
+def test_actors_it_refers_to_bodies_only(nlp, text, expected):
+    _, actors = _actors(nlp, text)
+    assert [(a.text, a.country) for a in actors if a.kind == "pronoun"] == expected
+
+
 def test_actors_they_takes_the_last_group(nlp):
     _, actors = _actors(
         nlp, "Thousands of Chilean students marched in the capital. They demanded free tuition."

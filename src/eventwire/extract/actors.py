@@ -48,6 +48,7 @@ LOCATIVE_PREPS = frozenset(
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 WE_PRONOUNS = frozenset({"we", "us", "our"})
+IT_PRONOUNS = frozenset({"it", "its"})
 COVER_LOOKBACK = 12  # mentions starting before a token that may still cover it
 FALLBACK_HISTORY = 60  # earlier mentions an on-the-fly phrase may refer back to
 COLLECTIVE_IGO_NOUNS = frozenset(
@@ -73,7 +74,10 @@ def find_units(scope: Scope) -> list[Unit]:
     seen: set[tuple[int, int]] = set()
     for tok in doc:
         if tok.tag_ in ("PRP", "PRP$") and (
-            tok.lower_ in PERSON_PRONOUNS or tok.lower_ in GROUP_PRONOUNS or tok.lower_ in WE_PRONOUNS
+            tok.lower_ in PERSON_PRONOUNS
+            or tok.lower_ in GROUP_PRONOUNS
+            or tok.lower_ in WE_PRONOUNS
+            or (tok.lower_ in IT_PRONOUNS and _referring_it(tok))
         ):
             units.append(Unit(tok.i, tok.i, tok.i + 1, kind="pronoun", agent_kind=tok.lower_))
             continue
@@ -129,6 +133,23 @@ def unit_at(scope: Scope, tok: Token) -> Unit | None:
         else:
             return None
     return unit
+
+
+def _referring_it(tok: Token) -> bool:
+    """Return True for an "it" that can stand for a body ("Iraq said it would", "its troops"), not the
+    expletive of "it is likely that"."""
+    if tok.lower_ == "its":
+        return True
+    if tok.dep_ not in ("nsubj", "nsubjpass"):  # "denied it": objects are mostly things
+        return False
+    return not (
+        tok.head.lemma_ == "be"
+        or any(
+            c.dep_ in ("acomp", "ccomp", "xcomp") and c.i > tok.i
+            for c in tok.head.children
+            if tok.head.lemma_ in ("seem", "appear", "remain", "become")
+        )
+    )
 
 
 def _orgish(lex: Lexicon, tok: Token) -> bool:
@@ -221,6 +242,8 @@ def to_actor(
     if u.kind == "pronoun":
         if u.agent_kind in GROUP_PRONOUNS:
             ante = antecedent_group(scope, u.head, history)
+        elif u.agent_kind in IT_PRONOUNS:
+            ante = antecedent_group(scope, u.head, history, kinds=("org", "country"))
         else:
             ante = antecedent_person(scope, u.head, history)
         if ante is None:

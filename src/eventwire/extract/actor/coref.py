@@ -135,17 +135,21 @@ def antecedent_person(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor
     return None
 
 
-def antecedent_group(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
-    """Return what "they" refers to: the nearest earlier group, organisation or country in this or the
-    previous sentence, subjects first."""
+def antecedent_group(
+    scope: Scope,
+    pron_i: int,
+    history: list[tuple[Unit, Actor]],
+    kinds: tuple[str, ...] = ("group", "org", "country"),
+) -> Actor | None:
+    """Return what "they" (or "it", with ``kinds``) refers to: the nearest earlier mention of those kinds
+    in this or the previous sentence, subjects first."""
     doc = scope.doc
     s_start = scope.sent_start[pron_i]
     for _ in range(2):
         earlier = [
             (u, a)
             for u, a in _recent(history, s_start)
-            if s_start <= u.head < min(pron_i, scope.sent_end[s_start])
-            and a.kind in ("group", "org", "country")
+            if s_start <= u.head < min(pron_i, scope.sent_end[s_start]) and a.kind in kinds
         ]
         if earlier:
             subj = [c for c in earlier if doc[c[0].head].dep_ in SUBJECT_DEPS]
