@@ -92,6 +92,12 @@ def _lost_subject(verb: Token) -> int | None:
     doc = verb.doc
     if verb.i > 0 and (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
         # inverted order: '"...," said Jane Roe, an economist'
+        after = verb.i + 1
+        if after < len(doc) and doc[after].ent_type_ in ("PERSON", "ORG") and doc[after].ent_iob_ == "B":
+            end = after
+            while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+                end += 1
+            return end
         for child in verb.rights:
             if child.i > verb.i + 3:
                 break
@@ -271,6 +277,8 @@ def find_cues(
             speaker = _lost_subject(token)  # a "subject" inside the quote is the parse's mistake
             if speaker is not None and is_blocked(doc[speaker].idx):
                 speaker = None
+        if speaker is not None and content is not None and content[0] <= doc[speaker].idx < content[1]:
+            content = None  # '"...," said Jane Roe, who heads X': the clause is the speaker's own description
         cues.append(Cue(token.i, token.i + 1, kind, speaker, content, sent.start, sent.end, dangling))
     for start, end in _phrase_matches(doc, spans, (doc.text if text is None else text).lower()):
         if is_blocked(doc[start].idx):
