@@ -274,6 +274,10 @@ def to_actor(
         name = lex.country_names.get(country, u.head_entry.name if u.head_entry else text)
     elif kind == "org" and u.head_entry is not None:
         name = u.head_entry.name
+    elif kind == "org" and head.tag_ in ("NNP", "NNPS"):  # a named body: "U.S. Department of Defense"
+        name = text
+    elif kind == "org" and u.igo:  # "the NATO alliance"
+        name = next((e.name for _, _, e in u.entries if e.igo == u.igo), None)
     elif kind == "group" and u.head_entry is not None and u.head_entry.kind == "demonym" and not u.sector:
         name = lex.country_names.get(country)
     if country is None and u.ethnic:
