@@ -116,3 +116,23 @@ def test_places_named_feature(text, named):
     from eventwire.extract.places import _named_feature
 
     assert _named_feature(text) is named
+
+
+def test_places_user_file_overlays_gazetteer(nlp, tiny_gazetteer, tmp_path):
+    from eventwire.settings import Settings
+
+    path = tmp_path / "mine.tsv"
+    path.write_text("# my places\nQuorbantis|Quorbantis Town\t51.5\t9.5\tDE\tcity\tGlenmoor\t900\n", encoding="utf-8")
+    doc = nlp("Floods hit the town of Quorbantis and the city of Kellby.")
+    places = extract_places(doc, Context(settings=Settings(places_file=path)), gazetteer=tiny_gazetteer)
+    assert [(p.name, p.country, p.admin1) for p in places] == [("Quorbantis", "DEU", "Glenmoor"), ("Kellby", "DEU", "Glenmoor")]
+
+
+def test_places_user_file_bad_line(tmp_path):
+    from eventwire.errors import BadInputError
+    from eventwire.geo.store import user_gazetteer
+
+    path = tmp_path / "bad.tsv"
+    path.write_text("Quorbantis\tnorth\n", encoding="utf-8")
+    with pytest.raises(BadInputError):
+        user_gazetteer(path)

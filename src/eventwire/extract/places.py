@@ -17,7 +17,7 @@ from ..document import Place
 from ..geo.countries import capitals
 from ..geo.names import name_key
 from ..geo.rank import Mention, resolve
-from ..geo.store import Candidate, Gazetteer, default_gazetteer, iso3_table
+from ..geo.store import Candidate, Gazetteer, LayeredGazetteer, default_gazetteer, iso3_table, user_gazetteer
 from ..resources import cached, iter_tsv
 from .context import Context
 
@@ -295,8 +295,13 @@ def resolve_toponyms(doc: Doc, toponyms: Sequence[Toponym], gazetteer: Gazetteer
 
 
 def extract_places(doc: Doc, ctx: Context, *, gazetteer: Gazetteer | None = None) -> list[Place]:
-    """Return every toponym in ``doc`` resolved to a place (unresolved ones keep name None)."""
+    """Return every toponym in ``doc`` resolved to a place (unresolved ones keep name None).
+
+    ``ctx.settings.places_file`` (a TSV of the user's own places) is laid over the gazetteer.
+    """
     gazetteer = gazetteer or default_gazetteer()
+    if ctx.settings.places_file:
+        gazetteer = LayeredGazetteer(gazetteer, user_gazetteer(ctx.settings.places_file))
     return resolve_toponyms(doc, find_toponyms(doc, gazetteer), gazetteer)
 
 

@@ -75,6 +75,49 @@ class Gazetteer:
         return bool(self.candidates(text))
 
 
+class LayeredGazetteer:
+    """A user's own entries laid over a gazetteer: their names answer first, the built-in ones still count."""
+
+    def __init__(self, base: Gazetteer, extra: dict[str, tuple[Candidate, ...]]) -> None:
+        self.base = base
+        self.extra = extra
+
+    def candidates(self, text: str) -> tuple[Candidate, ...]:
+        """Return the user's entries for ``text`` followed by the built-in ones."""
+        key = name_key(text)
+        return self.extra.get(key, ()) + self.base.candidates(text) if key else ()
+
+    def __contains__(self, text: str) -> bool:
+        return bool(self.candidates(text))
+
+
+USER_COLUMNS = "name|aliases, lat, lon, iso2, feature, admin1, population"
+
+
+@cached
+def user_gazetteer(path: Path) -> dict[str, tuple[Candidate, ...]]:
+    """Return name key → entries of a user TSV (columns: name|aliases, lat, lon, iso2, feature, admin1,
+    population; the last four optional). Raise ``BadInputError`` for a malformed line."""
+    from ..errors import BadInputError
+    from ..resources import iter_tsv
+
+    iso3 = iso3_table()
+    table: dict[str, list[Candidate]] = {}
+    for n, row in enumerate(iter_tsv(str(path), Path(path)), start=1):
+        row += [""] * (7 - len(row))
+        try:
+            names, lat, lon = row[0].split("|"), float(row[1]), float(row[2])
+            population = int(row[6] or 0)
+        except (ValueError, IndexError):
+            raise BadInputError(f"{path}: entry {n} is not '{USER_COLUMNS}'") from None
+        cc = row[3] or None
+        cand = Candidate(-10 - n, None, names[0], cc, iso3.get(cc) if cc else None, row[5] or None, None, lat, lon,
+                         population, row[4] or "city", True)
+        for name in names:
+            table.setdefault(name_key(name), []).append(cand)
+    return {k: tuple(v) for k, v in table.items()}
+
+
 def cache_dir() -> Path:
     """Return the folder for built data: ``$EVENTWIRE_CACHE``, else ``$XDG_CACHE_HOME/eventwire`` or ~/.cache/eventwire."""
     env = os.environ.get("EVENTWIRE_CACHE")
