@@ -23,6 +23,7 @@ INHERIT_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acl", "dob
 OBJECT_DEPS = frozenset({"dobj", "xcomp"})
 OBJECT_PREPS = frozenset({"of", "about", "for"})
 DASH_SIGNATURE_RE = re.compile(r"[ \t]*([―—–]|--?)[ \t]*[A-Z]")
+NOT_SPEAKERS = frozenset({"it", "that", "this", "which", "there", "what", "these", "those"})
 SENT_END = frozenset({".", "!", "?"})
 DANGLING_MAX = 4  # tokens in a sentence that is only a cue: "Told." "He said." "the minister added."
 
@@ -361,7 +362,7 @@ def find_tail_cues(
             if token.dep_ not in ("ROOT", "parataxis"):
                 break
             subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i >= first), None)
-            if subject is not None:
+            if subject is not None and subject.pos_ in ("PROPN", "NOUN", "PRON") and subject.lower_ not in NOT_SPEAKERS:
                 found.append(Cue(i, i + 1, "say", subject.i, None, seg[0], seg[1]))
             break
     return found
