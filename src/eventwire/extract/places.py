@@ -74,7 +74,10 @@ def feature_rules() -> tuple[tuple[str, str, str, bool], ...]:
 
 
 def _hint(text: str) -> tuple[str | None, str | None]:
-    """Return the feature a name's wording implies and the name without that word, if the word can go."""
+    """Return the feature a name's wording implies and the name without that word, if the word can go
+    ("X Co." gives "X County" as the name to look up)."""
+    if text.endswith(" Co."):
+        return "admin2", text[:-4] + " County"
     for kind, word, feature, strip in feature_rules():
         if kind == "suffix" and text.endswith(" " + word):
             return feature, text[: -len(word) - 1].strip() if strip else None

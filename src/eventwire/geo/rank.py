@@ -32,6 +32,7 @@ PLAUSIBLE_MARGIN = 2.5  # readings this close to a name's best prior still count
 LOCAL_FEATURES = {"city", "base", "admin2"}
 COUNTY_WEIGHT = 2.0  # "Huntsville" beside "Walker County": the town in that county
 ROUNDS = 2
+DEMONYM_TOWN_POPULATION = 100_000
 SHARE_MIX = 1.0
 CITY_SHARE = 0.25
 CITY_SHARE_BONUS = 3.0
@@ -84,10 +85,10 @@ def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, .
                     stripped += [c for c in gazetteer.candidates(city.admin1)
                                  if c.feature == "admin1" and c.country == city.country and c not in stripped]
         found = tuple(found) + tuple(c for c in stripped if c not in found)
-    if not found and mention.demonym:
-        iso3 = demonym_country(mention.name)
+    if mention.demonym and all(c.feature in ("city", "base") and c.population < DEMONYM_TOWN_POPULATION for c in found):
+        iso3 = demonym_country(mention.name)  # "Canadian" is the country's adjective before it is a small town
         name = country_name(iso3) if iso3 else None
-        found = tuple(c for c in gazetteer.candidates(name) if c.feature == "country") if name else ()
+        found = tuple(c for c in gazetteer.candidates(name) if c.feature == "country") + tuple(found) if name else found
     return found
 
 
