@@ -106,7 +106,7 @@ def _locative(span: Span) -> bool:
 
 def _known_place(gazetteer: Gazetteer, text: str, *, prompted: bool) -> bool:
     for c in gazetteer.candidates(text):
-        if not c.main:
+        if not c.main and c.feature not in CONTEXT_FEATURES:  # town aliases are noisy; "Ga.", "Mideast" are not
             continue
         if c.feature in CONTEXT_FEATURES or c.population >= MIN_CONTEXT_POPULATION or prompted:
             return True
