@@ -21,7 +21,6 @@ from ..geo.store import Candidate, Gazetteer, LayeredGazetteer, default_gazettee
 from ..resources import cached, iter_tsv
 from .context import Context
 
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                     "QUANTITY", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
 LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "throughout",
@@ -31,7 +30,6 @@ EVENT_PREPS = ({"in", "at", "near", "inside", "outside", "within", "across", "th
                {"from"})  # fmt: skip
 PARTY_PREPS = {"between", "with", "against", "among"}
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis", "acl"}
-GOVERNMENT_FEATURES = {"country", "capital"}
 MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at least this big
 CONTEXT_FEATURES = {"country", "admin1", "continent", "region", "sea"}
 WORLD_FEATURES = {"country", "continent", "region", "sea"}
