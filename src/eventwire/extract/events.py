@@ -213,7 +213,10 @@ def extract_events(
         if not recipient_objs and event.location is not None and event.location.country:
             # no one named as acted on: the place where it happens stands for the target (as event coders do)
             loc = event.location
-            if sent.start_char <= loc.start and loc.end <= sent.end_char and (loc.start, loc.end) not in taken:
+            named = [a for a in actors if a.start <= loc.start < a.end]
+            if any(a.igo and not a.country for a in named):
+                pass  # the "place" is an organisation's name ("UN"): no stand-in target
+            elif sent.start_char <= loc.start and loc.end <= sent.end_char and (loc.start, loc.end) not in taken:
                 event = dataclasses.replace(event, recipients=(Actor(loc.text, loc.start, loc.end, name=loc.name,
                                                                       country=loc.country, kind="place"),))
         if emb.governor is None:
