@@ -20,6 +20,7 @@ from .plover.triggers import Candidate, find_candidates, lemma_of
 
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit"})
 COOPERATIVE = frozenset({"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+SENTENCE_MODE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "CONSULT", "COERCE", "PROTEST"})
 PSEUDO_FLAGS = frozenset({"intent", "obligation", "refusal", "conditional"})
 SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"})
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
@@ -181,6 +182,8 @@ def extract_events(
         if cand.support is not None:
             size_heads += [c for c in doc[cand.support].children if c.dep_ in ("dobj", "nsubjpass") and c.i != tok.i]
         mode = attributes.mode_for(type_, cand.entry.mode, attributes.nearby(tok, args.objects), inner.get(cand.i, []))
+        if mode is None and type_ in SENTENCE_MODE_TYPES:  # "killed by a roadside bomb": the instrument elsewhere
+            mode = attributes.mode_for(type_, None, sorted(sent, key=lambda t: abs(t.i - tok.i)), [], nearest=True)
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
         sent_times = in_sentence(times, sent)  # the stage's event_date reads only the trigger's sentence
         date = fallback_cache(("date", sent.start), sent_times, sent, memo,

@@ -54,15 +54,17 @@ class Finders:
         return self.dominant(places) if self.dominant is not None else None
 
 
-def mode_for(type_: str, default: str | None, near: list[Token], inner_types: list[str]) -> str | None:
-    """Return the event's mode: the lexicon's, else a keyword among nearby lemmas, else the embedded type's."""
+def mode_for(type_: str, default: str | None, near: list[Token], inner_types: list[str], *,
+             nearest: bool = False) -> str | None:
+    """Return the event's mode: the lexicon's, else a keyword among nearby lemmas (the first one when
+    ``nearest``, else the earliest-listed mode), else the embedded event type's."""
     if default:
         return default
     table = lexicon.mode_keywords().get(type_, {})
     order = {mode: n for n, mode in enumerate(dict.fromkeys(table.values()))}
     found = [table[lemma] for lemma in map(lemma_of, near) if lemma in table]
     if found:
-        return min(found, key=order.__getitem__)  # earlier-listed modes win: troops before weapons
+        return found[0] if nearest else min(found, key=order.__getitem__)  # earlier-listed modes win: troops before weapons
     for inner in inner_types:
         mode = table.get("@" + inner)
         if mode:
