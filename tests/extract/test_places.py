@@ -43,6 +43,15 @@ def test_places_metonymy_is_actor(nlp, tiny_gazetteer):
     assert roles == {"Sylvania": "actor", "Marovia": "place", "Kremlin": "actor"}
 
 
+@pytest.mark.parametrize(("home", "country"), [(None, "POL"), ("DEU", "DEU"), ("Germany", "DEU")])
+def test_places_home_country_setting(nlp, tiny_gazetteer, home, country):
+    from eventwire.settings import Settings
+
+    ctx = Context(settings=Settings(home_country=home))
+    (place,) = extract_places(nlp("Officials in Harrowgate met at noon."), ctx, gazetteer=tiny_gazetteer)
+    assert place.country == country
+
+
 def test_places_unresolved_toponym_is_kept(nlp, tiny_gazetteer):
     places = _places(nlp, tiny_gazetteer, "Floods hit the town of Quorbantis and the city of Kellby.")
     assert [(p.text, p.name) for p in places] == [("Quorbantis", None), ("Kellby", "Kellby")]

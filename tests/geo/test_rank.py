@@ -48,3 +48,20 @@ def test_rank_same_name_same_reading(tiny_gazetteer):
 @pytest.mark.parametrize(("a", "b", "km"), [((0, 0), (0, 1), 111.2), ((51.5, 0), (48.85, 2.35), 338.5)])
 def test_rank_haversine(a, b, km):
     assert haversine_km(*a, *b) == pytest.approx(km, abs=1)
+
+
+def test_rank_home_country_settles_a_lone_town(tiny_gazetteer):
+    assert resolve([_m("Harrowgate")], tiny_gazetteer, "DEU")[0].cc == "DE"
+    assert resolve([_m("Harrowgate")], tiny_gazetteer, "POL")[0].cc == "PL"
+
+
+def test_rank_home_country_yields_to_the_article(tiny_gazetteer):
+    (chosen,) = resolve([_m("Harrowgate", qualifier="Eastmarch")], tiny_gazetteer, "DEU")
+    assert chosen.cc == "PL"
+    chosen = resolve([_m("Harrowgate"), _m("Eastmarch"), _m("Marovia")], tiny_gazetteer, "DEU")
+    assert chosen[0].cc == "PL"
+
+
+def test_rank_same_name_in_capitals_is_one_name(tiny_gazetteer):
+    chosen = resolve([_m("Harrowgate"), _m("HARROWGATE"), _m("Kellby")], tiny_gazetteer)
+    assert chosen[0] == chosen[1]

@@ -157,7 +157,9 @@ def most_populous(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Can
     return out
 
 
-def eval_gold_spans(articles: Sequence[GoldArticle], gazetteer: Gazetteer | None = None) -> dict:
+def eval_gold_spans(
+    articles: Sequence[GoldArticle], gazetteer: Gazetteer | None = None, home_country: str | None = None
+) -> dict:
     """Resolve the gold toponyms alone; return system and baseline metrics."""
     gazetteer = gazetteer or default_gazetteer()
     system, baseline = Scores(), Scores()
@@ -165,7 +167,7 @@ def eval_gold_spans(articles: Sequence[GoldArticle], gazetteer: Gazetteer | None
     for art in articles:
         mentions = _gold_mentions(art)
         by_span = {(m.start, m.end): m for m in mentions}
-        chosen = dict(zip(by_span, resolve(list(by_span.values()), gazetteer), strict=True))
+        chosen = dict(zip(by_span, resolve(list(by_span.values()), gazetteer, home_country), strict=True))
         base = dict(zip(by_span, most_populous(list(by_span.values()), gazetteer), strict=True))
         for t in art.toponyms:
             system.add(t, chosen.get((t.start, t.end)))
@@ -190,7 +192,9 @@ def _match(gold: Sequence[GoldToponym], spans: Sequence[tuple[int, int]]) -> dic
     return pairs
 
 
-def eval_end_to_end(articles: Sequence[GoldArticle], gazetteer: Gazetteer | None = None) -> dict:
+def eval_end_to_end(
+    articles: Sequence[GoldArticle], gazetteer: Gazetteer | None = None, home_country: str | None = None
+) -> dict:
     """Find and resolve toponyms in the raw texts; return system and baseline metrics and stage timings."""
     from ..extract.places import find_toponyms, metonyms
     from ..nlp import load_nlp
@@ -205,7 +209,7 @@ def eval_end_to_end(articles: Sequence[GoldArticle], gazetteer: Gazetteer | None
         doc = nlp(next(texts))
         t1 = time.perf_counter()
         topos = [t for t in find_toponyms(doc, gazetteer) if name_key(t.mention.name) not in metonyms()]
-        chosen = resolve([t.mention for t in topos], gazetteer)
+        chosen = resolve([t.mention for t in topos], gazetteer, home_country)
         geo_s += time.perf_counter() - t1
         parse_s += t1 - t0
         gold = sorted(art.toponyms, key=lambda g: g.start)
@@ -214,7 +218,7 @@ def eval_end_to_end(articles: Sequence[GoldArticle], gazetteer: Gazetteer | None
         # LGL also tags demonyms ("Syrian") as toponyms; the stage keeps them apart, scored here as a variant
         demonyms = [Mention(e.text, e.start_char, e.end_char, e.text) for e in doc.ents
                     if e.label_ == "NORP" and demonym_country(e.text)]
-        dem_chosen = resolve(demonyms, gazetteer)
+        dem_chosen = resolve(demonyms, gazetteer, home_country)
         merged = sorted(zip(spans + [(m.start, m.end) for m in demonyms], list(chosen) + dem_chosen, strict=True))
         _score(with_demonyms, gold, [s for s, _ in merged], [c for _, c in merged])
         ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
@@ -236,17 +240,24 @@ def _score(scores: Scores, gold: Sequence[GoldToponym], spans: Sequence[tuple[in
         scores.add(gold[gi], chosen[pi])
 
 
-def evaluate_geo(path: str | Path, *, gold_spans: bool = False, limit: int | None = None) -> dict:
-    """Score eventwire's geoparser on the XML gold set at ``path``."""
+def evaluate_geo(
+    path: str | Path, *, gold_spans: bool = False, limit: int | None = None, home_country: str | None = None
+) -> dict:
+    """Score eventwire's geoparser on the XML gold set at ``path``.
+
+    ``home_country`` (ISO3) is the corpus' home country, given by the user (see ``Settings.home_country``).
+    """
     articles = list(read_geo_xml(path, limit))
-    report = (eval_gold_spans if gold_spans else eval_end_to_end)(articles)
+    report = (eval_gold_spans if gold_spans else eval_end_to_end)(articles, home_country=home_country)
     report["path"] = str(path)
+    report["home_country"] = home_country
     return report
 
 
 def format_report(report: dict) -> str:
     """Return the report as a few aligned text lines."""
-    lines = [f"{report['mode']} on {report['path']} ({report['articles']} articles)"]
+    home = f", home country {report['home_country']}" if report.get("home_country") else ""
+    lines = [f"{report['mode']} on {report['path']} ({report['articles']} articles{home})"]
     keys = ["toponyms", "precision", "recall", "f1", "acc@161", "mean_km", "median_km", "auc", "country_acc",
             "geonameid_rate"]
     runs = [(k, v) for k, v in report.items() if isinstance(v, dict)]

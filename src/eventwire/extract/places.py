@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..document import Place
-from ..geo.countries import capitals
+from ..geo.countries import capitals, country_code
 from ..geo.names import name_key
 from ..geo.rank import Mention, resolve
 from ..geo.store import Candidate, Gazetteer, LayeredGazetteer, default_gazetteer, iso3_table, user_gazetteer
@@ -287,9 +287,11 @@ def _place(topo: Toponym, cand: Candidate | None, role: str) -> Place:
                  cand.geonameid, cand.feature, role)
 
 
-def resolve_toponyms(doc: Doc, toponyms: Sequence[Toponym], gazetteer: Gazetteer) -> list[Place]:
+def resolve_toponyms(
+    doc: Doc, toponyms: Sequence[Toponym], gazetteer: Gazetteer, home_country: str | None = None
+) -> list[Place]:
     """Return a Place for every toponym; unresolved ones keep ``name`` None, metonyms get role actor."""
-    chosen = resolve([t.mention for t in toponyms], gazetteer)
+    chosen = resolve([t.mention for t in toponyms], gazetteer, home_country)
     seats = metonyms()
     chosen = [seats.get(name_key(t.mention.name), c) for t, c in zip(toponyms, chosen, strict=True)]
     return [_place(t, c, place_role(doc, t, c)) for t, c in zip(toponyms, chosen, strict=True)]
@@ -303,7 +305,8 @@ def extract_places(doc: Doc, ctx: Context, *, gazetteer: Gazetteer | None = None
     gazetteer = gazetteer or default_gazetteer()
     if ctx.settings.places_file:
         gazetteer = LayeredGazetteer(gazetteer, user_gazetteer(ctx.settings.places_file))
-    return resolve_toponyms(doc, find_toponyms(doc, gazetteer), gazetteer)
+    home = country_code(ctx.settings.home_country) if ctx.settings.home_country else None
+    return resolve_toponyms(doc, find_toponyms(doc, gazetteer), gazetteer, home)
 
 
 def _token_of(doc: Doc, place: Place) -> int | None:

@@ -37,6 +37,7 @@ SHARE_MIX = 1.0
 CITY_SHARE = 0.25
 CITY_SHARE_BONUS = 3.0
 CAPITAL_BONUS = 4.0
+HOME_VOTES = 0.5  # the corpus' home country counts as half a place named in every article
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,31 +116,35 @@ def _qualifier_match(cand: Candidate, qualifiers: Sequence[Candidate]) -> bool:
     return False
 
 
-def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Candidate | None]:
+def resolve(
+    mentions: Sequence[Mention], gazetteer: Gazetteer, home_country: str | None = None
+) -> list[Candidate | None]:
     """Return the chosen entry for each mention.
 
-    A name the gazetteer lacks gets an ``inferred`` entry placed at the article's main place (see
-    ``_inferred``); None only when nothing in the article resolved.
+    ``home_country`` (ISO3), the country the publication writes from, counts as half a place named in
+    the article: it settles a lone town shared with a foreign city of like size, but fades beside the
+    article's own places and does not outweigh a "City, Country" qualifier or a much bigger place. A name the gazetteer
+    lacks gets an ``inferred`` entry placed at the article's main place (see ``_inferred``); None only
+    when nothing in the article resolved.
     """
-    names = [m.name for m in mentions]
+    names = [name_key(m.name) or m.name for m in mentions]  # "MANSFIELD" and "Mansfield": one name
     cands: dict[str, tuple[Candidate, ...]] = {}
     base: dict[str, list[float]] = {}
-    for m in mentions:
-        if m.name in cands:
-            continue
-        found = candidates_for(m, gazetteer)
-        cands[m.name] = found
-        scores = [prior(c, m.hint) + b for c, b in zip(found, _city_bonus(found), strict=True)]
+    for key, m in zip(names, mentions, strict=True):
+        if key not in cands:
+            found = candidates_for(m, gazetteer)
+            cands[key] = found
+            base[key] = [prior(c, m.hint) + b for c, b in zip(found, _city_bonus(found), strict=True)]
         if m.qualifier:
             quals = gazetteer.candidates(m.qualifier)
-            scores = [s + (QUALIFIER_BONUS if _qualifier_match(c, quals) else 0.0) for s, c in zip(scores, found, strict=True)]
-        base[m.name] = scores
+            base[key] = [s + (QUALIFIER_BONUS if _qualifier_match(c, quals) else 0.0)
+                         for s, c in zip(base[key], cands[key], strict=True)]
     chosen = _first_readings(cands, base)
     counts = Counter(names)
     order = sorted(cands, key=lambda n: len(cands[n]))  # the least ambiguous names settle first
     for _ in range(ROUNDS):
         for n in order:  # one at a time, so that two names never flip past each other
-            chosen[n] = _best(cands[n], _with_context(n, cands[n], base[n], chosen, counts))
+            chosen[n] = _best(cands[n], _with_context(n, cands[n], base[n], chosen, counts, home_country))
     guess = _inferred(chosen, counts)
     return [chosen.get(n) or guess for n in names]
 
@@ -207,13 +212,16 @@ def _with_context(
     scores: Sequence[float],
     chosen: dict[str, Candidate | None],
     counts: Counter,
+    home_country: str | None = None,
 ) -> list[float]:
-    """Return ``scores`` raised by agreement with the other names' current readings."""
+    """Return ``scores`` raised by agreement with the other names' current readings (and the home country,
+    a vote of weight ``HOME_VOTES``)."""
     others = [(c, counts[n]) for n, c in chosen.items() if n != name and c is not None]
-    if not others:
+    if not others and not home_country:
         return list(scores)
     total = sum(w for _, w in others)
-    country_votes: Counter = Counter()
+    home_total = total + (HOME_VOTES if home_country else 0.0)
+    country_votes: Counter = Counter({home_country: HOME_VOTES} if home_country else {})
     admin1_votes: Counter = Counter()
     for c, w in others:
         if c.country:
@@ -227,9 +235,9 @@ def _with_context(
     out = []
     for score, cand in zip(scores, found, strict=True):
         if cand.country:
-            score += COUNTRY_WEIGHT * _support(country_votes[cand.country], total)
+            score += COUNTRY_WEIGHT * _support(country_votes[cand.country], home_total)
         region = (cand.country, cand.name if cand.feature == "admin1" else cand.admin1)
-        if region[1]:
+        if region[1] and total:
             score += ADMIN1_WEIGHT * _support(admin1_votes[region], total)
         if points and cand.lat is not None and cand.feature in ("city", "base", "admin2"):
             nearest = min(haversine_km(cand.lat, cand.lon, lat, lon) for lat, lon in points)
