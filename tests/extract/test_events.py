@@ -94,6 +94,23 @@ def test_events_possessive_nominal(extract_text):
     assert countries(event.recipients) == ["ECU"]
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "recipient"),
+    [
+        ("Chile rejected a Bolivian peace plan.", "rejected", "BOL"),
+        ("Peru denounced Ecuador's seizure of the fishing boats.", "denounced", "ECU"),
+    ],
+)
+def test_events_owner_of_object_is_recipient(extract_text, text, trigger, recipient):
+    event = by_trigger(events_of(extract_text, text), trigger)[0]
+    assert recipient in countries(event.recipients)
+
+
+def test_events_adjunct_nominal_takes_clause_subject(extract_text):
+    event = by_trigger(events_of(extract_text, "The Chilean president arrived in Lima on a state visit."), "visit")[0]
+    assert countries(event.actors) == ["CHL"]
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

@@ -163,6 +163,8 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
                 break
     if not args.actors and type_ in OWNER_ACTOR:
         args.actors = [owner(o) for o in args.objects if owner(o) is not o]
+    if not args.recipients:  # "rejected Velia's plan", "demanded the withdrawal of Kandor's forces"
+        args.recipients = object_owners(args.objects, actor_starts)
     if between:
         both = with_conjuncts(between)
         args.actors = args.actors or both
@@ -171,6 +173,24 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     args.recipients = [t for t in with_conjuncts(args.recipients) if t not in args.actors
                        and not (type_ in OWNER_ACTOR and lemma_of(t) in UNIT_LEMMAS)]
     return args
+
+
+def object_owners(objects: list[Token], actor_starts: frozenset[int] = frozenset()) -> list[Token]:
+    """Return who stands behind non-actor objects: a possessor or named modifier ("Velia's plan",
+    "a Kandorese proposal"), else the actor-like object of "of"/"from"/"by" ("an offer from Velia")."""
+    out: list[Token] = []
+    for obj in objects:
+        if actor_like(obj, actor_starts):
+            continue
+        own = owner(obj)
+        if own is not obj:
+            out.append(own)
+            continue
+        for pobj in prep_objects(obj, frozenset({"of", "from", "by"})):
+            if actor_like(pobj, actor_starts) or owner(pobj) is not pobj:
+                out.append(pobj)
+                break
+    return out
 
 
 def noun_arguments(tok: Token, type_: str, support: Token | None,
@@ -200,18 +220,39 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
             if child.dep_ in ("ccomp", "acl", "relcl") and any(m.lower_ == "that" for m in child.children):
                 args.recipients = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
                 break
-    if between:
+    if between:  # "talks between Kandor and Velia": each side acts towards the other
         if args.actors:
             args.recipients = args.recipients or between
         else:
             args.actors, args.recipients = between, args.recipients or between
     if not args.actors and type_ in OWNER_ACTOR:
         args.actors = [owner(o) for o in args.objects if owner(o) is not o]
+    if not args.actors and support is None:  # "arrived on a visit", "clashed during protests"
+        args.actors = clause_subject(tok)
     args.actors = with_conjuncts(args.actors)
     args.recipients = with_conjuncts(args.recipients)
     if type_ not in SYMMETRIC or not between:
         args.recipients = [t for t in args.recipients if t not in args.actors]
     return args
+
+
+ADJUNCT_PREPS = frozenset({"on", "during", "in", "after", "amid", "at", "following", "with"})
+
+
+def clause_subject(tok: Token) -> list[Token]:
+    """Return the subject of the verb a nominal event is an adjunct of ("arrived on a visit",
+    "retook the town after days of fighting"), or [] when the noun is no such adjunct."""
+    node = tok
+    for _ in range(3):  # "after five days of fighting": climb through "of" to the adjunct's head
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head
+    if node.dep_ != "pobj" or node.head.lower_ not in ADJUNCT_PREPS or node.head.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = node.head.head
+    subj, passive = subjects(verb)
+    if passive:
+        return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return [t for t in subj if actor_like(t) or owner(t) is not t] or ([] if subj else inherited_subject(verb))
 
 
 # --- resolution ----------------------------------------------------------------------------------
