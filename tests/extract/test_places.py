@@ -145,3 +145,21 @@ def test_places_user_file_bad_line(tmp_path):
     path.write_text("Quorbantis\tnorth\n", encoding="utf-8")
     with pytest.raises(BadInputError):
         user_gazetteer(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will keep flying," air force spokeswoman Lena Ostrova and Washington reporters said in Canton, Ohio.',
+         {"Washington": ("city", "District of Columbia"), "Canton": ("city", "Ohio"), "Ohio": ("admin1", "Ohio")}),
+        ("Officials in Washington state counted the last ballots.", {"Washington state": ("admin1", "Washington")}),
+        ("Ministers from the Alliance met in Brussels to plan the Alliance budget.", {"Brussels": ("city", None)}),
+        ("The Alliance warned its rivals on Tuesday, a spokeswoman said.", {}),
+    ],
+)
+def test_places_capital_state_and_bodies_on_real_gazetteer(nlp, text, expected):
+    places = {p.text: (p.feature, p.admin1) for p in extract_places(nlp(text), Context())}
+    assert places.keys() == expected.keys()
+    for name, (feature, admin1) in expected.items():
+        assert places[name][0] == feature
+        assert admin1 is None or places[name][1] == admin1

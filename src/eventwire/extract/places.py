@@ -201,10 +201,12 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
         keep = label in ("GPE", "LOC") and not _person_part(doc, start, end, gazetteer)
         if label == "FAC" or label in ("ORG", "PERSON"):
             key = name_key(text)
+            body = label == "ORG" and _common_word(doc[start:end], gazetteer)  # "the Alliance", "the Union"
             keep = key in metonyms() or _named_feature(text) or (
                 _known_place(gazetteer, text, prompted=label == "FAC" or _locative(ent))
                 and (label == "FAC" or _locative(ent) and len(ent) <= 2)
-            ) or (label == "ORG" and _major_place(gazetteer, text, end - start)) or (
+                and not (body and start > 0 and doc[start - 1].lower_ == "the")
+            ) or (label == "ORG" and not body and _major_place(gazetteer, text, end - start)) or (
                 label == "PERSON" and _mistagged_person(doc, start, end, gazetteer))
         if not keep:
             if not _misjoined(ent):

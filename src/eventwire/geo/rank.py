@@ -95,13 +95,17 @@ def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, .
 
 def _city_bonus(found: Sequence[Candidate]) -> list[float]:
     """Return a bonus for a city that is most of the same-named admin1 ("Moscow", "Kyiv", "New York")
-    or is its country's capital."""
+    or is its country's capital (the country's biggest city of the capital's name, not its namesakes)."""
     admin1 = {(c.country, c.name): c.population for c in found if c.feature == "admin1"}
+    biggest: dict[str | None, int] = {}
+    for c in found:
+        if c.feature == "city":
+            biggest[c.cc] = max(biggest.get(c.cc, 0), c.population)
     out = []
     for c in found:
         pop = admin1.get((c.country, c.name)) if c.feature == "city" else None
-        if pop and (name_key(c.name), c.cc) in capitals():  # "Washington": the capital, not the state
-            out.append(CAPITAL_BONUS)
+        if pop and (name_key(c.name), c.cc) in capitals() and c.population == biggest[c.cc]:
+            out.append(CAPITAL_BONUS)  # "Washington": the capital, not the state or its small namesakes
         else:
             out.append(CITY_SHARE_BONUS if pop and c.population >= CITY_SHARE * pop else 0.0)
     return out
