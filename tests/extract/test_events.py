@@ -111,6 +111,16 @@ def test_events_adjunct_nominal_takes_clause_subject(extract_text):
     assert countries(event.actors) == ["CHL"]
 
 
+def test_events_agentless_stance_passive_subject_acts(extract_text):
+    event = by_trigger(events_of(extract_text, "Bolivia is opposed to Chilean mediation."), "opposed")[0]
+    assert countries(event.actors) == ["BOL"]
+
+
+def test_events_place_stands_in_for_unnamed_actor(extract_text):
+    event = by_trigger(events_of(extract_text, "A Chilean journalist was killed in a bomb blast in Lima."), "killed")[0]
+    assert countries(event.actors) == ["PER"]
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

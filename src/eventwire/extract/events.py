@@ -235,7 +235,7 @@ def extract_events(
                 event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
         built[cand.i] = (event, args)
     extra += obligation_requests(doc, ctx, set(types), resolve, times, finders)
-    events = [relate(built, embeddings, i) for i in sorted(built)] + extra
+    events = [place_actor(e, actors) for e in [relate(built, embeddings, i) for i in sorted(built)] + extra]
     return sorted(events, key=lambda e: (e.trigger.start, e.type))
 
 
@@ -303,6 +303,20 @@ def resolve_actor(resolve: Resolver, tok: Token, speaker: Token | None) -> Actor
     if speaker is not None and tok.lower_ in SELF_PRONOUNS and actor.country is None and actor.igo is None:
         return resolve(speaker)
     return actor
+
+
+def place_actor(event: Event, actors: list[Actor]) -> Event:
+    """Return ``event`` with the country where it happens as its actor when no one is named as acting
+    ("a journalist was killed in Beirut"), as event coders do; else ``event`` unchanged."""
+    loc = event.location
+    if event.actors or loc is None or not loc.country:
+        return event
+    if not (event.sentence.start <= loc.start and loc.end <= event.sentence.end):
+        return event
+    if any(a.igo and not a.country for a in actors if a.start <= loc.start < a.end):
+        return event  # the "place" is an organisation's name
+    return dataclasses.replace(event, actors=(Actor(loc.text, loc.start, loc.end, name=loc.name, country=loc.country,
+                                                    kind="place"),))
 
 
 def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embedding], i: int) -> Event:

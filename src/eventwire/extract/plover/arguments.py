@@ -40,6 +40,7 @@ RECIPIENT_PREPS = {
     "AID": frozenset({"to", "for"}),
     "REQUEST": frozenset({"on", "upon", "to", "from"}),
 }
+STATE_PASSIVE = frozenset({"AGREE", "REJECT", "SUPPORT"})  # agentless passives that state the subject's stance
 CLAUSE_RECIPIENT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 OWNER_ACTOR = frozenset({"MOBILIZE", "RETREAT"})  # "NATO troops were deployed": the troops' owner acts
 NOUN_RECIPIENT_PREPS = frozenset({"of", "against", "on", "upon", "with", "to", "into", "toward", "towards"})
@@ -77,10 +78,12 @@ def actor_like(tok: Token, actor_starts: frozenset[int] = frozenset()) -> bool:
 
 def subjects(tok: Token) -> tuple[list[Token], bool]:
     """Return the subject heads of a verb and whether it is passive (its subject then is acted on)."""
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
-    passive = [c for c in tok.children if c.dep_ in ("nsubjpass", "csubjpass")]
+    kids = [c for c in tok.children]
+    kids += [g for c in kids if c.dep_ in ("aux", "auxpass") for g in c.children]  # subject hung on the auxiliary
+    subj = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+    passive = [c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")]
     if passive or any(c.dep_ == "auxpass" for c in tok.children):
-        return passive, True
+        return passive or subj, True  # "Velia is opposed": the parser may call a passive's subject nsubj
     return subj, False
 
 
@@ -89,6 +92,8 @@ def inherited_subject(tok: Token, depth: int = 0) -> list[Token]:
     if depth > 6 or tok.dep_ == "ROOT":
         return []
     head = tok.head
+    if tok.dep_ == "acomp":  # "Velia is opposed to": the copula's subject
+        return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if tok.dep_ == "relcl":
         return [head] if any(c.dep_ in ("nsubj",) and c.lower_ in RELATIVES for c in tok.children) else []
     if tok.dep_ == "acl" and tok.tag_ == "VBG":
@@ -134,6 +139,8 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     if passive:
         args.actors = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         args.objects = subj
+        if not args.actors and type_ in STATE_PASSIVE:  # "Velia is opposed to", "is committed to": a stance held
+            args.actors, args.objects = subj, []
     else:
         args.actors = subj
         args.objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")]
