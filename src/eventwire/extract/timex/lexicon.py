@@ -49,12 +49,33 @@ def lookup(category: str, phrase: str | None) -> str | None:
 
 
 def _alternation(phrases: list[str]) -> str:
-    """Return a regex matching any phrase, longest first, with flexible inner spacing."""
-    parts = []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        words = [re.escape(w) for w in phrase.split()]
-        parts.append(r"\s+".join(words))
-    return "|".join(parts)
+    """Return a regex matching any phrase, longest first, with flexible inner spacing.
+
+    The phrases are merged into a character trie, so the engine tests one branch per letter instead of
+    every phrase in turn; a longer phrase is still tried before a shorter one it extends.
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for i, word in enumerate(phrase.split()):
+            if i:
+                node = node.setdefault(" ", {})
+            for char in word:
+                node = node.setdefault(char, {})
+        if node is not trie:
+            node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    """Return the regex of one trie node: its continuations, then (when a phrase ends here) nothing."""
+    branches = [(r"\s+" if char == " " else re.escape(char)) + _trie_regex(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return ("(?:" + body + ")" if len(branches) == 1 else body) + "?"
 
 
 def _expand(template: str, table: dict[str, dict[str, str]]) -> str:
