@@ -121,6 +121,11 @@ def test_events_place_stands_in_for_unnamed_actor(extract_text):
     assert countries(event.actors) == ["PER"]
 
 
+def test_events_protest_with_no_target_is_aimed_at_home(extract_text):
+    event = by_trigger(events_of(extract_text, "Chilean teachers went on strike on Monday."), "strike")[0]
+    assert countries(event.recipients) == ["CHL"]
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

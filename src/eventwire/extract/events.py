@@ -26,6 +26,7 @@ SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 HISTORICAL_DAYS = 365
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed at the actor's own country
 
 
 def event_type(cand: Candidate, doc: Doc, inner: list[str]) -> str:
@@ -235,7 +236,7 @@ def extract_events(
                 event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
         built[cand.i] = (event, args)
     extra += obligation_requests(doc, ctx, set(types), resolve, times, finders)
-    events = [place_actor(e, actors) for e in [relate(built, embeddings, i) for i in sorted(built)] + extra]
+    events = [domestic_target(place_actor(e, actors)) for e in [relate(built, embeddings, i) for i in sorted(built)] + extra]
     return sorted(events, key=lambda e: (e.trigger.start, e.type))
 
 
@@ -317,6 +318,18 @@ def place_actor(event: Event, actors: list[Actor]) -> Event:
         return event  # the "place" is an organisation's name
     return dataclasses.replace(event, actors=(Actor(loc.text, loc.start, loc.end, name=loc.name, country=loc.country,
                                                     kind="place"),))
+
+
+def domestic_target(event: Event) -> Event:
+    """Return ``event`` with its actor's own country as the recipient when dissent or repression names no
+    target ("workers went on strike", "police arrested 12"): it is aimed at home; else ``event`` unchanged."""
+    if event.recipients or event.type not in DOMESTIC_TYPES:
+        return event
+    actor = next((a for a in event.actors if a.country), None)
+    if actor is None:
+        return event
+    home = Actor(actor.text, actor.start, actor.end, name=actor.country, country=actor.country, kind="country")
+    return dataclasses.replace(event, recipients=(home,))
 
 
 def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embedding], i: int) -> Event:
