@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from eventwire.document import Actor, Document, Event, Span
-from eventwire.eval.plover import gold_spans, gold_type, macro_f1, markup_spans, read_records, score
+from eventwire.eval.plover import gold_codes, gold_spans, gold_type, macro_f1, markup_spans, read_records, score
 from tests.conftest import needs_shared
 
 
@@ -76,3 +76,15 @@ def test_plover_cli_on_gold():
     report = json.loads(result.output)
     assert report["records"] == 8
     assert report["type_accuracy_top"] >= 0.5
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ([{"code": "JAP"}, {"code": " ITL "}], {"JPN", "ITA"}),
+        ([{"code": "CHL"}, {"code": "IGO"}], {"CHL", "IGO"}),
+        ("", set()),
+    ],
+)
+def test_plover_gold_codes_read_misspelt_codes(value, expected):
+    assert gold_codes(value) == expected

@@ -13,6 +13,7 @@ codes) and sometimes a mode; the first entry is a header. Old category names are
 Actor (recipient) country accuracy: over records with gold source (target) codes, the share whose
 aligned event has an actor (recipient) with one of the gold codes (its country, ``IGO`` when it has an
 IGO code, ``NGO`` when its sector is NGO). A record with no event or no actor counts as a miss.
+Misspelt gold country codes (JAP, ITL, VTN) are read as the ISO3 codes they mean (``GOLD_CODE_ALIASES``).
 The trivial baseline answers the most common gold type for every record.
 """
 
@@ -31,6 +32,9 @@ OLD_NAMES = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "I
 # gold modes written with older PLOVER names, and the mode eventwire gives for the same thing
 MODE_ALIASES = {"detain": "arrest", "confiscate": "seize", "demo-org": "demo", "demo-spon": "demo",
                 "riot-spon": "riot", "strike-gen": "strike", "strike-hun": "hunger", "host": "visit"}
+# misspelt country codes in the gold records, read as the ISO3 code they mean (non-state codes such as
+# IMG, international militarised group, and ISM are left as they are: eventwire gives no such code)
+GOLD_CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 MARKUP_TAG = re.compile(r"\((SRC/TAR|SRC|TAR|EVT|LOC)\s*:\s*")
 
 
@@ -104,10 +108,12 @@ def actor_codes(actors) -> set[str]:
 
 
 def gold_codes(value: Any) -> set[str]:
-    """Return the gold actor codes of a source/target field (list of dicts, or blank)."""
+    """Return the gold actor codes of a source/target field (list of dicts, or blank), misspelt codes
+    read through ``GOLD_CODE_ALIASES``."""
     if not isinstance(value, list):
         return set()
-    return {a["code"].strip() for a in value if isinstance(a, dict) and a.get("code", "").strip()}
+    codes = {a["code"].strip() for a in value if isinstance(a, dict) and a.get("code", "").strip()}
+    return {GOLD_CODE_ALIASES.get(c, c) for c in codes}
 
 
 def top_event(events: tuple[Event, ...]) -> Event | None:
