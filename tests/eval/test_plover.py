@@ -8,7 +8,15 @@ import pytest
 from click.testing import CliRunner
 
 from eventwire.document import Actor, Document, Event, Span
-from eventwire.eval.plover import gold_codes, gold_spans, gold_type, macro_f1, markup_spans, read_records, score
+from eventwire.eval.plover import (
+    gold_codes,
+    gold_spans,
+    gold_type,
+    macro_f1,
+    markup_spans,
+    read_records,
+    score,
+)
 from tests.conftest import needs_shared
 
 
