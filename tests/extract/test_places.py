@@ -163,3 +163,20 @@ def test_places_capital_state_and_bodies_on_real_gazetteer(nlp, text, expected):
     for name, (feature, admin1) in expected.items():
         assert places[name][0] == feature
         assert admin1 is None or places[name][1] == admin1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Officers of the Toledo Police Department arrested two men.", ["Toledo"]),
+        ("The Ohio Department of Health said cases rose.", ["Ohio"]),
+        ("Staff at the General Electric plant walked out.", []),
+    ],
+)
+def test_places_org_toponyms_are_listed_apart(nlp, text, expected):
+    from eventwire.extract.places import org_toponyms
+    from eventwire.geo import default_gazetteer
+
+    doc = nlp(text)
+    assert [t.mention.text for t in org_toponyms(doc, default_gazetteer())] == expected
+    assert not any(p.text in expected for p in extract_places(doc, Context()))  # no event places

@@ -246,6 +246,44 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     return _with_qualifiers(doc, found)
 
 
+def org_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
+    """Return the places named inside organisation names ("the Mansfield Police Department" → Mansfield).
+
+    They are no event places and stay out of ``places[]`` (later stages read any place that is not an
+    actor as a possible event location); gold sets such as LGL count them as toponyms, so the geo
+    evaluation scores them as a variant. Only names the gazetteer knows without a prompt (a country,
+    state or region, or a town of ``MIN_CONTEXT_POPULATION``) and that are not English words count.
+    """
+    out: list[Toponym] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or len(ent) < 2:
+            continue
+        i = ent.start + (doc[ent.start].lower_ == "the")
+        while i < ent.end:
+            match = None
+            for j in range(min(ent.end, i + MAX_NAME_TOKENS), i, -1):
+                span = doc[i:j]
+                if len(span) == len(ent) or not all(_is_name_token(t) for t in span):
+                    continue
+                if not _org_word(span, gazetteer) and _known_place(gazetteer, span.text, prompted=False):
+                    match = j
+                    break
+            if match is None:
+                i += 1
+                continue
+            out.append(Toponym(i, match, _mention(doc, i, match), "org"))
+            i = match
+    return out
+
+
+def _org_word(span: Span, gazetteer: Gazetteer) -> bool:
+    """Return True for one English word inside a name that is no country, state or big town ("East", "Union")."""
+    if len(span) != 1 or span.text.lower() not in english_words():
+        return False
+    return not any(c.main and (c.feature in ("country", "admin1") or c.feature == "city"
+                               and c.population >= MIN_WORD_PLACE_POPULATION) for c in gazetteer.candidates(span.text))
+
+
 def _with_qualifiers(doc: Doc, found: list[Toponym]) -> list[Toponym]:
     """Attach "City, State" qualifiers: a toponym right after another one and a comma contains it."""
     out = list(found)
