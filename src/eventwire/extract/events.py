@@ -26,6 +26,7 @@ SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 HISTORICAL_DAYS = 365
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "advcl"})  # an event's own content or purpose
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed at the actor's own country
 
 
@@ -164,6 +165,7 @@ def extract_events(
     starts = frozenset(doc[i].idx for i in resolve.cover)
     finders = attributes.Finders.load()
     built: dict[int, tuple[Event, Arguments]] = {}
+    standins: dict[int, Actor] = {}
     extra: list[Event] = []
     for cand in candidates:
         tok = doc[cand.i]
@@ -221,8 +223,9 @@ def extract_events(
             if any(a.igo and not a.country for a in named):
                 pass  # the "place" is an organisation's name ("UN"): no stand-in target
             elif sent.start_char <= loc.start and loc.end <= sent.end_char and (loc.start, loc.end) not in taken:
-                event = dataclasses.replace(event, recipients=(Actor(loc.text, loc.start, loc.end, name=loc.name,
-                                                                      country=loc.country, kind="place"),))
+                # applied after ``relate``: a target from the events it governs comes first
+                standins[event.trigger.start] = Actor(loc.text, loc.start, loc.end, name=loc.name,
+                                                      country=loc.country, kind="place")
         if emb.governor is None:
             stance = derived_type(event, flags)
             if "obligation" in flags and speaker_tok is not None and stance != "REJECT":
@@ -236,7 +239,8 @@ def extract_events(
                 event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
         built[cand.i] = (event, args)
     extra += obligation_requests(doc, ctx, set(types), resolve, times, finders)
-    events = [domestic_target(place_actor(e, actors)) for e in [relate(built, embeddings, i) for i in sorted(built)] + extra]
+    related = [relate(built, embeddings, i, standins) for i in sorted(built)] + extra
+    events = [domestic_target(place_actor(place_target(e, standins), actors)) for e in related]
     return sorted(events, key=lambda e: (e.trigger.start, e.type))
 
 
@@ -306,6 +310,13 @@ def resolve_actor(resolve: Resolver, tok: Token, speaker: Token | None) -> Actor
     return actor
 
 
+def place_target(event: Event, standins: dict[int, Actor]) -> Event:
+    """Return ``event`` with the place where it happens as its recipient when none is named or inherited."""
+    if event.recipients or event.trigger.start not in standins:
+        return event
+    return dataclasses.replace(event, recipients=(standins[event.trigger.start],))
+
+
 def place_actor(event: Event, actors: list[Actor]) -> Event:
     """Return ``event`` with the country where it happens as its actor when no one is named as acting
     ("a journalist was killed in Beirut"), as event coders do; else ``event`` unchanged."""
@@ -332,12 +343,14 @@ def domestic_target(event: Event) -> Event:
     return dataclasses.replace(event, recipients=(home,))
 
 
-def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embedding], i: int) -> Event:
+def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embedding], i: int,
+           standins: dict[int, Actor]) -> Event:
     """Return event ``i`` with arguments completed from the events it governs or is governed by.
 
     A threat or demand with no recipient takes its inner event's ("threatened to cut ties with X");
     an inner event with no actor takes its governor's; a stance on an event ("condemned the attack")
-    takes that event's actors as recipients.
+    takes that event's actors as recipients. An event with a stand-in place as target (``standins``, by
+    trigger offset) takes a recipient only from its complement or purpose, not from adjuncts.
     """
     event, _ = built[i]
     changes: dict = {}
@@ -351,7 +364,7 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
             changes["flags"] = tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in inherited)
     if not event.recipients:
         for j, emb in embeddings.items():
-            if emb.governor == i and j in built:
+            if emb.governor == i and j in built and (emb.relation in COMPLEMENT_DEPS or event.trigger.start not in standins):
                 inner = built[j][0]
                 source = inner.actors if event.type in STANCE_TYPES else inner.recipients
                 if source:
