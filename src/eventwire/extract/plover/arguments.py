@@ -156,8 +156,9 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
                            and not (type_ == "RETREAT" and lemma_of(o) in UNIT_LEMMAS)]
     if not args.recipients:
         preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])
-        found = [o for o in with_conjuncts(prep_objects(tok, preps)) if actor_like(o, actor_starts)
-                 and lemma_of(o) not in UNIT_LEMMAS]
+        pobjs = with_conjuncts(prep_objects(tok, preps))
+        found = [o for o in pobjs if actor_like(o, actor_starts) and lemma_of(o) not in UNIT_LEMMAS]
+        found = found or object_owners(pobjs, actor_starts)  # "protested against Velia's decision"
         for obj in args.objects:  # "demanded autonomy from Velia", "sent aid to Kandor"
             found = found or [o for o in with_conjuncts(prep_objects(obj, preps)) if actor_like(o, actor_starts)]
         args.recipients = found
@@ -221,7 +222,8 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
     if type_ in ("CONSULT", "COOPERATE", "AGREE"):
         preps = frozenset({"with"})
     if not args.recipients:
-        args.recipients = [o for o in prep_objects(tok, preps) if actor_like(o, actor_starts)]
+        pobjs = prep_objects(tok, preps)
+        args.recipients = [o for o in pobjs if actor_like(o, actor_starts)] or object_owners(pobjs, actor_starts)
     if not args.recipients and type_ in CLAUSE_RECIPIENT:
         for child in tok.children:
             if child.dep_ in ("ccomp", "acl", "relcl") and any(m.lower_ == "that" for m in child.children):
