@@ -127,6 +127,13 @@ def test_events_protest_with_no_target_is_aimed_at_home(extract_text):
     assert countries(event.recipients) == ["CHL"]
 
 
+def test_events_statement_speaks_for_its_issuer(extract_text):
+    text = "The Chilean government issued a statement demanding that Bolivia withdraw its troops."
+    event = by_trigger(events_of(extract_text, text), "demanding")[0]
+    assert countries(event.actors) == ["CHL"]
+    assert countries(event.recipients) == ["BOL"]
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

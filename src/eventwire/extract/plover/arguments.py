@@ -97,6 +97,10 @@ def inherited_subject(tok: Token, depth: int = 0) -> list[Token]:
     if tok.dep_ == "relcl":
         return [head] if any(c.dep_ in ("nsubj",) and c.lower_ in RELATIVES for c in tok.children) else []
     if tok.dep_ == "acl" and tok.tag_ == "VBG":
+        if head.dep_ == "dobj" and not actor_like(head) and owner(head) is head:  # "issued a statement demanding"
+            subj, passive = subjects(head.head)
+            if subj and not passive:
+                return subj
         return [head]
     if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
         subj, passive = subjects(head.head)
