@@ -43,6 +43,7 @@ def by_trigger(events, word):
         ("The union imposed sanctions on the company.", "SANCTION"),
         ("Mongolia deployed 300 soldiers to the frontier.", "MOBILIZE"),
         ("Police arrested forty protesters in the square.", "COERCE"),
+        ("Chile has refused to sign the treaty and has urged Bolivia to resume talks.", "REJECT"),
     ],
 )
 def test_events_top_type(extract_text, text, expected):

@@ -38,7 +38,7 @@ def event_type(cand: Candidate, doc: Doc, inner: list[str]) -> str:
     return type_
 
 
-def confidence(cand: Candidate, emb: Embedding, args: Arguments) -> float:
+def confidence(cand: Candidate, emb: Embedding, args: Arguments, tok: Token) -> float:
     """Return 0..1: how surely this is a stated event, highest for a main-clause verb with its arguments."""
     conf = 0.55 if cand.entry.pos == "V" or cand.support is not None else 0.45
     if emb.governor is None:
@@ -47,6 +47,8 @@ def confidence(cand: Candidate, emb: Embedding, args: Arguments) -> float:
     conf += 0.1 * bool(args.actors) + 0.05 * bool(args.recipients) + 0.05 * bool(cand.entry.requires)
     if emb.flags & {"negated", "hypothetical"}:
         conf -= 0.05
+    if cand.entry.pos == "V" and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+        conf -= 0.06  # "refused to deploy and urged ...": the first of coordinated clauses leads
     return round(min(0.99, max(0.05, conf)), 3)
 
 
@@ -196,7 +198,7 @@ def extract_events(
         if reported is None and speaker_tok is not None:
             reported = speaker_of(resolve(speaker_tok))
         trigger = doc[cand.start:cand.end]
-        conf = confidence(cand, emb, args)
+        conf = confidence(cand, emb, args, tok)
         event = Event(
             type=type_,
             trigger=Span(trigger.text, trigger.start_char, trigger.end_char),
