@@ -135,6 +135,11 @@ def test_events_statement_speaks_for_its_issuer(extract_text):
     assert countries(event.recipients) == ["BOL"]
 
 
+def test_events_coordinated_modifiers_give_one_actor_each(extract_text):
+    event = by_trigger(events_of(extract_text, "Chilean and Peruvian negotiators met in Quito."), "met")[0]
+    assert {"CHL", "PER"} <= set(countries(event.actors))
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

@@ -180,8 +180,8 @@ def extract_events(
         else:
             args = verb_arguments(tok, type_, starts)
         speaker_tok = speech_subject(doc, emb)
-        actor_objs = tuple(resolve_actor(resolve, t, speaker_tok) for t in args.actors)
-        recipient_objs = tuple(resolve(t) for t in args.recipients)
+        actor_objs = tuple(a for t in args.actors for a in resolve_actor(resolve, t, speaker_tok))
+        recipient_objs = tuple(a for t in args.recipients for a in resolve.all(t))
         taken = {(a.start, a.end) for a in actor_objs + recipient_objs}
         size_heads = args.objects + (args.actors if type_ in ("MOBILIZE", "PROTEST") else [])
         if cand.support is not None:
@@ -304,12 +304,12 @@ def speech_subject(doc: Doc, emb: Embedding) -> Token | None:
     return next((c for c in doc[emb.speech].children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def resolve_actor(resolve: Resolver, tok: Token, speaker: Token | None) -> Actor:
-    """Return the Actor of an argument; a bare pronoun in reported speech is the speaker ("Kandor said it will")."""
+def resolve_actor(resolve: Resolver, tok: Token, speaker: Token | None) -> list[Actor]:
+    """Return the Actors of an argument; a bare pronoun in reported speech is the speaker ("Kandor said it will")."""
     actor = resolve(tok)
     if speaker is not None and tok.lower_ in SELF_PRONOUNS and actor.country is None and actor.igo is None:
-        return resolve(speaker)
-    return actor
+        return [resolve(speaker)]
+    return resolve.all(tok)
 
 
 def place_target(event: Event, standins: dict[int, Actor]) -> Event:

@@ -271,13 +271,13 @@ def clause_subject(tok: Token) -> list[Token]:
 # --- resolution ----------------------------------------------------------------------------------
 
 
-def _actor_for_function():
-    """Return the actors stage's ``actor_for`` once it exists, else None."""
+def _actor_for_function(name: str = "actor_for"):
+    """Return the actors stage's ``actor_for`` (or another function by ``name``) once it exists, else None."""
     try:
         module = importlib.import_module("eventwire.extract.actors")
     except ImportError:
         return None
-    return getattr(module, "actor_for", None)
+    return getattr(module, name, None)
 
 
 def phrase_range(tok: Token) -> tuple[int, int]:
@@ -357,6 +357,7 @@ class Resolver:
     def __init__(self, doc: Doc, actors: list[Actor], places: list[Place], ctx: Context) -> None:
         self.doc, self.actors, self.places, self.ctx = doc, actors, places, ctx
         self.actor_for = _actor_for_function()
+        self.actors_for = _actor_for_function("actors_for")
         self.cover: dict[int, Actor] = {}
         for actor in actors:
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
@@ -372,6 +373,18 @@ class Resolver:
         if found is None:
             found = self.memo[tok.i] = self._resolve_full(tok)
         return found
+
+    def all(self, tok: Token) -> list[Actor]:
+        """Return the Actors for an argument head: several when its modifiers name several countries
+        ("U.S. and Russian negotiators"), else the one ``__call__`` gives."""
+        if self.actors_for is not None and tok.pos_ == "NOUN" and tok.ent_type_ not in ACTOR_ENTS:
+            try:
+                found = self.actors_for(self.doc, tok.i, self.actors, self.ctx, conjuncts=False, places=self.places)
+            except (TypeError, IndexError, KeyError, ValueError, AttributeError):
+                found = []
+            if len({a.country or a.igo for a in found}) > 1:
+                return found
+        return [self(tok)]
 
     def _resolve_full(self, tok: Token) -> Actor:
         actor = self._one(owner(tok))
