@@ -7,6 +7,8 @@ mentioned, and the tense of the governing verb) are separate steps. ``event_date
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Token
 
 from ..document import EventDate, Time
@@ -111,6 +113,7 @@ def extract_times(doc: Doc, ctx: Context) -> list[Time]:
     return normalize_times(doc, find_times(doc, doc.text), ctx)
 
 
+@functools.lru_cache(maxsize=4096)
 def granularity(value: str | None) -> str:
     """Return the granularity of a TIMEX3 value: day, week, month, quarter, season, year, time or vague."""
     if not value:
@@ -136,11 +139,10 @@ def event_date(doc: Doc, token_i: int, times: list[Time], ctx: Context) -> Event
     publication date with granularity ``reported``; None without any of them.
     """
     trigger = doc[token_i]
-    sent = trigger.sent
-    dated = [
-        t for t in times
-        if t.type in ("DATE", "TIME") and sent.start_char <= t.start < sent.end_char and granularity(t.value) != "vague"
-    ]  # fmt: skip
+    dated = [t for t in times if t.type in ("DATE", "TIME") and granularity(t.value) != "vague"]
+    if dated:  # the sentence costs a walk over the doc: only look it up when some date could be in it
+        sent = trigger.sent
+        dated = [t for t in dated if sent.start_char <= t.start < sent.end_char]
     if dated:
         clause = _clause_head(trigger)
         roots = [(t, _span_root(doc, t.start, t.end)) for t in dated]
