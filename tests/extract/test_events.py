@@ -44,6 +44,7 @@ def by_trigger(events, word):
         ("Mongolia deployed 300 soldiers to the frontier.", "MOBILIZE"),
         ("Police arrested forty protesters in the square.", "COERCE"),
         ("Chile has refused to sign the treaty and has urged Bolivia to resume talks.", "REJECT"),
+        ("Peru lifted a state of emergency in the south.", "CONCEDE"),
     ],
 )
 def test_events_top_type(extract_text, text, expected):

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from ...document import Actor, Place
 from ..context import Context
 from . import lexicon
-from .triggers import lemma_of
+from .triggers import PARTITIVE_HEADS, lemma_of
 
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
@@ -53,6 +53,11 @@ class Arguments:
     actors: list[Token] = field(default_factory=list)
     recipients: list[Token] = field(default_factory=list)
     objects: list[Token] = field(default_factory=list)
+
+
+def partitive(tok: Token) -> bool:
+    """Return whether a noun only measures the "of" noun after it ("a state of emergency")."""
+    return lemma_of(tok) in PARTITIVE_HEADS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -156,7 +161,7 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     between = prep_objects(tok, frozenset({"between", "among"}))
     args.objects = with_conjuncts(args.objects)
     if type_ not in OBJECT_NOT_RECIPIENT:
-        args.recipients = [o for o in args.objects if actor_like(o, actor_starts)
+        args.recipients = [o for o in args.objects if actor_like(o, actor_starts) and not partitive(o)
                            and not (type_ == "RETREAT" and lemma_of(o) in UNIT_LEMMAS)]
     if not args.recipients:
         preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])

@@ -10,6 +10,8 @@ from . import lexicon
 from .lexicon import Requirement, TriggerEntry
 
 SKIP_ENTS = frozenset({"PERSON", "ORG", "GPE", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
+PARTITIVE_HEADS = frozenset({"state", "kind", "number", "series", "part", "amount", "lot", "range", "set", "wave",
+                             "batch", "shipment", "consignment", "ton", "tonne", "load", "round", "package", "form"})
 OBJ_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 # generic nouns a nominal trigger may modify and still be the event ("peace talks", "mediation mission")
@@ -72,6 +74,10 @@ def objects(tok: Token) -> list[Token]:
             found.append(child)
     for head in list(found):
         found += [c for c in head.conjuncts if c not in found]
+    for head in list(found):  # "lifted a state of emergency", "sent a shipment of food": the "of" noun counts
+        if lemma_of(head) in PARTITIVE_HEADS:
+            found += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"]
     return found
 
 
