@@ -141,6 +141,11 @@ def test_events_coordinated_modifiers_give_one_actor_each(extract_text):
     assert {"CHL", "PER"} <= set(countries(event.actors))
 
 
+def test_events_attribution_phrase_states_no_event(extract_text):
+    events = events_of(extract_text, "Peru closed the border with Chile, according to a group that monitored the attacks.")
+    assert [e.type for e in events] == ["COERCE"]
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

@@ -106,6 +106,15 @@ def stance_event(event: Event, type_: str, confidence_: float) -> Event:
                                cameo=code, quad_class=quad, intensity=intensity, confidence=confidence_)
 
 
+def in_attribution(tok: Token) -> bool:
+    """Return whether a token lies in an "according to ..." source phrase ("according to a press release"),
+    which names where a report comes from, not an event."""
+    for anc in tok.ancestors:
+        if anc.lower_ == "according" or anc.lower_ == "to" and anc.head.lower_ == "according":
+            return True
+    return False
+
+
 def obligation_heads(doc: Doc, taken: set[int]) -> list[int]:
     """Return verbs with "must"/"should" that are no trigger themselves ("said Velia must drop its claims")."""
     out = []
@@ -128,7 +137,7 @@ def extract_events(
     quotes: list[Quote],
 ) -> list[Event]:
     """Return the PLOVER events stated in ``doc``, several per sentence, in text order."""
-    candidates = find_candidates(doc)
+    candidates = [c for c in find_candidates(doc) if not in_attribution(doc[c.i])]
     types = {c.i: c.entry.type for c in candidates}
     sentences = {}
     for sent in doc.sents:
