@@ -209,6 +209,7 @@ def test_events_historical_flag(extract_text):
         ("Kenya said it would not accept more refugees.", "REJECT"),
         ("The rebels will withdraw unless the government resigns.", "THREATEN"),
         ("The minister said Peru must withdraw its troops.", "REQUEST"),
+        ("Chile is ready to send aid to Peru if it is attacked.", "AGREE"),
     ],
 )
 def test_events_stance_of_intent(extract_text, text, stance):

@@ -19,6 +19,7 @@ from .plover.flags import GOVERNOR_FLAGS, Embedding, embedding
 from .plover.triggers import Candidate, find_candidates, lemma_of
 
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit"})
+OFFER_TYPES = frozenset({"AID", "SUPPORT", "CONSULT", "COOPERATE"})  # help promised on a condition is an offer
 COOPERATIVE = frozenset({"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 SENTENCE_MODE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "CONSULT", "COERCE", "PROTEST"})
 PSEUDO_FLAGS = frozenset({"intent", "obligation", "refusal", "conditional"})
@@ -89,6 +90,8 @@ def derived_type(event: Event, flags: set[str]) -> str | None:
     if "refusal" in flags or ("intent" in flags and "negated" in flags):
         return "REJECT" if event.type != "REJECT" else None
     if "intent" in flags:
+        if "conditional" in flags and event.type in OFFER_TYPES:
+            return "AGREE"  # "ready to send aid if it is attacked": a conditional offer
         if "conditional" in flags and event.type != "AGREE":
             return "THREATEN"  # "will withdraw its force unless ...": an ultimatum
         if event.type in COOPERATIVE:
@@ -104,6 +107,16 @@ def stance_event(event: Event, type_: str, confidence_: float) -> Event:
     code, quad, intensity = attributes.cameo_for(type_, mode, None)
     return dataclasses.replace(event, type=type_, mode=mode, flags=tuple(f for f in event.flags if f == "historical"),
                                cameo=code, quad_class=quad, intensity=intensity, confidence=confidence_)
+
+
+def condition_clause(tok: Token) -> bool:
+    """Return whether a trigger heads (or is the object in) a clause opened by "if"/"unless"."""
+    for head in (tok, tok.head):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
+            return True
+        if tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass"):
+            break
+    return False
 
 
 def in_attribution(tok: Token) -> bool:
@@ -237,7 +250,9 @@ def extract_events(
                 # applied after ``relate``: a target from the events it governs comes first
                 standins[event.trigger.start] = Actor(loc.text, loc.start, loc.end, name=loc.name,
                                                       country=loc.country, kind="place")
-        if emb.governor is None:
+        if condition_clause(tok):  # "if it is attacked": a condition is neither asserted nor intended
+            event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.2), 3))
+        elif emb.governor is None:
             stance = derived_type(event, flags)
             if "obligation" in flags and speaker_tok is not None and stance != "REJECT":
                 stance = "REQUEST"  # "X said Y must do Z": X asks Y
