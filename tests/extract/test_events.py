@@ -146,6 +146,13 @@ def test_events_attribution_phrase_states_no_event(extract_text):
     assert [e.type for e in events] == ["COERCE"]
 
 
+def test_events_request_for_a_withdrawal_asks_the_troops_side(extract_text):
+    events = events_of(extract_text, "Bolivia demanded the withdrawal of Chilean troops from the border.")
+    request = by_trigger(events, "demanded")[0]
+    assert countries(request.recipients) == ["CHL"]
+    assert countries(by_trigger(events, "withdrawal")[0].actors) == ["CHL"]
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

@@ -388,6 +388,13 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
         if outer.type not in GOVERNOR_FLAGS:  # "not going to send troops to fight": the purpose is not asserted either
             inherited = set(event.flags) | (set(outer.flags) & {"negated", "hypothetical", "future"})
             changes["flags"] = tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in inherited)
+    if event.type == "REQUEST":  # "demanded the withdrawal of Kandor's forces": the one asked is who would act
+        for j, emb in embeddings.items():
+            if emb.governor == i and j in built and emb.relation in ("dobj", None) and built[j][0].actors:
+                asked = tuple(a for a in built[j][0].actors if a not in event.actors)
+                if asked:
+                    changes["recipients"] = asked
+                    return dataclasses.replace(event, **changes)
     if not event.recipients:
         for j, emb in embeddings.items():
             if emb.governor == i and j in built and (emb.relation in COMPLEMENT_DEPS or event.trigger.start not in standins):

@@ -223,6 +223,9 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
     of_objs = prep_objects(tok, frozenset({"of"}))
     args.objects = with_conjuncts(of_objs)
     between = with_conjuncts(prep_objects(tok, frozenset({"between", "among"})))
+    if not args.actors and type_ in OWNER_ACTOR:  # "demanded the withdrawal of Kandorese troops": they move
+        args.actors = [o for o in args.objects if named_side(o)]
+        args.objects = [o for o in args.objects if o not in args.actors]
     if support is not None:
         verb_args = verb_arguments(support, type_, actor_starts)
         args.actors = args.actors or verb_args.actors
@@ -316,6 +319,14 @@ def fallback_actor(doc: Doc, tok: Token, places: list[Place], actors: list[Actor
                                                  "country" if tok.ent_type_ == "GPE" else
                                                  "org" if tok.ent_type_ == "ORG" else "description")
     return Actor(span.text, span.start_char, span.end_char, name=span.text, country=country, sector=sector, kind=kind)
+
+
+def named_side(tok: Token) -> bool:
+    """Return whether a noun phrase names its side: an entity, or a group noun with a named possessor or
+    modifier ("Kandorese troops", "Velia's army")."""
+    if tok.ent_type_ in ACTOR_ENTS:
+        return True
+    return any(c.dep_ in ("poss", "compound", "amod", "nmod") and c.ent_type_ in ACTOR_ENTS for c in tok.children)
 
 
 def owner(tok: Token) -> Token:
