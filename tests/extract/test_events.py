@@ -102,6 +102,8 @@ def test_events_possessive_nominal(extract_text):
         ("Chile rejected a Bolivian peace plan.", "rejected", "BOL"),
         ("Peru denounced Ecuador's seizure of the fishing boats.", "denounced", "ECU"),
         ("Chilean students protested against Bolivia's decision.", "protested", "BOL"),
+        ("Peru opened an investigation into crimes committed by Bolivian soldiers.", "investigation", "BOL"),
+        ("Peru summoned Chile's ambassador to complain about the raids.", "complain", "CHL"),
     ],
 )
 def test_events_owner_of_object_is_recipient(extract_text, text, trigger, recipient):

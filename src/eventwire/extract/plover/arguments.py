@@ -171,6 +171,9 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         for obj in args.objects:  # "demanded autonomy from Velia", "sent aid to Kandor"
             found = found or [o for o in with_conjuncts(prep_objects(obj, preps)) if actor_like(o, actor_starts)]
         args.recipients = found
+    if not args.recipients and tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        # "summoned Velia's envoy to complain": a purpose clause is aimed at the main verb's object
+        args.recipients = [o for o in tok.head.children if o.dep_ in ("dobj", "obj") and actor_like(o, actor_starts)]
     if not args.recipients and type_ in CLAUSE_RECIPIENT:
         # "demanded that Velia withdraw": the one asked is the subject of the complement clause
         for child in tok.children:
@@ -194,7 +197,8 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
 
 def object_owners(objects: list[Token], actor_starts: frozenset[int] = frozenset()) -> list[Token]:
     """Return who stands behind non-actor objects: a possessor or named modifier ("Velia's plan",
-    "a Kandorese proposal"), else the actor-like object of "of"/"from"/"by" ("an offer from Velia")."""
+    "a Kandorese proposal"), else its doer ("crimes committed by Velia") or the actor-like object of
+    "of"/"from"/"by"/"to" ("an offer from Velia", "his commitment to the Velian people")."""
     out: list[Token] = []
     for obj in objects:
         if actor_like(obj, actor_starts):
@@ -203,7 +207,9 @@ def object_owners(objects: list[Token], actor_starts: frozenset[int] = frozenset
         if own is not obj:
             out.append(own)
             continue
-        for pobj in prep_objects(obj, frozenset({"of", "from", "by"})):
+        doers = [g for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"  # "crimes committed by Kandor"
+                 for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+        for pobj in doers + prep_objects(obj, frozenset({"of", "from", "by", "to"})):
             if actor_like(pobj, actor_starts) or owner(pobj) is not pobj:
                 out.append(pobj)
                 break
