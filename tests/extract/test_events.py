@@ -155,6 +155,18 @@ def test_events_request_for_a_withdrawal_asks_the_troops_side(extract_text):
     assert countries(by_trigger(events, "withdrawal")[0].actors) == ["CHL"]
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor"),
+    [
+        ("Chile tightened the naval blockade of Bolivia.", "blockade", ["CHL"]),
+        ("Peru faced an attack by Bolivian rebels.", "attack", ["BOL"]),
+    ],
+)
+def test_events_object_nominal_takes_the_doer(extract_text, text, trigger, actor):
+    event = by_trigger(events_of(extract_text, text), trigger)[0]
+    assert countries(event.actors) == actor
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

@@ -263,6 +263,11 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
     return args
 
 
+# verbs whose subject undergoes or reacts to the event named by their object ("faced an attack")
+UNDERGO_VERBS = frozenset({"face", "suffer", "survive", "receive", "fear", "escape", "witness", "see", "endure",
+                           "resist", "repel", "report", "condemn", "deny", "protest", "investigate", "welcome",
+                           "criticize", "criticise", "support", "oppose", "reject", "accept", "expect", "predict",
+                           "blame", "mourn", "avoid", "prevent", "block", "stop", "thwart", "foil", "allow"})
 ADJUNCT_PREPS = frozenset({"on", "during", "in", "after", "amid", "at", "following", "with"})
 
 
@@ -273,9 +278,12 @@ def clause_subject(tok: Token) -> list[Token]:
     for _ in range(3):  # "after five days of fighting": climb through "of" to the adjunct's head
         if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
             node = node.head.head
-    if node.dep_ != "pobj" or node.head.lower_ not in ADJUNCT_PREPS or node.head.head.pos_ not in ("VERB", "AUX"):
+    if node.dep_ == "dobj" and node.head.pos_ == "VERB" and lemma_of(node.head) not in UNDERGO_VERBS:
+        verb = node.head  # "tightened the blockade", "halted mediation": who does it runs it
+    elif node.dep_ != "pobj" or node.head.lower_ not in ADJUNCT_PREPS or node.head.head.pos_ not in ("VERB", "AUX"):
         return []
-    verb = node.head.head
+    else:
+        verb = node.head.head
     subj, passive = subjects(verb)
     if passive:
         return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
