@@ -45,6 +45,7 @@ def by_trigger(events, word):
         ("Police arrested forty protesters in the square.", "COERCE"),
         ("Chile has refused to sign the treaty and has urged Bolivia to resume talks.", "REJECT"),
         ("Peru lifted a state of emergency in the south.", "CONCEDE"),
+        ("Red Cross helicopters evacuated the wounded from the valley.", "AID"),
     ],
 )
 def test_events_top_type(extract_text, text, expected):

@@ -87,7 +87,7 @@ def satisfied(tok: Token, req: Requirement) -> bool:
         objs = objects(tok)
         if "*" in req.lemmas:
             return bool(objs)
-        return any(lemma_of(o) in req.lemmas for o in objs)
+        return any(lemma_of(o) in req.lemmas or o.lower_ in req.lemmas for o in objs)  # "the wounded": no lemma
     if req.kind == "prep":
         return any(c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in req.lemmas for c in tok.children)
     if req.kind == "mod":
