@@ -65,6 +65,8 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
     out: list[Token] = []
     for tok in tokens:
         for t in (tok, *tok.conjuncts):
+            if t is not tok and (t.is_punct or len(one_per_name([tok, t])) == 1):
+                continue  # a name the parser split ("Khalifa al-Thani"): not a second party
             if t not in out and t.pos_ not in ("CCONJ", "PUNCT"):
                 out.append(t)
     return out
@@ -81,12 +83,23 @@ def actor_like(tok: Token, actor_starts: frozenset[int] = frozenset()) -> bool:
     return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in ACTOR_ENTS for c in tok.children)
 
 
+def one_per_name(tokens: list[Token]) -> list[Token]:
+    """Return ``tokens`` less those inside the same name as the one before ("Khalifa al-Thani" parsed as
+    several subjects)."""
+    out: list[Token] = []
+    for tok in sorted(tokens, key=lambda t: t.i):
+        if out and tok.ent_iob_ == "I" and all(tok.doc[k].ent_iob_ == "I" for k in range(out[-1].i + 1, tok.i + 1)):
+            continue
+        out.append(tok)
+    return out
+
+
 def subjects(tok: Token) -> tuple[list[Token], bool]:
     """Return the subject heads of a verb and whether it is passive (its subject then is acted on)."""
     kids = [c for c in tok.children]
     kids += [g for c in kids if c.dep_ in ("aux", "auxpass") for g in c.children]  # subject hung on the auxiliary
-    subj = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
-    passive = [c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")]
+    subj = one_per_name([c for c in kids if c.dep_ in ("nsubj", "csubj")])
+    passive = one_per_name([c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")])
     if passive or any(c.dep_ == "auxpass" for c in tok.children):
         return passive or subj, True  # "Velia is opposed": the parser may call a passive's subject nsubj
     return subj, False
