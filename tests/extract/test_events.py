@@ -279,6 +279,16 @@ def test_events_light_verb_carries_nominal(make_doc):
     assert [(c.i, c.entry.type, c.support) for c in cands] == [(2, "SANCTION", 1)]
 
 
+def test_events_split_name_is_one_subject(make_doc):
+    from eventwire.extract.plover.arguments import subjects
+
+    doc = make_doc(["Amir", "bin", "Tarik", "visited", "Lima"], heads=[3, 2, 3, 3, 3],
+                   deps=["nsubj", "compound", "nsubj", "ROOT", "dobj"], pos=["PROPN", "PROPN", "PROPN", "VERB", "PROPN"],
+                   ents=[(0, 3, "PERSON"), (4, 5, "GPE")])
+    subj, passive = subjects(doc[3])
+    assert [t.text for t in subj] == ["Amir"] and not passive
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("obj:talk|meeting", [("obj", {"talk", "meeting"})]), ("", []), ("prep:for;subj:worker", [("prep", {"for"}), ("subj", {"worker"})])],
