@@ -105,6 +105,7 @@ def test_events_possessive_nominal(extract_text):
         ("Chilean students protested against Bolivia's decision.", "protested", "BOL"),
         ("Peru opened an investigation into crimes committed by Bolivian soldiers.", "investigation", "BOL"),
         ("Peru summoned Chile's ambassador to complain about the raids.", "complain", "CHL"),
+        ("Peru complained to the United Nations over two Chilean air raids.", "complained", "CHL"),
     ],
 )
 def test_events_owner_of_object_is_recipient(extract_text, text, trigger, recipient):

@@ -33,7 +33,8 @@ RECIPIENT_PREPS = {
     "ASSAULT": frozenset({"against", "on", "upon", "at", "into", "with", "toward", "towards"}),
     "SANCTION": frozenset({"against", "on", "upon", "with", "from", "to"}),
     "RETREAT": frozenset({"from", "to"}),
-    "COERCE": frozenset({"against", "on", "upon", "from"}),
+    "COERCE": frozenset({"against", "on", "upon", "from", "into"}),
+    "ACCUSE": frozenset({"against", "over", "about", "on", "upon", "at"}),  # "complained to X over Y": Y's side
     "MOBILIZE": frozenset({"against", "toward", "towards", "to", "on", "near"}),
     "THREATEN": frozenset({"against", "with", "on", "to"}),
     "PROTEST": frozenset({"against", "outside", "at"}),
@@ -41,6 +42,7 @@ RECIPIENT_PREPS = {
     "REQUEST": frozenset({"on", "upon", "to", "from"}),
 }
 STATE_PASSIVE = frozenset({"AGREE", "REJECT", "SUPPORT"})  # agentless passives that state the subject's stance
+RECIPIENT_FALLBACK = {"ACCUSE": frozenset({"to"})}  # the one complained to, when no one is complained about
 CLAUSE_RECIPIENT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 OWNER_ACTOR = frozenset({"MOBILIZE", "RETREAT"})  # "NATO troops were deployed": the troops' owner acts
 NOUN_RECIPIENT_PREPS = frozenset({"of", "against", "on", "upon", "with", "to", "into", "toward", "towards"})
@@ -178,7 +180,7 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
                            and not (type_ == "RETREAT" and lemma_of(o) in UNIT_LEMMAS)]
     if not args.recipients:
         preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])
-        pobjs = with_conjuncts(prep_objects(tok, preps))
+        pobjs = with_conjuncts(prep_objects(tok, preps) or prep_objects(tok, RECIPIENT_FALLBACK.get(type_, frozenset())))
         found = [o for o in pobjs if actor_like(o, actor_starts) and lemma_of(o) not in UNIT_LEMMAS]
         found = found or object_owners(pobjs, actor_starts)  # "protested against Velia's decision"
         for obj in args.objects:  # "demanded autonomy from Velia", "sent aid to Kandor"
