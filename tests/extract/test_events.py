@@ -106,6 +106,8 @@ def test_events_possessive_nominal(extract_text):
         ("Peru opened an investigation into crimes committed by Bolivian soldiers.", "investigation", "BOL"),
         ("Peru summoned Chile's ambassador to complain about the raids.", "complain", "CHL"),
         ("Peru complained to the United Nations over two Chilean air raids.", "complained", "CHL"),
+        ("Demonstrators in Lima blocked a road to show their anger at Chile's policies.", "blocked", "CHL"),
+        ("Thousands of people marched in Quito in defiance of Peruvian authorities.", "marched", "PER"),
     ],
 )
 def test_events_owner_of_object_is_recipient(extract_text, text, trigger, recipient):

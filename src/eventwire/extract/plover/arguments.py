@@ -186,6 +186,8 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         for obj in args.objects:  # "demanded autonomy from Velia", "sent aid to Kandor"
             found = found or [o for o in with_conjuncts(prep_objects(obj, preps)) if actor_like(o, actor_starts)]
         args.recipients = found
+    if not args.recipients and type_ == "PROTEST":
+        args.recipients = protest_target(tok, actor_starts)
     if not args.recipients and tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         # "summoned Velia's envoy to complain": a purpose clause is aimed at the main verb's object
         args.recipients = [o for o in tok.head.children if o.dep_ in ("dobj", "obj") and actor_like(o, actor_starts)]
@@ -208,6 +210,29 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     args.recipients = [t for t in with_conjuncts(args.recipients) if t not in args.actors
                        and not (type_ in OWNER_ACTOR and lemma_of(t) in UNIT_LEMMAS)]
     return args
+
+
+TARGET_PREPS = frozenset({"of", "for", "against", "at", "over", "with", "toward", "towards"})
+
+
+def protest_target(tok: Token, actor_starts: frozenset[int] = frozenset()) -> list[Token]:
+    """Return whom a protest is aimed at, named in its purpose or manner: "blocked roads to show their anger at
+    Velia's policy", "marched in defiance of the Kandorese authorities"."""
+    for child in tok.children:
+        if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            heads = [c for c in child.children if c.dep_ in ("dobj", "obj")] + prep_objects(child, TARGET_PREPS)
+        elif child.dep_ == "prep" and child.lower_ == "in":
+            heads = [g for g in child.children if g.dep_ == "pobj"]
+        else:
+            continue
+        for head in heads:
+            if actor_like(head, actor_starts) and child.dep_ != "prep":
+                return [head]
+            found = object_owners([head], actor_starts) or object_owners(prep_objects(head, TARGET_PREPS), actor_starts)
+            found = found or [t for t in prep_objects(head, TARGET_PREPS) if actor_like(t, actor_starts)]
+            if found:
+                return found
+    return []
 
 
 def object_owners(objects: list[Token], actor_starts: frozenset[int] = frozenset()) -> list[Token]:
