@@ -14,8 +14,9 @@ from spacy.tokens import Doc, Token
 from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context
 from .plover import attributes
-from .plover.arguments import Arguments, Resolver, noun_arguments, verb_arguments
+from .plover.arguments import Arguments, noun_arguments, verb_arguments
 from .plover.flags import GOVERNOR_FLAGS, Embedding, embedding
+from .plover.resolution import Resolver
 from .plover.triggers import Candidate, find_candidates, lemma_of
 
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit"})
