@@ -46,6 +46,7 @@ def by_trigger(events, word):
         ("Chile has refused to sign the treaty and has urged Bolivia to resume talks.", "REJECT"),
         ("Peru lifted a state of emergency in the south.", "CONCEDE"),
         ("Red Cross helicopters evacuated the wounded from the valley.", "AID"),
+        ("The union reiterated its demand today that Peru ease restrictions on workers.", "REQUEST"),
     ],
 )
 def test_events_top_type(extract_text, text, expected):

@@ -136,6 +136,11 @@ def embedding(doc: Doc, i: int, triggers: dict[int, str], support: int | None = 
                 emb.flags.add("refusal")
             emb.flags |= local_flags(head)
         elif "speech" in classes and dep in SPEECH_DEPS and emb.speech is None:
+            stated = [c.i for c in head.children if c.dep_ == "dobj" and triggers.get(c.i) in GOVERNOR_FLAGS]
+            if dep == "ccomp" and stated:  # "reiterated its demand that Velia withdraw": the demand's content
+                emb.governor, emb.relation = stated[0], "ccomp"
+                emb.flags.add(GOVERNOR_FLAGS[triggers[stated[0]]])
+                return emb
             emb.speech = head.i
             if classes["speech"]:
                 emb.flags.add(classes["speech"])
