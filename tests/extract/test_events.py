@@ -109,6 +109,8 @@ def test_events_possessive_nominal(extract_text):
         ("Peru complained to the United Nations over two Chilean air raids.", "complained", "CHL"),
         ("Demonstrators in Lima blocked a road to show their anger at Chile's policies.", "blocked", "CHL"),
         ("Thousands of people marched in Quito in defiance of Peruvian authorities.", "marched", "PER"),
+        ("Chilean miners threatened to strike unless Bolivia withdraws its claim.", "threatened", "BOL"),
+        ("Peru agreed to open its borders to Chilean monitors.", "agreed", "CHL"),
     ],
 )
 def test_events_owner_of_object_is_recipient(extract_text, text, trigger, recipient):

@@ -184,6 +184,8 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         args.recipients = found
     if not args.recipients and type_ == "PROTEST":
         args.recipients = protest_target(tok, actor_starts)
+    if not args.recipients and type_ in STANCE_VERB_TYPES:
+        args.recipients = complement_target(tok, type_, actor_starts)
     if not args.recipients and tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         # "summoned Velia's envoy to complain": a purpose clause is aimed at the main verb's object
         args.recipients = [o for o in tok.head.children if o.dep_ in ("dobj", "obj") and actor_like(o, actor_starts)]
@@ -206,6 +208,31 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     args.recipients = [t for t in with_conjuncts(args.recipients) if t not in args.actors
                        and not (type_ in OWNER_ACTOR and lemma_of(t) in UNIT_LEMMAS)]
     return args
+
+
+STANCE_VERB_TYPES = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST"})
+
+
+def complement_target(tok: Token, type_: str, actor_starts: frozenset[int] = frozenset()) -> list[Token]:
+    """Return the target of a stance verb named in its complement: who must comply with a threat's condition
+    ("threatened to strike unless Velia withdraws"), else the object of the plan ("agreed to open its
+    borders to Kandorese monitors")."""
+    comps = [c for c in tok.children if c.dep_ == "xcomp"]
+    if type_ == "THREATEN":
+        for head in (tok, *comps):
+            for clause in head.children:
+                if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and actor_like(c, actor_starts)
+                            and c.pos_ != "PRON"]
+                    if subj:
+                        return subj
+    for comp in comps:
+        objs = [c for c in comp.children if c.dep_ in ("dobj", "dative") and actor_like(c, actor_starts)]
+        pobjs = prep_objects(comp, frozenset({"to", "with", "against", "on"}))
+        found = objs or [o for o in pobjs if actor_like(o, actor_starts)] or object_owners(pobjs, actor_starts)
+        if found:
+            return found
+    return []
 
 
 TARGET_PREPS = frozenset({"of", "for", "against", "at", "over", "with", "toward", "towards"})
