@@ -174,6 +174,12 @@ def test_events_object_nominal_takes_the_doer(extract_text, text, trigger, actor
     assert countries(event.actors) == actor
 
 
+def test_events_stated_demand_asks_the_clause_subject(extract_text):
+    text = "The union reiterated its demand today that Peru ease restrictions on workers."
+    event = [e for e in events_of(extract_text, text) if e.type == "REQUEST"][0]
+    assert "PER" in countries(event.recipients)
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

@@ -391,7 +391,8 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
             changes["flags"] = tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in inherited)
     if event.type == "REQUEST":  # "demanded the withdrawal of Kandor's forces": the one asked is who would act
         for j, emb in embeddings.items():
-            if emb.governor == i and j in built and emb.relation in ("dobj", None) and built[j][0].actors:
+            content = emb.relation in ("dobj", None) or emb.relation == "ccomp" and not event.recipients
+            if emb.governor == i and j in built and content and built[j][0].actors:
                 asked = tuple(a for a in built[j][0].actors if a not in event.actors)
                 if asked:
                     changes["recipients"] = asked
