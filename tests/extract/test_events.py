@@ -180,6 +180,11 @@ def test_events_stated_demand_asks_the_clause_subject(extract_text):
     assert "PER" in countries(event.recipients)
 
 
+def test_events_apposition_names_the_party(extract_text):
+    event = by_trigger(events_of(extract_text, "Members of the Norvik Union, a Danish group, protested."), "protested")[0]
+    assert countries(event.actors) == ["DNK"]
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

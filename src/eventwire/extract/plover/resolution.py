@@ -67,6 +67,12 @@ def antecedent(tok: Token) -> Token | None:
     return best
 
 
+def apposed(tok: Token) -> list[Token]:
+    """Return the phrases in apposition with ``tok`` (its head when it is one, its own appositions)."""
+    out = [tok.head] if tok.dep_ == "appos" and tok.head is not tok else []
+    return out + [c for c in tok.children if c.dep_ == "appos"]
+
+
 class Resolver:
     """Resolve argument tokens to Actors for one Doc: the smallest actor mention covering the token,
     else the actors stage's ``actor_for``, else a plain fallback. Results are memoised per token."""
@@ -111,6 +117,10 @@ class Resolver:
                 found = self._one(owner(other))
                 if found.country is not None or found.igo is not None:
                     return found if tok.pos_ == "PRON" else dataclasses.replace(actor, country=found.country, igo=found.igo)
+            for same in apposed(tok):  # "Ghanaians, the biggest group": the apposition names the same party
+                found = self._one(owner(same))
+                if found.country is not None or found.igo is not None:
+                    return dataclasses.replace(actor, country=found.country, igo=found.igo)
         return actor
 
     def _one(self, tok: Token) -> Actor:
