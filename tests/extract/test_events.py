@@ -185,6 +185,13 @@ def test_events_apposition_names_the_party(extract_text):
     assert countries(event.actors) == ["DNK"]
 
 
+def test_events_instrument_subject_leaves_the_place_as_actor(extract_text):
+    text = "Two Chilean soldiers were killed by a roadside bomb outside the Peruvian city of Tacna."
+    event = by_trigger(events_of(extract_text, text), "killed")[0]
+    assert "PER" in countries(event.actors)
+    assert countries(event.recipients) == ["CHL"]
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

@@ -344,18 +344,25 @@ def place_target(event: Event, standins: dict[int, Actor]) -> Event:
     return dataclasses.replace(event, recipients=(standins[event.trigger.start],))
 
 
+def unnamed(actor: Actor) -> bool:
+    """Return whether an actor says nothing of who acts: no country, IGO or sector, no name or person
+    ("a roadside bomb", "the explosion")."""
+    return not (actor.country or actor.igo or actor.sector) and actor.kind in (None, "description")
+
+
 def place_actor(event: Event, actors: list[Actor]) -> Event:
     """Return ``event`` with the country where it happens as its actor when no one is named as acting
-    ("a journalist was killed in Beirut"), as event coders do; else ``event`` unchanged."""
+    ("a journalist was killed in Beirut", "a roadside bomb near Samarra killed ..."), as event coders do;
+    else ``event`` unchanged."""
     loc = event.location
-    if event.actors or loc is None or not loc.country:
+    if loc is None or not loc.country or any(not unnamed(a) for a in event.actors):
         return event
     if not (event.sentence.start <= loc.start and loc.end <= event.sentence.end):
         return event
     if any(a.igo and not a.country for a in actors if a.start <= loc.start < a.end):
         return event  # the "place" is an organisation's name
-    return dataclasses.replace(event, actors=(Actor(loc.text, loc.start, loc.end, name=loc.name, country=loc.country,
-                                                    kind="place"),))
+    return dataclasses.replace(event, actors=(*event.actors, Actor(loc.text, loc.start, loc.end, name=loc.name,
+                                                                   country=loc.country, kind="place")))
 
 
 def domestic_target(event: Event) -> Event:

@@ -212,8 +212,8 @@ def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[i
             found = func(doc, tok.i, places)
         except (IndexError, KeyError, ValueError, AttributeError, TypeError):
             found = None
-        if found is not None:
-            return found
+        if found is not None and not any(s <= found.start and found.end <= e for s, e in taken):
+            return found  # a place inside an actor's phrase ("a U.S. soldier") is who, not where
     sentence = tok.sent
     best, best_key = None, None
     for place in places:
