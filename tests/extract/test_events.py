@@ -192,6 +192,14 @@ def test_events_instrument_subject_leaves_the_place_as_actor(extract_text):
     assert countries(event.recipients) == ["CHL"]
 
 
+def test_events_obligation_in_an_issued_statement_is_a_request(extract_text):
+    text = "The Peruvian president issued a stern reminder to Chile that it must cooperate with the inspectors."
+    event = top(events_of(extract_text, text))
+    assert event.type == "REQUEST"
+    assert countries(event.actors) == ["PER"]
+    assert countries(event.recipients) == ["CHL"]
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

@@ -110,6 +110,18 @@ def stance_event(event: Event, type_: str, confidence_: float) -> Event:
                                cameo=code, quad_class=quad, intensity=intensity, confidence=confidence_)
 
 
+def statement_subject(tok: Token) -> Token | None:
+    """Return who issued the statement a clause is the content of ("X issued a warning that Y must ..."):
+    the subject of the verb whose object noun the clause hangs on; else None."""
+    clause = tok
+    while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
+        clause = clause.head
+    noun = clause.head
+    if clause.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN" or noun.dep_ != "dobj":
+        return None
+    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+
+
 def condition_clause(tok: Token) -> bool:
     """Return whether a trigger heads (or is the object in) a clause opened by "if"/"unless"."""
     for head in (tok, tok.head):
@@ -255,12 +267,13 @@ def extract_events(
             event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.2), 3))
         elif emb.governor is None:
             stance = derived_type(event, flags)
-            if "obligation" in flags and speaker_tok is not None and stance != "REJECT":
-                stance = "REQUEST"  # "X said Y must do Z": X asks Y
+            asker = speaker_tok if speaker_tok is not None else statement_subject(tok)
+            if "obligation" in flags and asker is not None and stance != "REJECT":
+                stance = "REQUEST"  # "X said Y must do Z", "X issued a warning that Y must do Z": X asks Y
             if stance is not None:
                 derived = stance_event(event, stance, min(0.99, conf + 0.05))
                 if stance == "REQUEST":
-                    speaker = resolve(speaker_tok)
+                    speaker = resolve(asker)
                     derived = dataclasses.replace(derived, actors=(speaker,), recipients=event.actors)
                 extra.append(derived)
                 event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
