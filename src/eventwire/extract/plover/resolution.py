@@ -100,7 +100,8 @@ class Resolver:
     def all(self, tok: Token) -> list[Actor]:
         """Return the Actors for an argument head: several when its modifiers name several countries
         ("U.S. and Russian negotiators"), else the one ``__call__`` gives."""
-        if self.actors_for is not None and tok.pos_ == "NOUN" and tok.ent_type_ not in ACTOR_ENTS:
+        coordinated = any(c.dep_ in ("amod", "compound", "nmod") and c.conjuncts for c in tok.children)
+        if self.actors_for is not None and coordinated and tok.pos_ == "NOUN" and tok.ent_type_ not in ACTOR_ENTS:
             try:
                 found = self.actors_for(self.doc, tok.i, self.actors, self.ctx, conjuncts=False, places=self.places)
             except (TypeError, IndexError, KeyError, ValueError, AttributeError):
