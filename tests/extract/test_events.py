@@ -285,6 +285,11 @@ def test_events_mode_from_object(extract_text):
     assert (event.type, event.mode) == ("ASSAULT", "heavy-weapons")
 
 
+def test_events_stance_keeps_the_mode_of_what_it_is_about(extract_text):
+    event = top(events_of(extract_text, "The Bolivian president said he will extend the night curfew in La Paz."))
+    assert (event.type, event.mode) == ("THREATEN", "curfew")
+
+
 def test_events_contexts(extract_text):
     event = by_trigger(events_of(extract_text, "The court charged the minister with fraud."), "charged")[0]
     assert "legal" in event.contexts

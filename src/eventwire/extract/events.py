@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context
-from .plover import attributes
+from .plover import attributes, lexicon
 from .plover.arguments import Arguments, noun_arguments, verb_arguments
 from .plover.flags import GOVERNOR_FLAGS, Embedding, embedding
 from .plover.resolution import Resolver
@@ -104,7 +104,8 @@ def derived_type(event: Event, flags: set[str]) -> str | None:
 
 def stance_event(event: Event, type_: str, confidence_: float) -> Event:
     """Return the stance event (AGREE/THREATEN/REJECT/REQUEST) stated about ``event``, on the same trigger."""
-    mode = attributes.mode_for(type_, None, [], [event.type])
+    same = event.mode in lexicon.mode_keywords().get(type_, {}).values()  # "will extend the curfew": a curfew threat
+    mode = event.mode if same else attributes.mode_for(type_, None, [], [event.type])
     code, quad, intensity = attributes.cameo_for(type_, mode, None)
     return dataclasses.replace(event, type=type_, mode=mode, flags=tuple(f for f in event.flags if f == "historical"),
                                cameo=code, quad_class=quad, intensity=intensity, confidence=confidence_)
