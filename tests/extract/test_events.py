@@ -285,6 +285,15 @@ def test_events_mode_from_object(extract_text):
     assert (event.type, event.mode) == ("ASSAULT", "heavy-weapons")
 
 
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [("Rebels killed the deputy chief of the militia.", "assassinate"),
+     ("Rebels attacked the village on Monday, President Lopez said.", None)],
+)
+def test_events_attack_on_a_leader_is_an_assassination(extract_text, text, mode):
+    assert top(events_of(extract_text, text)).mode == mode
+
+
 def test_events_stance_keeps_the_mode_of_what_it_is_about(extract_text):
     event = top(events_of(extract_text, "The Bolivian president said he will extend the night curfew in La Paz."))
     assert (event.type, event.mode) == ("THREATEN", "curfew")

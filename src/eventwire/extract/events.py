@@ -28,6 +28,7 @@ SELF_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his
 CONFLICT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "SANCTION", "THREATEN"})
 STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 HISTORICAL_DAYS = 365
+LEADER_NOUNS = frozenset({"leader", "chief", "governor", "minister", "president", "mayor", "commander", "premier"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "advcl"})  # an event's own content or purpose
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed at the actor's own country
 
@@ -223,6 +224,8 @@ def extract_events(
         if cand.support is not None:
             size_heads += [c for c in doc[cand.support].children if c.dep_ in ("dobj", "nsubjpass") and c.i != tok.i]
         mode = attributes.mode_for(type_, cand.entry.mode, attributes.nearby(tok, args.objects), inner.get(cand.i, []))
+        if mode is None and type_ == "ASSAULT" and any(lemma_of(o) in LEADER_NOUNS for o in args.objects):
+            mode = "assassinate"  # "killed the deputy chief": an attack aimed at a leader
         if mode is None and type_ in SENTENCE_MODE_TYPES:  # "killed by a roadside bomb": the instrument elsewhere
             mode = attributes.mode_for(type_, None, sorted(sent, key=lambda t: abs(t.i - tok.i)), [], nearest=True)
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
