@@ -294,9 +294,14 @@ def test_events_attack_on_a_leader_is_an_assassination(extract_text, text, mode)
     assert top(events_of(extract_text, text)).mode == mode
 
 
-def test_events_stance_keeps_the_mode_of_what_it_is_about(extract_text):
-    event = top(events_of(extract_text, "The Bolivian president said he will extend the night curfew in La Paz."))
-    assert (event.type, event.mode) == ("THREATEN", "curfew")
+@pytest.mark.parametrize(
+    "text",
+    ["The Bolivian president said he will extend the night curfew in La Paz.",
+     "The Bolivian president threatened to impose a curfew in La Paz."],
+)
+def test_events_stance_keeps_the_mode_of_what_it_is_about(extract_text, text):
+    event = [e for e in events_of(extract_text, text) if e.type == "THREATEN"][0]
+    assert event.mode == "curfew"
 
 
 def test_events_contexts(extract_text):

@@ -405,6 +405,14 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
     """
     event, _ = built[i]
     changes: dict = {}
+    table = lexicon.mode_keywords().get(event.type, {})
+    if event.mode is None or event.mode in {v for k, v in table.items() if k.startswith("@")}:
+        for j, emb in embeddings.items():  # "threatened to impose a curfew": the threat's mode is the curfew
+            inner = built[j][0] if emb.governor == i and j in built and emb.relation in COMPLEMENT_DEPS else None
+            if inner is not None and inner.mode in table.values() and inner.mode != event.mode:
+                code, quad, intensity = attributes.cameo_for(event.type, inner.mode, None)
+                changes.update(mode=inner.mode, cameo=code, quad_class=quad, intensity=intensity)
+                break
     gov = embeddings[i].governor
     if gov is not None and gov in built:
         outer = built[gov][0]
