@@ -176,12 +176,25 @@ def _common_word(span: Span, gazetteer: Gazetteer) -> bool:
                    for c in gazetteer.candidates(span.text))
 
 
+@cached
+def suffix_words() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return the words of the suffix feature rules, grouped by their first word, in rule order."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
+    for kind, word, _, _ in feature_rules():
+        words = tuple(word.split())
+        if kind == "suffix" and words:
+            grouped.setdefault(words[0], []).append(words)
+    return {first: tuple(rows) for first, rows in grouped.items()}
+
+
 def _extend_suffix(doc: Doc, end_i: int) -> int:
     """Return the end of a name followed by a feature word ("Kharkiv" + "Oblast")."""
-    for kind, word, _, _ in feature_rules():
-        words = word.split()
-        if kind == "suffix" and [t.text for t in doc[end_i : end_i + len(words)]] == words:
-            return end_i + len(words)
+    n = len(doc)
+    if end_i < n:
+        for words in suffix_words().get(doc[end_i].text, ()):
+            stop = end_i + len(words)
+            if stop <= n and all(doc[end_i + k].text == w for k, w in enumerate(words) if k):
+                return stop
     return end_i
 
 

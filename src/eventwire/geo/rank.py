@@ -7,6 +7,7 @@ point to, and proximity to them. The same name in one article gets one reading.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -56,6 +57,7 @@ class Mention:
     demonym: bool = True
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Return the great-circle distance between two points in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
