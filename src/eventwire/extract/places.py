@@ -382,6 +382,8 @@ def event_location(doc: Doc, token_i: int, places: list[Place]) -> Place | None:
         i = _token_of(doc, p)
         if i is not None:
             roots.setdefault(i, p)
+    if not roots:  # nothing to walk the tree for
+        return dominant_place(usable)
     trigger = doc[token_i]
     governed = _governed(trigger, roots)
     if governed is not None:
