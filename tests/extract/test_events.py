@@ -200,6 +200,11 @@ def test_events_obligation_in_an_issued_statement_is_a_request(extract_text):
     assert countries(event.recipients) == ["CHL"]
 
 
+def test_events_meeting_place_is_no_party(extract_text):
+    event = by_trigger(events_of(extract_text, "Envoys from the two sides negotiated in Geneva on Monday."), "negotiated")[0]
+    assert "CHE" not in countries(event.actors)
+
+
 def test_events_negotiations_between_both_sides(extract_text):
     event = by_trigger(events_of(extract_text, "Negotiations between Chile and Bolivia ended on Friday."), "Negotiations")[0]
     assert countries(event.actors) == ["BOL", "CHL"]

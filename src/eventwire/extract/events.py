@@ -30,6 +30,7 @@ STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 HISTORICAL_DAYS = 365
 LEADER_NOUNS = frozenset({"leader", "chief", "governor", "minister", "president", "mayor", "commander", "premier"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "advcl"})  # an event's own content or purpose
+MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})  # their place never stands in for a party
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed at the actor's own country
 
 
@@ -374,6 +375,8 @@ def place_actor(event: Event, actors: list[Actor]) -> Event:
     loc = event.location
     if loc is None or not loc.country or any(not unnamed(a) for a in event.actors):
         return event
+    if event.type in MEETING_TYPES:
+        return event  # where talks are held is no party to them
     if not (event.sentence.start <= loc.start and loc.end <= event.sentence.end):
         return event
     if any(a.igo and not a.country for a in actors if a.start <= loc.start < a.end):
