@@ -393,3 +393,12 @@ def test_events_readiness_to_respond(extract_text):
     events = by_trigger(events_of(extract_text, "The president said he was ready to respond if the rebels attacked."), "respond")
     assert {e.type for e in events} == {"ASSAULT", "THREATEN"}
     assert "hypothetical" in next(e for e in events if e.type == "ASSAULT").flags
+
+
+def test_events_talks_between_two_sides_list_the_other_side_first(extract_text):
+    doc = extract_text("The second round of talks between Kandor and Velia ended on Monday without a deal.")
+    talks = [e for e in doc.events if e.type == "CONSULT"]
+    assert talks, doc.events
+    first = talks[0]
+    assert first.actors[0].text == "Kandor" and first.recipients[0].text == "Velia"
+    assert {a.text for a in first.actors} == {a.text for a in first.recipients} == {"Kandor", "Velia"}

@@ -313,8 +313,8 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
     if between:  # "talks between Kandor and Velia": each side acts towards the other
         if args.actors:
             args.recipients = args.recipients or between
-        else:
-            args.actors, args.recipients = between, args.recipients or between
+        else:  # both sides act and receive; the recipients start with the other side, so A -> B reads first
+            args.actors, args.recipients = between, args.recipients or between[1:] + between[:1]
     if not args.actors and type_ in OWNER_ACTOR:
         args.actors = [owner(o) for o in args.objects if owner(o) is not o]
     if not args.actors and support is None:  # "arrived on a visit", "clashed during protests"
