@@ -251,7 +251,8 @@ def link(db, full):
 @click.pass_context
 def serve(ctx, db, host, port):
     """Browse a store in the web viewer (read-only): filters, timeline, map, table, articles."""
-    from .web.app import LOOPBACK_HOSTS, serve as run_viewer
+    from .web.app import LOOPBACK_HOSTS
+    from .web.app import serve as run_viewer
 
     if host not in LOOPBACK_HOSTS:
         LOG.warning("binding %s: anyone who can reach this address can read the database", host)
