@@ -289,6 +289,16 @@ def eval_group():
     """Score eventwire on public gold sets given by path."""
 
 
+def _report_options(unit: str):
+    """Add the ``--limit N`` and ``--json`` options every eval command shares."""
+
+    def decorate(command):
+        command = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")(command)
+        return click.option("--limit", type=int, help=f"Score only the first N {unit}.")(command)
+
+    return decorate
+
+
 def _print_report(report: dict, as_json: bool, text: str) -> None:
     click.echo(json.dumps(report, indent=2, default=str) if as_json else text)
 
@@ -307,8 +317,7 @@ def eval_linking(seed, n_events, as_json):
 
 @eval_group.command("timeml")
 @click.argument("gold_dir", type=click.Path(exists=True))
-@click.option("--limit", type=int, help="Score only the first N documents.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_report_options("documents")
 @click.pass_context
 def eval_timeml(ctx, gold_dir, limit, as_json):
     """Score TIMEX3 tagging on TimeML files (TempEval-3 entity metrics), beside spaCy's DATE/TIME entities."""
@@ -321,8 +330,7 @@ def eval_timeml(ctx, gold_dir, limit, as_json):
 @eval_group.command("geo")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--gold-spans", is_flag=True, help="Resolve the gold toponyms only (no recognition).")
-@click.option("--limit", type=int, help="Score only the first N articles.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_report_options("articles")
 @click.option("--home-country", callback=lambda _c, _p, v: _home_country(v),
               help="The corpus' home country (ISO3 or name), known to the user, e.g. USA for LGL; default the global option.")
 @click.pass_context
@@ -337,8 +345,7 @@ def eval_geo(ctx, path, gold_spans, limit, as_json, home_country):
 
 @eval_group.command("polnear")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--limit", type=int, help="Score only the first N articles.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_report_options("articles")
 @click.pass_context
 def eval_polnear(ctx, gold_dir, limit, as_json):
     """Score quotes on a PolNeAR split (brat attributions): content P/R/F1 at 30%/80% overlap, speaker accuracy."""
@@ -350,8 +357,7 @@ def eval_polnear(ctx, gold_dir, limit, as_json):
 
 @eval_group.command("plover")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--limit", type=int, help="Score only the first N records.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_report_options("records")
 @click.pass_context
 def eval_plover(ctx, path, limit, as_json):
     """Score event coding on PLOVER gold records: type accuracy and macro-F1, mode, actor/recipient country, confusion."""
@@ -364,8 +370,7 @@ def eval_plover(ctx, path, limit, as_json):
 @eval_group.command("5w1h")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--baseline", type=click.Path(exists=True, file_okay=False), help="Giveme5W1H output folder to score beside.")
-@click.option("--limit", type=int, help="Score only the first N articles.")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@_report_options("articles")
 @click.pass_context
 def eval_5w1h(ctx, gold_dir, baseline, limit, as_json):
     """Score the 5W1H summary: per-question hit rate (token F1 >= 0.5) beside Giveme5W1H and the headline baseline."""
