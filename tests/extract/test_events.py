@@ -402,3 +402,15 @@ def test_events_talks_between_two_sides_list_the_other_side_first(extract_text):
     first = talks[0]
     assert first.actors[0].text == "Kandor" and first.recipients[0].text == "Velia"
     assert {a.text for a in first.actors} == {a.text for a in first.recipients} == {"Kandor", "Velia"}
+
+
+def test_events_size_of_object_controlled_mobilisation(extract_text):
+    doc = extract_text("The ministry said Kandor had ordered an additional 300 soldiers to deploy to Velia.")
+    deploy = [e for e in doc.events if e.type == "MOBILIZE" and e.trigger.text == "deploy"]
+    assert deploy and deploy[0].size is not None and deploy[0].size.min == 300
+
+
+def test_events_destination_that_is_also_recipient_is_the_location(extract_text):
+    doc = extract_text("Kandor sent 40 engineers to Estonia on Friday. Later, talks were held in Riga about Velia.")
+    sent = [e for e in doc.events if e.type == "MOBILIZE"]
+    assert sent and sent[0].location is not None and sent[0].location.country == "EST"

@@ -222,6 +222,8 @@ def extract_events(
         recipient_objs = tuple(a for t in args.recipients for a in resolve.all(t))
         taken = {(a.start, a.end) for a in actor_objs + recipient_objs}
         size_heads = args.objects + (args.actors if type_ in ("MOBILIZE", "PROTEST") else [])
+        if type_ in ("MOBILIZE", "PROTEST") and tok.dep_ == "xcomp":  # "ordered 300 soldiers to deploy": the doers
+            size_heads += [c for c in tok.head.children if c.dep_ == "dobj"]
         if cand.support is not None:
             size_heads += [c for c in doc[cand.support].children if c.dep_ in ("dobj", "nsubjpass") and c.i != tok.i]
         mode = attributes.mode_for(type_, cand.entry.mode, attributes.nearby(tok, args.objects), inner.get(cand.i, []))

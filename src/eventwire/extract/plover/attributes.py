@@ -197,6 +197,14 @@ def event_date(doc: Doc, tok: Token, times: list[Time], ctx: Context, finders: F
     return None
 
 
+def _inside_argument(place: Place, taken: set[tuple[int, int]]) -> bool:
+    """Return True for a place inside a longer actor or recipient phrase ("a U.S. soldier": who, not where).
+
+    A place that is itself the argument ("sent troops to Latvia", "invaded Kandor") is still where it happened.
+    """
+    return any(s <= place.start and place.end <= e and e - s > place.end - place.start for s, e in taken)
+
+
 def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[int, int]],
                    finders: Finders | None = None) -> Place | None:
     """Return where the event happened among ``places`` (those of its sentence): the places stage's
@@ -212,14 +220,14 @@ def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[i
             found = func(doc, tok.i, places)
         except (IndexError, KeyError, ValueError, AttributeError, TypeError):
             found = None
-        if found is not None and not any(s <= found.start and found.end <= e for s, e in taken):
-            return found  # a place inside an actor's phrase ("a U.S. soldier") is who, not where
+        if found is not None and not _inside_argument(found, taken):
+            return found
     sentence = tok.sent
     best, best_key = None, None
     for place in places:
         if not _in_sentence(place.start, place.end, sentence) or place.role == "actor":
             continue
-        if any(s <= place.start and place.end <= e for s, e in taken):
+        if _inside_argument(place, taken):
             continue
         i = token_at(doc, place.start)
         if i is None:
