@@ -28,7 +28,7 @@ def reference() -> str:
 
     parts = []
     for path, command in _walk(cli, ["eventwire"]):
-        ctx = click.Context(command, info_name=" ".join(path))
+        ctx = click.Context(command, info_name=" ".join(path), **command.context_settings)
         parts.append(f"#### `{' '.join(path)}`\n\n```\n{command.get_help(ctx).rstrip()}\n```\n")
     return "\n".join(parts)
 

@@ -85,8 +85,26 @@ def _results(paths: Iterable[str], published, settings: Settings, tally: Tally, 
             yield result
 
 
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+
+
+class _Command(click.Command):
+    """A command that answers ``-h`` and ``--help`` however it is invoked (also without its group)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["context_settings"] = {**HELP_OPTIONS, **(kwargs.get("context_settings") or {})}
+        super().__init__(*args, **kwargs)
+
+
 class _Group(click.Group):
     """A click group that turns eventwire errors into one-line messages with exit code 2."""
+
+    command_class = _Command
+    group_class = type  # sub-groups are _Group too
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["context_settings"] = {**HELP_OPTIONS, **(kwargs.get("context_settings") or {})}
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -97,7 +115,7 @@ class _Group(click.Group):
             raise error from None
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group)
 @click.option("-v", "--verbose", count=True, help="Log more (-v info, -vv debug) to stderr.")
 @click.option("--actors", "actors_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor dictionary laid over the built-in one (see README: Dictionaries).")
