@@ -180,3 +180,16 @@ def test_places_org_toponyms_are_listed_apart(nlp, text, expected):
     doc = nlp(text)
     assert [t.mention.text for t in org_toponyms(doc, default_gazetteer())] == expected
     assert not any(p.text in expected for p in extract_places(doc, Context()))  # no event places
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kandor has moved troops into the Baltic states since early March.", "Baltics"),
+        ("Envoys from the Gulf states met in Doha on Sunday.", "Gulf states"),
+    ],
+)
+def test_places_region_named_with_lowercase_states(text, name, extract_text):
+    doc = extract_text(text)
+    regions = [p for p in doc.places if p.feature == "region"]
+    assert regions and regions[0].name == name and regions[0].country is None
