@@ -17,7 +17,6 @@ from click.testing import CliRunner
 from eventwire.cli import cli
 from eventwire.runner.run import RunOptions, run_inputs
 from eventwire.sinks.rows import TABLES
-
 from tests.ingest.pages import article_text, broken_warc_parts, news_html, write_warc
 
 # An intermittent minutes-long date search inside trafilatura/htmldate on a damaged test WARC member
