@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from eventwire.eval.fivew1h import extracted_answer, gold_phrases, is_hit, score_answers, token_f1
+from eventwire.eval.fivew1h import extracted_answer, gold_phrases, is_hit, score_answers, token_f1, tokens
 from tests.conftest import needs_shared
 
 
@@ -19,6 +19,21 @@ def test_fivew1h_token_f1(answer, gold, expected):
     assert token_f1(answer, gold) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("The Kandor police,", ["the", "kandor", "police"]), ("Velia\\u2019s port", ["velia", "s", "port"]),
+     ("Velia’s port", ["velia", "s", "port"]), ('hails \\"amazing\\" Zoë', ["hails", "amazing", "zoë"]),
+     ("6.10am on_Monday", ["6", "10am", "on", "monday"]), (None, [])],
+)
+def test_fivew1h_tokens(text, expected):
+    assert tokens(text) == expected
+
+
+def test_fivew1h_missing_answer_is_a_miss():
+    records = [{"fiveWoneH": {"who": {"annotated": [{"text": "Kandor"}]}}}]
+    assert score_answers(records, [{}])["who"] == {"articles": 1, "answered": 0, "hits": 0, "rate": 0.0}
+
+
 def test_fivew1h_hit_threshold():
     assert is_hit("arrested forty protesters", ["police arrested forty protesters in Velia"])
     assert not is_hit("arrested", ["police arrested forty protesters in Velia"])
@@ -28,7 +43,7 @@ def test_fivew1h_score_skips_articles_without_gold():
     records = [{"fiveWoneH": {"who": {"annotated": [{"text": "Kandor"}]}, "when": {"annotated": [{}]}}},
                {"fiveWoneH": {"who": {"annotated": [{"text": "Velia"}]}}}]
     report = score_answers(records, [{"who": "Kandor", "when": "today"}, {"who": "nobody"}])
-    assert report["who"] == {"articles": 2, "hits": 1, "rate": 0.5}
+    assert report["who"] == {"articles": 2, "answered": 2, "hits": 1, "rate": 0.5}
     assert report["when"]["articles"] == 0
 
 

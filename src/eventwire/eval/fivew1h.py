@@ -1,9 +1,12 @@
 """5W1H evaluation on Giveme5W1H-style gold (news-please JSON with ``fiveWoneH.*.annotated``) given by path.
 
 Per question, over the articles whose gold has at least one annotated phrase for it: the top answer
-counts as a hit when its token F1 (lower-cased alphanumeric words) with any gold phrase is >= 0.5.
-The same scorer runs on a baseline folder of Giveme5W1H outputs (``fiveWoneH.*.extracted[0].text``)
-and on the trivial headline baseline (who = the headline's first word, what = the whole headline).
+counts as a hit when its token F1 with any gold phrase is >= 0.5. Tokens are the lower-cased runs of
+Unicode letters and digits, so punctuation and case never count; the literal escapes some gold phrases
+carry (``\\u2019``, ``\\"``) are decoded first. A missing answer is a miss.
+The same scorer runs on a baseline folder of Giveme5W1H outputs (``fiveWoneH.*.extracted[0].text``, the
+top-scored answer; ``answered`` counts the articles where it gave one) and on the trivial headline
+baseline (who = the headline's first word, what = the whole headline).
 eventwire answers from the article body; the headline only guides its choice of the main event.
 """
 
@@ -19,13 +22,19 @@ from typing import Any
 from ..document import Article, Document
 
 QUESTIONS = ("who", "what", "when", "where", "why", "how")
-WORD = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[^\W_]+")
+ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})|\\(\S)")
 HIT_F1 = 0.5
 
 
+def unescape(text: str) -> str:
+    """Return ``text`` with literal ``\\uXXXX`` and backslash-quoted characters decoded."""
+    return ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
+
+
 def tokens(text: str | None) -> list[str]:
-    """Return the lower-cased alphanumeric words of ``text``."""
-    return WORD.findall((text or "").lower())
+    """Return the lower-cased words (runs of Unicode letters and digits) of ``text``."""
+    return WORD.findall(unescape(text or "").lower())
 
 
 def token_f1(answer: str | None, gold: str | None) -> float:
@@ -77,14 +86,15 @@ def score_answers(records: list[dict[str, Any]], answers: list[dict[str, str | N
     """Return, per question, the articles with gold, the hits and the hit rate."""
     out = {}
     for q in QUESTIONS:
-        n = hits = 0
+        n = hits = answered = 0
         for record, ans in zip(records, answers, strict=True):
             golds = gold_phrases(record, q)
             if not golds:
                 continue
             n += 1
+            answered += bool(tokens(ans.get(q)))
             hits += is_hit(ans.get(q), golds)
-        out[q] = {"articles": n, "hits": hits, "rate": round(hits / n, 3) if n else None}
+        out[q] = {"articles": n, "answered": answered, "hits": hits, "rate": round(hits / n, 3) if n else None}
     return out
 
 
@@ -131,4 +141,7 @@ def format_report(report: dict[str, Any]) -> str:
             cells.append(f"{rate:>16.3f}" if rate is not None and (s != "title_baseline" or q in ("who", "what"))
                          else f"{'-':>16}")
         lines.append(f"  {q:10}{row['articles']:>9}" + "".join(cells))
+    if "giveme5w1h" in report:
+        given = ", ".join(f"{q} {report['giveme5w1h'][q]['answered']}/{report['giveme5w1h'][q]['articles']}" for q in QUESTIONS)
+        lines += ["", f"  giveme5w1h gave an answer on: {given} (no answer is a miss)"]
     return "\n".join(lines)
