@@ -7,10 +7,14 @@ a place from a government named by its seat ("Moscow warned", "the Kremlin").
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, ORTH, POS, SPACY
+from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..document import Place
@@ -34,6 +38,7 @@ MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at 
 CONTEXT_FEATURES = {"country", "admin1", "continent", "region", "sea"}
 WORLD_FEATURES = {"country", "continent", "region", "sea"}
 MAX_NAME_TOKENS = 4
+NAME_POS = {PROPN, NOUN, ADJ, VERB}  # a name the gazetteer scan may start on
 ENTITY_ADMIN2_WORDS = (" County", " Parish", " Borough")
 MIN_WORD_PLACE_POPULATION = 50_000  # an English word is read as a town only when the town is this big
 MIN_PERSON_POPULATION = 100_000  # a PERSON-tagged word read as a city must be a big one
@@ -49,6 +54,33 @@ class Toponym:
     end_i: int
     mention: Mention
     source: str
+
+
+class _Tokens(NamedTuple):
+    """Plain per-token lists of a Doc, read once (indexing the Doc builds a Token each time)."""
+
+    words: list[str]
+    space: list[int]
+    idx: list[int]
+    name: list[bool]
+    pos: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        if not len(doc):
+            return cls([], [], [], [], [])
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, SPACY, IDX, LENGTH, IS_TITLE, IS_UPPER, IS_ALPHA, POS]).tolist()
+        words = [strings[r[0]] for r in rows]
+        name = [bool(r[4] or (r[5] and r[3] > 1 and r[6])) for r in rows]  # as _is_name_token
+        return cls(words, [r[1] for r in rows], [r[2] for r in rows], name, [r[7] for r in rows])
+
+    def span_text(self, start: int, end: int) -> str:
+        """Return the text of tokens ``start:end`` (as ``doc[start:end].text``)."""
+        if end - start == 1:
+            return self.words[start]
+        words, space = self.words, self.space
+        return "".join([words[k] + " " if space[k] else words[k] for k in range(start, end - 1)]) + words[end - 1]
 
 
 @cached
@@ -71,6 +103,7 @@ def feature_rules() -> tuple[tuple[str, str, str, bool], ...]:
     return tuple(sorted(rows, key=lambda r: -len(r[1])))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _hint(text: str) -> tuple[str | None, str | None]:
     """Return the feature a name's wording implies and the name without that word, if the word can go
     ("X Co." gives "X County" as the name to look up)."""
@@ -84,10 +117,11 @@ def _hint(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _mention(doc: Doc, start_i: int, end_i: int) -> Mention:
-    span = doc[start_i:end_i]
-    hint, stripped = _hint(span.text)
-    return Mention(span.text, span.start_char, span.end_char, span.text, hint, None, stripped)
+def _mention(toks: _Tokens, start_i: int, end_i: int) -> Mention:
+    text = toks.span_text(start_i, end_i)
+    hint, stripped = _hint(text)
+    start = toks.idx[start_i]
+    return Mention(text, start, start + len(text), text, hint, None, stripped)
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -130,7 +164,7 @@ def _named_feature(text: str) -> bool:
     return hint in ("street", "base") or (hint == "admin2" and text.endswith(ENTITY_ADMIN2_WORDS))
 
 
-def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer) -> bool:
+def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer, ents: Sequence[Span]) -> bool:
     """Return True for a PERSON that is a place and nobody's name in this text: a several-word place
     name ("Sioux Falls"), or one word naming a big place with no title before it and no longer PERSON
     holding it."""
@@ -139,18 +173,18 @@ def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer) -> bool:
     if end - i > 1:
         return any(c.main for c in gazetteer.candidates(doc[i:end].text))
     word = doc[i].text
-    if any(e.label_ == "PERSON" and len(e) > 1 and word in (t.text for t in e) for e in doc.ents):
+    if any(e.label_ == "PERSON" and len(e) > 1 and word in (t.text for t in e) for e in ents):
         return False
     return any(c.main and (c.feature in CONTEXT_FEATURES or c.population >= MIN_PERSON_POPULATION)
                for c in gazetteer.candidates(word))
 
 
-def _person_part(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+def _person_part(words: list[str], start: int, end: int, gazetteer: Gazetteer, ents: Sequence[Span]) -> bool:
     """Return True for an unknown one-word name that is part of a person's name elsewhere ("Mr. Farrin")."""
-    if end - start != 1 or gazetteer.candidates(doc[start].text):
+    if end - start != 1 or gazetteer.candidates(words[start]):
         return False
-    word = doc[start].text
-    return any(e.label_ == "PERSON" and word in (t.text for t in e) for e in doc.ents)
+    word = words[start]
+    return any(e.label_ == "PERSON" and word in (t.text for t in e) for e in ents)
 
 
 @cached
@@ -187,76 +221,85 @@ def suffix_words() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(rows) for first, rows in grouped.items()}
 
 
-def _extend_suffix(doc: Doc, end_i: int) -> int:
-    """Return the end of a name followed by a feature word ("Kharkiv" + "Oblast")."""
-    n = len(doc)
+def _extend_suffix(tokens: list[str], end_i: int) -> int:
+    """Return the end of a name (in ``tokens``, the Doc's words) followed by a feature word ("Kharkiv" + "Oblast")."""
+    n = len(tokens)
     if end_i < n:
-        for words in suffix_words().get(doc[end_i].text, ()):
+        for words in suffix_words().get(tokens[end_i], ()):
             stop = end_i + len(words)
-            if stop <= n and all(doc[end_i + k].text == w for k, w in enumerate(words) if k):
+            if stop <= n and all(tokens[end_i + k] == w for k, w in enumerate(words) if k):
                 return stop
     return end_i
 
 
 def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     """Return the toponyms of ``doc`` in text order, each with its look-up name and feature hint."""
+    toks = _Tokens.of(doc)
+    words, n = toks.words, len(toks.words)
+    ents = doc.ents
     found: list[Toponym] = []
-    taken = [False] * len(doc)
-    blocked = [False] * len(doc)
-    for ent in doc.ents:
+    taken = [False] * n
+    blocked = [False] * n
+    for ent in ents:
         start, end = ent.start, ent.end
-        if doc[start].lower_ == "the":
+        if words[start].lower() == "the":
             start += 1
         if start >= end:
             continue
         label = ent.label_
-        text = doc[start:end].text
-        keep = label in ("GPE", "LOC") and not _person_part(doc, start, end, gazetteer)
+        text = toks.span_text(start, end)
+        keep = label in ("GPE", "LOC") and not _person_part(words, start, end, gazetteer, ents)
         if label == "FAC" or label in ("ORG", "PERSON"):
             key = name_key(text)
             body = label == "ORG" and _common_word(doc[start:end], gazetteer)  # "the Alliance", "the Union"
             keep = key in metonyms() or _named_feature(text) or (
                 _known_place(gazetteer, text, prompted=label == "FAC" or _locative(ent))
                 and (label == "FAC" or _locative(ent) and len(ent) <= 2)
-                and not (body and start > 0 and doc[start - 1].lower_ == "the")
+                and not (body and start > 0 and words[start - 1].lower() == "the")
             ) or (label == "ORG" and not body and _major_place(gazetteer, text, end - start)) or (
-                label == "PERSON" and _mistagged_person(doc, start, end, gazetteer))
+                label == "PERSON" and _mistagged_person(doc, start, end, gazetteer, ents))
         if not keep:
             if not _misjoined(ent):
                 for i in range(ent.start, ent.end):
                     blocked[i] = label in NOT_PLACE_LABELS
             continue
-        end = _extend_suffix(doc, end)
-        found.append(Toponym(start, end, _mention(doc, start, end), "ner"))
+        end = _extend_suffix(words, end)
+        found.append(Toponym(start, end, _mention(toks, start, end), "ner"))
         for i in range(start, end):
             taken[i] = True
+    free_until = [n] * (n + 1)  # the first taken or blocked token at or after i
+    for i in range(n - 1, -1, -1):
+        free_until[i] = i if taken[i] or blocked[i] else free_until[i + 1]
+    name, pos = toks.name, toks.pos
     i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if taken[i] or blocked[i] or not _is_name_token(tok) or tok.pos_ not in ("PROPN", "NOUN", "ADJ", "VERB"):
+    while i < n:
+        if free_until[i] == i or not name[i] or pos[i] not in NAME_POS:
             i += 1
             continue
         match = None
-        for j in range(min(len(doc), i + MAX_NAME_TOKENS), i, -1):
-            if any(taken[k] or blocked[k] for k in range(i, j)) or not _is_name_token(doc[j - 1]):
+        for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
+            if j > free_until[i] or not name[j - 1]:
                 continue
-            end = _extend_suffix(doc, j)
+            end = _extend_suffix(words, j)
+            text = toks.span_text(i, end)
+            hint, stripped = _hint(text)
+            if hint != "base" and not gazetteer.candidates(text) and not (stripped and gazetteer.candidates(stripped)):
+                continue  # no entry by any name: nothing below could match
             span = doc[i:end]
             prompted = end > j or _locative(span)
             if not prompted and (span.root.pos_ != "PROPN" or _common_word(span, gazetteer)):
                 continue
-            hint, stripped = _hint(span.text)
-            if hint == "base" or _known_place(gazetteer, span.text, prompted=prompted) or (
+            if hint == "base" or _known_place(gazetteer, text, prompted=prompted) or (
                 stripped and _known_place(gazetteer, stripped, prompted=True)):
                 match = (i, end)
                 break
         if match is None:
             i += 1
             continue
-        found.append(Toponym(match[0], match[1], _mention(doc, *match), "gazetteer"))
+        found.append(Toponym(match[0], match[1], _mention(toks, *match), "gazetteer"))
         i = match[1]
     found.sort(key=lambda t: t.start_i)
-    return _with_qualifiers(doc, found)
+    return _with_qualifiers(words, found)
 
 
 def org_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
@@ -268,6 +311,7 @@ def org_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     state or region, or a town of ``MIN_CONTEXT_POPULATION``) and that are not English words count.
     """
     out: list[Toponym] = []
+    toks = _Tokens.of(doc)
     for ent in doc.ents:
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
@@ -284,7 +328,7 @@ def org_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
             if match is None:
                 i += 1
                 continue
-            out.append(Toponym(i, match, _mention(doc, i, match), "org"))
+            out.append(Toponym(i, match, _mention(toks, i, match), "org"))
             i = match
     return out
 
@@ -297,12 +341,12 @@ def _org_word(span: Span, gazetteer: Gazetteer) -> bool:
                                and c.population >= MIN_WORD_PLACE_POPULATION) for c in gazetteer.candidates(span.text))
 
 
-def _with_qualifiers(doc: Doc, found: list[Toponym]) -> list[Toponym]:
+def _with_qualifiers(words: list[str], found: list[Toponym]) -> list[Toponym]:
     """Attach "City, State" qualifiers: a toponym right after another one and a comma contains it."""
     out = list(found)
     for k in range(len(found) - 1):
         a, b = found[k], found[k + 1]
-        if b.start_i == a.end_i + 1 and doc[a.end_i].text == ",":
+        if b.start_i == a.end_i + 1 and words[a.end_i] == ",":
             m = a.mention
             out[k] = Toponym(a.start_i, a.end_i, Mention(m.text, m.start, m.end, m.name, m.hint, b.mention.name,
                                                          m.strip_name), a.source)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ COUNTRY_WEIGHT = 2.5
 ADMIN1_WEIGHT = 4.0
 NEAR_KM = 400.0
 NEAR_WEIGHT = 2.5
+NEAR_LAT_DEG = 3.7  # a point more than this many degrees of latitude away is over NEAR_KM away
 PLAUSIBLE_MARGIN = 2.5  # readings this close to a name's best prior still count as context at first
 LOCAL_FEATURES = {"city", "base", "admin2"}
 COUNTY_WEIGHT = 2.0  # "Huntsville" beside "Walker County": the town in that county
@@ -39,6 +41,7 @@ CITY_SHARE = 0.25
 CITY_SHARE_BONUS = 3.0
 CAPITAL_BONUS = 4.0
 HOME_VOTES = 0.5  # the corpus' home country counts as half a place named in every article
+MAX_CONTEXT = COUNTRY_WEIGHT + ADMIN1_WEIGHT + NEAR_WEIGHT + COUNTY_WEIGHT + 0.01  # the most context can add
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,14 +148,36 @@ def resolve(
             quals = gazetteer.candidates(m.qualifier)
             base[key] = [s + (QUALIFIER_BONUS if _qualifier_match(c, quals) else 0.0)
                          for s, c in zip(base[key], cands[key], strict=True)]
+    for key in cands:
+        cands[key], base[key] = _contenders(cands[key], base[key])
     chosen = _first_readings(cands, base)
     counts = Counter(names)
     order = sorted(cands, key=lambda n: len(cands[n]))  # the least ambiguous names settle first
+    order = [n for n in order if len(cands[n]) > 1]  # one reading or none: nothing to weigh
+    votes = _Votes(chosen, counts, home_country)
     for _ in range(ROUNDS):
+        before = dict(chosen)
         for n in order:  # one at a time, so that two names never flip past each other
-            chosen[n] = _best(cands[n], _with_context(n, cands[n], base[n], chosen, counts, home_country))
+            best = _best(cands[n], votes.scores(n, cands[n], base[n]))
+            if best != chosen[n]:
+                votes.move(n, best)
+                chosen[n] = best
+        if chosen == before:  # a round that changed nothing would give the same again
+            break
     guess = _inferred(chosen, counts)
     return [chosen.get(n) or guess for n in names]
+
+
+def _contenders(found: tuple[Candidate, ...], scores: list[float]) -> tuple[tuple[Candidate, ...], list[float]]:
+    """Return the candidates (and their scores) that the article's context could still make win: one
+    more than ``MAX_CONTEXT`` behind the best prior never can."""
+    if len(found) < 2:
+        return found, scores
+    floor = max(scores) - MAX_CONTEXT
+    if min(scores) >= floor:
+        return found, scores
+    keep = [k for k, s in enumerate(scores) if s >= floor]
+    return tuple(found[k] for k in keep), [scores[k] for k in keep]
 
 
 def _inferred(chosen: dict[str, Candidate | None], counts: Counter) -> Candidate | None:
@@ -180,19 +205,43 @@ def _first_readings(
             top = max(base[n])
             plausible[n] = [c for c, s in zip(found, base[n], strict=True)
                             if s >= top - PLAUSIBLE_MARGIN and c.feature in LOCAL_FEATURES and c.lat is not None]
+    with_others = {n for n, cs in plausible.items() if cs}
+    points = _Points((c.lat, c.lon, m) for m, cs in plausible.items() for c in cs)
+    counties: dict[tuple[str, str, str], set[str]] = {}
+    for m, cs in plausible.items():
+        for c in cs:
+            county = _county(c)
+            if county is not None:
+                counties.setdefault(county, set()).add(m)
     chosen: dict[str, Candidate | None] = {}
     for n, found in cands.items():
-        others = [c for m, cs in plausible.items() if m != n for c in cs]
-        counties = {_county(c) for c in others} - {None}
+        if len(found) < 2:  # nothing to weigh
+            chosen[n] = found[0] if found else None
+            continue
         scores = list(base[n])
-        if others:
+        if with_others - {n}:
             for k, cand in enumerate(found):
                 if cand.feature in LOCAL_FEATURES and cand.lat is not None:
-                    nearest = min(haversine_km(cand.lat, cand.lon, c.lat, c.lon) for c in others)
-                    scores[k] += NEAR_WEIGHT * max(0.0, 1.0 - nearest / NEAR_KM)
-                    scores[k] += COUNTY_WEIGHT if _county(cand) in counties else 0.0
+                    scores[k] += points.near_bonus(cand.lat, cand.lon, n)
+                    held = counties.get(_county(cand), ())
+                    scores[k] += COUNTY_WEIGHT if len(held) > 1 or held and n not in held else 0.0
         chosen[n] = _best(found, scores)
     return chosen
+
+
+class _Points:
+    """The coordinates of the names' readings sorted by latitude, to find the nearest other one fast."""
+
+    def __init__(self, points) -> None:
+        self.points = sorted(points)
+        self.lats = [p[0] for p in self.points]
+
+    def near_bonus(self, lat: float, lon: float, name: str) -> float:
+        """Return the proximity bonus of a point: how near the nearest point of another name is."""
+        lo = bisect_left(self.lats, lat - NEAR_LAT_DEG)
+        hi = bisect_right(self.lats, lat + NEAR_LAT_DEG)
+        near = [haversine_km(lat, lon, plat, plon) for plat, plon, m in self.points[lo:hi] if m != name]
+        return NEAR_WEIGHT * max(0.0, 1.0 - min(near) / NEAR_KM) if near else 0.0
 
 
 def _best(found: Sequence[Candidate], scores: Sequence[float]) -> Candidate | None:
@@ -212,43 +261,83 @@ def _support(votes: float, total: float) -> float:
     return SHARE_MIX * votes / total + (1 - SHARE_MIX) * votes / (votes + 1)
 
 
-def _with_context(
-    name: str,
-    found: Sequence[Candidate],
-    scores: Sequence[float],
-    chosen: dict[str, Candidate | None],
-    counts: Counter,
-    home_country: str | None = None,
-) -> list[float]:
-    """Return ``scores`` raised by agreement with the other names' current readings (and the home country,
-    a vote of weight ``HOME_VOTES``)."""
-    others = [(c, counts[n]) for n, c in chosen.items() if n != name and c is not None]
-    if not others and not home_country:
-        return list(scores)
-    total = sum(w for _, w in others)
-    home_total = total + (HOME_VOTES if home_country else 0.0)
-    country_votes: Counter = Counter({home_country: HOME_VOTES} if home_country else {})
-    admin1_votes: Counter = Counter()
-    for c, w in others:
+class _Votes:
+    """What the names' current readings say together: votes per country and admin1, counties, points.
+
+    ``scores`` leaves out the asked name's own reading (the others' evidence only); ``move`` changes a reading.
+    """
+
+    def __init__(self, chosen: dict[str, Candidate | None], counts: Counter, home_country: str | None) -> None:
+        self.chosen, self.counts, self.home = dict(chosen), counts, home_country
+        self.country: Counter = Counter()
+        self.admin1: Counter = Counter()
+        self.county: Counter = Counter()
+        self.total = 0
+        for n, c in self.chosen.items():
+            self._add(c, counts[n], 1)
+        self._points: _Points | None = None
+
+    def _add(self, c: Candidate | None, w: int, sign: int) -> None:
+        if c is None:
+            return
+        self.total += sign * w
         if c.country:
-            country_votes[c.country] += w
+            self.country[c.country] += sign * w
         if c.admin1 and c.feature not in ("country", "continent", "region", "sea"):
-            admin1_votes[(c.country, c.admin1)] += w
+            self.admin1[(c.country, c.admin1)] += sign * w
         if c.feature == "admin1":
-            admin1_votes[(c.country, c.name)] += w
-    counties = {_county(c) for c, _ in others} - {None}
-    points = [(c.lat, c.lon) for c, _ in others if c.lat is not None and c.feature in ("city", "base", "admin2")]
-    out = []
-    for score, cand in zip(scores, found, strict=True):
-        if cand.country:
-            score += COUNTRY_WEIGHT * _support(country_votes[cand.country], home_total)
-        region = (cand.country, cand.name if cand.feature == "admin1" else cand.admin1)
-        if region[1] and total:
-            score += ADMIN1_WEIGHT * _support(admin1_votes[region], total)
-        if points and cand.lat is not None and cand.feature in ("city", "base", "admin2"):
-            nearest = min(haversine_km(cand.lat, cand.lon, lat, lon) for lat, lon in points)
-            score += NEAR_WEIGHT * max(0.0, 1.0 - nearest / NEAR_KM)
-        if counties and _county(cand) in counties:
-            score += COUNTY_WEIGHT
-        out.append(score)
-    return out
+            self.admin1[(c.country, c.name)] += sign * w
+        county = _county(c)
+        if county is not None:
+            self.county[county] += sign
+
+    def move(self, name: str, cand: Candidate | None) -> None:
+        """Change the reading of ``name`` to ``cand``."""
+        self._add(self.chosen[name], self.counts[name], -1)
+        self._add(cand, self.counts[name], 1)
+        self.chosen[name] = cand
+        self._points = None
+
+    def points(self) -> _Points:
+        if self._points is None:
+            self._points = _Points((c.lat, c.lon, n) for n, c in self.chosen.items()
+                                   if c is not None and c.lat is not None and c.feature in ("city", "base", "admin2"))
+        return self._points
+
+    def scores(self, name: str, found: Sequence[Candidate], scores: Sequence[float]) -> list[float]:
+        """Return ``scores`` raised by agreement with the other names' current readings (and the home
+        country, a vote of weight ``HOME_VOTES``)."""
+        own, w = self.chosen.get(name), self.counts[name]
+        own_country = own_county = None
+        own_admin1: list[tuple] = []
+        total = self.total
+        if own is not None:
+            total -= w
+            own_country = own.country or None
+            if own.admin1 and own.feature not in ("country", "continent", "region", "sea"):
+                own_admin1.append((own.country, own.admin1))
+            if own.feature == "admin1":
+                own_admin1.append((own.country, own.name))
+            own_county = _county(own)
+        if not total and not self.home:
+            return list(scores)
+        home_total = total + (HOME_VOTES if self.home else 0.0)
+        points = self.points()
+        out = []
+        for score, cand in zip(scores, found, strict=True):
+            if cand.country:
+                votes = self.country[cand.country] - (w if cand.country == own_country else 0)
+                if cand.country == self.home:
+                    votes += HOME_VOTES
+                score += COUNTRY_WEIGHT * _support(votes, home_total)
+            region = (cand.country, cand.name if cand.feature == "admin1" else cand.admin1)
+            if region[1] and total:
+                votes = self.admin1[region] - w * own_admin1.count(region)
+                score += ADMIN1_WEIGHT * _support(votes, total)
+            if cand.lat is not None and cand.feature in ("city", "base", "admin2"):
+                score += points.near_bonus(cand.lat, cand.lon, name)
+            county = _county(cand)
+            if county is not None and self.county[county] - (county == own_county) > 0:
+                score += COUNTY_WEIGHT
+            out.append(score)
+        return out
