@@ -56,10 +56,25 @@ class Toponym:
     source: str
 
 
+class _Words:
+    """A Doc's token texts, looked up on demand from their ORTH ids."""
+
+    __slots__ = ("orth", "strings")
+
+    def __init__(self, doc: Doc, orth: list[int]) -> None:
+        self.orth, self.strings = orth, doc.vocab.strings
+
+    def __getitem__(self, i: int) -> str:
+        return self.strings[self.orth[i]]
+
+    def __len__(self) -> int:
+        return len(self.orth)
+
+
 class _Tokens(NamedTuple):
     """Plain per-token lists of a Doc, read once (indexing the Doc builds a Token each time)."""
 
-    words: list[str]
+    words: _Words
     space: list[int]
     idx: list[int]
     name: list[bool]
@@ -68,12 +83,10 @@ class _Tokens(NamedTuple):
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
         if not len(doc):
-            return cls([], [], [], [], [])
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, SPACY, IDX, LENGTH, IS_TITLE, IS_UPPER, IS_ALPHA, POS]).tolist()
-        words = [strings[r[0]] for r in rows]
-        name = [bool(r[4] or (r[5] and r[3] > 1 and r[6])) for r in rows]  # as _is_name_token
-        return cls(words, [r[1] for r in rows], [r[2] for r in rows], name, [r[7] for r in rows])
+            return cls(_Words(doc, []), [], [], [], [])
+        a = doc.to_array([ORTH, SPACY, IDX, LENGTH, IS_TITLE, IS_UPPER, IS_ALPHA, POS])
+        name = (a[:, 4] == 1) | ((a[:, 5] == 1) & (a[:, 3] > 1) & (a[:, 6] == 1))  # as _is_name_token
+        return cls(_Words(doc, a[:, 0].tolist()), a[:, 1].tolist(), a[:, 2].tolist(), name.tolist(), a[:, 7].tolist())
 
     def span_text(self, start: int, end: int) -> str:
         """Return the text of tokens ``start:end`` (as ``doc[start:end].text``)."""
@@ -179,7 +192,7 @@ def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer, ents: Se
                for c in gazetteer.candidates(word))
 
 
-def _person_part(words: list[str], start: int, end: int, gazetteer: Gazetteer, ents: Sequence[Span]) -> bool:
+def _person_part(words: Sequence[str], start: int, end: int, gazetteer: Gazetteer, ents: Sequence[Span]) -> bool:
     """Return True for an unknown one-word name that is part of a person's name elsewhere ("Mr. Farrin")."""
     if end - start != 1 or gazetteer.candidates(words[start]):
         return False
@@ -221,7 +234,7 @@ def suffix_words() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(rows) for first, rows in grouped.items()}
 
 
-def _extend_suffix(tokens: list[str], end_i: int) -> int:
+def _extend_suffix(tokens: Sequence[str], end_i: int) -> int:
     """Return the end of a name (in ``tokens``, the Doc's words) followed by a feature word ("Kharkiv" + "Oblast")."""
     n = len(tokens)
     if end_i < n:
@@ -341,7 +354,7 @@ def _org_word(span: Span, gazetteer: Gazetteer) -> bool:
                                and c.population >= MIN_WORD_PLACE_POPULATION) for c in gazetteer.candidates(span.text))
 
 
-def _with_qualifiers(words: list[str], found: list[Toponym]) -> list[Toponym]:
+def _with_qualifiers(words: Sequence[str], found: list[Toponym]) -> list[Toponym]:
     """Attach "City, State" qualifiers: a toponym right after another one and a comma contains it."""
     out = list(found)
     for k in range(len(found) - 1):
@@ -363,7 +376,7 @@ def place_role(doc: Doc, topo: Toponym, cand: Candidate | None) -> str:
     is_gov = cand.feature == "country" or (cand.feature == "city" and (name_key(cand.name), cand.cc) in capitals())
     if not is_gov:
         return "place"
-    root = doc[topo.start_i : topo.end_i].root
+    root = doc[topo.start_i] if topo.end_i - topo.start_i == 1 else doc[topo.start_i : topo.end_i].root
     if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
         return "actor"
     if root.dep_ == "poss":
@@ -449,6 +462,9 @@ def _participant(tok: Token) -> bool:
 def _governed(trigger: Token, roots: dict[int, Place]) -> Place | None:
     """Return the place in a locative phrase of the trigger's clause, preferring in/at over to over from."""
     anchor = trigger.head if trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and trigger.pos_ == "NOUN" else trigger
+    lo, hi = anchor.left_edge.i, anchor.right_edge.i
+    if not any(lo <= i <= hi for i in roots):  # no place in the anchor's subtree
+        return None
     by_rank: dict[int, list[tuple[int, Place]]] = {}
     stack = [(anchor, 0)]
     while stack:

@@ -321,23 +321,29 @@ class _Votes:
             own_county = _county(own)
         if not total and not self.home:
             return list(scores)
-        home_total = total + (HOME_VOTES if self.home else 0.0)
+        home, home_total = self.home, total + (HOME_VOTES if self.home else 0.0)
+        country, admin1, counties = self.country, self.admin1, self.county
         points = self.points()
+        near = points.near_bonus if points.lats else None
         out = []
         for score, cand in zip(scores, found, strict=True):
-            if cand.country:
-                votes = self.country[cand.country] - (w if cand.country == own_country else 0)
-                if cand.country == self.home:
+            cc = cand.country
+            if cc:
+                votes = country[cc] - (w if cc == own_country else 0)
+                if cc == home:
                     votes += HOME_VOTES
                 score += COUNTRY_WEIGHT * _support(votes, home_total)
-            region = (cand.country, cand.name if cand.feature == "admin1" else cand.admin1)
+            feature = cand.feature
+            region = (cc, cand.name if feature == "admin1" else cand.admin1)
             if region[1] and total:
-                votes = self.admin1[region] - w * own_admin1.count(region)
+                votes = admin1[region] - w * own_admin1.count(region) if own_admin1 else admin1[region]
                 score += ADMIN1_WEIGHT * _support(votes, total)
-            if cand.lat is not None and cand.feature in ("city", "base", "admin2"):
-                score += points.near_bonus(cand.lat, cand.lon, name)
-            county = _county(cand)
-            if county is not None and self.county[county] - (county == own_county) > 0:
-                score += COUNTY_WEIGHT
+            if feature in LOCAL_FEATURES:
+                if near is not None and cand.lat is not None:
+                    score += near(cand.lat, cand.lon, name)
+                if counties:
+                    county = _county(cand)
+                    if county is not None and counties[county] - (county == own_county) > 0:
+                        score += COUNTY_WEIGHT
             out.append(score)
         return out
