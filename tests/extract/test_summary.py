@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.document import Time
 from eventwire.extract.context import Context
-from eventwire.extract.summary import lead_sentences, predicate_span, subject_of, summarize
+from eventwire.extract.summary import (
+    clock_times,
+    lead_sentences,
+    merge_clock,
+    predicate_span,
+    quote_marks,
+    quoted,
+    stem,
+    subject_of,
+    summarize,
+    title_words,
+)
 
 ARTICLE = (
     "Kenyan police arrested forty protesters in Nairobi on Tuesday after a rally against fuel prices. "
@@ -58,8 +70,7 @@ def test_summary_none_without_sentences(nlp):
 
 def test_summary_parts(nlp):
     doc = nlp("Rebel fighters seized the airport on Sunday.")
-    sent = lead_sentences(doc)[0]
-    verb = sent.root
+    verb = doc[lead_sentences(doc)[0].root]
     assert subject_of(verb).text == "fighters"
     start, end = predicate_span(verb)
     assert doc[start:end].text.startswith("seized the airport")
@@ -70,3 +81,60 @@ def test_summary_pronoun_subject_gives_named_mention(extract_text):
     summary = extract_text(text, title="Velin signs trade agreement with Peru").summary
     assert summary.what.text.startswith("signed")
     assert summary.who is not None and "Velin" in summary.who.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Rebel fighters seized the airport that the army had built on Sunday.", "seized the airport"),
+     ("The council vowed to rebuild the old bridge.", "vowed to rebuild the old bridge"),
+     ("The ferry sank off the coast of Velia.", "sank off the coast of Velia"),
+     ("Dock workers did not unload the cargo of grain today.", "not unload the cargo of grain")],
+)
+def test_summary_predicate_span_shape(nlp, text, expected):
+    doc = nlp(text)
+    start, end = predicate_span(doc[lead_sentences(doc)[0].root])
+    assert doc[start:end].text == expected
+
+
+def test_summary_lead_skips_boilerplate_prefix(nlp):
+    doc = nlp("Sign up for our newsletter Thank you for subscribing Kandor police arrested forty protesters in Velia.")
+    lead = lead_sentences(doc)[0]
+    assert doc[lead.start].text == "Kandor"
+
+
+@pytest.mark.parametrize(("word", "expected"), [("blames", "blam"), ("blamed", "blam"), ("meets", "meet"),
+                                                 ("derailing", "derai"), ("bus", "bus")])
+def test_summary_stem(word, expected):
+    assert stem(word) == expected
+
+
+def test_summary_title_words_skip_stop_words():
+    assert title_words("Kandor police arrest forty protesters in the capital") >= {"kando", "polic", "arres"}
+    assert "the" not in title_words("the")
+
+
+def test_summary_quoted(nlp):
+    text = 'Officials said "the army shelled the town. Soldiers left." Residents fled.'
+    doc = nlp(text)
+    marks = quote_marks(text, len(text))
+    by_text = {t.text: t for t in doc}
+    assert quoted(marks, by_text["shelled"]) and quoted(marks, by_text["left"])
+    assert not quoted(marks, by_text["fled"]) and not quoted(marks, by_text["said"])
+
+
+def test_summary_clock_time_joins_its_date(nlp):
+    text = "The ferry sank at 6.10am on Tuesday near the harbour of Velia."
+    doc = nlp(text)
+    clocks = clock_times(text, lead_sentences(doc))
+    assert [c.text for c in clocks] == ["6.10am"]
+    tuesday = Time("Tuesday", text.index("Tuesday"), text.index("Tuesday") + 7, "DATE", "2024-05-07")
+    merged = merge_clock([tuesday], clocks, text)
+    assert merged[-1].text == "6.10am on Tuesday"
+
+
+def test_summary_when_attached_to_the_event(extract_text):
+    text = ("Kandor's minister, who arrived in Velia on Monday, signed the trade agreement on Wednesday. "
+            "Officials said talks would resume next month.")
+    summary = extract_text(text, title="Kandor signs trade agreement", published="2024-05-09").summary
+    assert summary.what.text.startswith("signed")
+    assert summary.when.text == "Wednesday"

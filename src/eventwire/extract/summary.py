@@ -1,30 +1,39 @@
 """Stage: the article's main event as a 5W1H summary.
 
 Every answer is a span of the article body (``doc.text``). The main event is chosen among the
-predicates of the lead sentences: each is scored by its position, by whether an extracted event sits
-on it, and by how many of its words (lemmas of verb, subject and object) the headline shares. The
-headline (``ctx.title``) only guides that choice; no answer is copied from it.
-who = the predicate's doer (named part of the subject phrase), what = the predicate with its object,
-when = the first date or time in the chosen sentence or the lead, where = the event's place or the
-first toponym in the chosen sentence or the lead, why = a causal clause or phrase of the predicate,
-how = its "by"/"with" phrase.
+predicates of the lead sentences: each is scored by its position, by whether it is the sentence's
+main predicate, whether an extracted event sits on it, whether it is quoted speech, and by how many
+of its words (verb, subject, object) the headline shares. The headline (``ctx.title``) only guides
+that choice; no answer is copied from it.
+who = the predicate's doer (named part of the subject phrase), what = the predicate with its object
+and one complement (no subject, no adverbials, no relative clauses), when = the date or clock time
+attached to the predicate, else the first recent one of the chosen sentence or the lead, where = the
+event's place or the first toponym in the chosen sentence or the lead, why = a causal clause or phrase
+of the predicate, how = its "by"/"with" phrase.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from typing import NamedTuple
 
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, POS
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from ..document import Actor, Event, Place, Span, Summary, Time
 from .context import Context
 
 LEAD_SENTENCES = 8
-MAX_WHAT_TOKENS = 6
+MAX_WHAT_TOKENS = 10
+MAX_NP_TOKENS = 6
 BOILERPLATE = re.compile(r"thank you|subscri|newsletter|cookie|image copyright|image caption|skip ad|getty images|"
-                         r"click here|sign up|all rights reserved|follow us|read more|\bphoto\b|embed", re.I)
+                         r"click here|sign up|all rights reserved|follow us|read more|\bphoto\b|embed|"
+                         r"opens in new window|invalid email|try again later|play now|video will start|autoplay")
+ALPHA_WORD = re.compile(r"[^\W\d_]+")
+QUOTE = re.compile('["“”]')
 MAX_WHO_TOKENS = 5
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 SPEECH = frozenset({"say", "tell", "report", "announce", "state", "add", "claim"})
@@ -35,45 +44,109 @@ WORD = re.compile(r"[a-z0-9]+")
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 PLACE_PREPS = frozenset({"in", "at", "outside", "near", "inside", "into"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
+NP_LEFT = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "case", "advmod", "npadvmod"})
+TIME_WORDS = frozenset({"today", "yesterday", "tonight", "now", "recently", "later", "earlier", "again", "also",
+                        "still", "already", "just", "then"})
+CLOCK = re.compile(r"\b(?:\d{1,2}(?:[.:]\d{2})? ?[ap]\.?m\b\.?|\d{1,2}[.:][0-5]\d\b(?![.:,]\d)|noon|midnight)", re.I)
+VERB_POS = frozenset({"VERB", "AUX"})
+# how the main event is chosen: per lead sentence later, off the main clause, an event on it, a
+# reporting verb, quoted speech, each headline word shared (verb and arguments), the verb itself shared,
+# no (or a pronoun) subject
+WEIGHTS = {"rank": 0.25, "subordinate": 1.0, "event": 0.0, "speech": 1.0, "quoted": 1.0, "headline": 0.8,
+           "headline_verb": 0.8, "no_subject": 0.7}
 
 
-def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES) -> list[SpacySpan]:
-    """Return the first ``n`` sentences with a verb and at least five words (captions and bylines skipped)."""
+class Lead(NamedTuple):
+    """One lead sentence: its token range (boilerplate prefix cut off) and character range."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    root: int
+
+
+def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES, text: str | None = None) -> list[Lead]:
+    """Return the first ``n`` sentences with a verb and at least five words, each cut after any
+    boilerplate it starts with (captions, bylines, share and subscribe prompts)."""
+    text = doc.text if text is None else text
+    verb, aux = doc.vocab.strings["VERB"], doc.vocab.strings["AUX"]
+    pos = doc.to_array(POS).tolist()
     out = []
     for sent in doc.sents:
-        words = sum(t.is_alpha for t in sent)
-        if words >= 5 and any(t.pos_ in ("VERB", "AUX") for t in sent) and not BOILERPLATE.search(sent.text):
-            out.append(sent)
-            if len(out) == n:
-                break
+        sc, ec = sent.start_char, sent.end_char
+        lowered = text[sc:ec].lower()
+        cut = 0
+        for match in BOILERPLATE.finditer(lowered):
+            cut = match.end()
+        start = sent.start
+        if cut:
+            if len(ALPHA_WORD.findall(lowered, cut)) < 5:
+                continue
+            while start < sent.end and doc[start].idx < sc + cut:
+                start += 1
+            while start < sent.end and not doc[start].is_alpha:  # ":", "--" after the boilerplate
+                start += 1
+            sc = doc[start].idx if start < sent.end else ec
+        elif len(ALPHA_WORD.findall(lowered)) < 5:
+            continue
+        if not any(p == verb or p == aux for p in pos[start:sent.end]):
+            continue
+        out.append(Lead(start, sent.end, sc, ec, sent.root.i))
+        if len(out) == n:
+            break
     return out
 
 
-def title_words(title: str | None, nlp_vocab_doc: Doc) -> set[str]:
-    """Return the lower-cased words of the headline (the lemma is not needed: prefixes are compared)."""
-    return {w[:5] for w in WORD.findall((title or "").lower()) if len(w) > 2}
+def stem(word: str) -> str:
+    """Return a cheap stem of a lower-cased word: an inflection ending cut off, then five letters kept."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[:-len(suffix)]
+            break
+    return word[:5]
 
 
-def predicates(sent: SpacySpan) -> list[tuple[Token, bool]]:
+def title_words(title: str | None) -> set[str]:
+    """Return the stems of the headline's content words."""
+    return {stem(w) for w in WORD.findall((title or "").lower()) if len(w) > 2 and w not in STOP_WORDS}
+
+
+def quote_marks(text: str, end: int) -> list[int]:
+    """Return the offsets of the double quotation marks before ``end``."""
+    return [m.start() for m in QUOTE.finditer(text, 0, end)]
+
+
+def quoted(marks: list[int], tok: Token) -> bool:
+    """Return whether ``tok`` lies inside quotation marks (an odd number of them before it)."""
+    return bisect.bisect_left(marks, tok.idx) % 2 == 1
+
+
+def predicates(doc: Doc, lead: Lead, pos: list[int], verb_id: int) -> list[tuple[Token, bool]]:
     """Return the sentence's verbs, each with whether it is a main predicate (root, its conjunct, or
     the clause reported by a root reporting verb)."""
-    root = sent.root
+    root = doc[lead.root]
     main = {root.i}
-    main.update(c.i for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB")
-    if root.lemma_ in SPEECH:
-        main.update(c.i for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX"))
-    return [(t, t.i in main) for t in sent if t.pos_ == "VERB" or t.i == root.i]
+    for c in root.children:
+        if c.dep_ == "conj" and c.pos_ == "VERB" or root.lemma_ in SPEECH and c.dep_ in ("ccomp", "parataxis") and c.pos_ in VERB_POS:
+            main.add(c.i)
+    return [(doc[i], i in main) for i in range(lead.start, lead.end) if pos[i] == verb_id or i == root.i and root.pos_ == "AUX"]
 
 
 def subject_of(verb: Token) -> Token | None:
     """Return the doer of a predicate: subject, or agent of a passive, or the passive subject."""
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
-    if subj is not None:
-        return subj
-    agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    if agent is not None:
-        return agent
-    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    passive = None
+    for c in verb.children:
+        dep = c.dep_
+        if dep in ("nsubj", "csubj"):
+            return c
+        if dep == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+        elif dep == "nsubjpass" and passive is None:
+            passive = c
     if passive is not None:
         return passive
     if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
@@ -83,9 +156,13 @@ def subject_of(verb: Token) -> Token | None:
 
 def phrase(tok: Token, limit: int = MAX_WHO_TOKENS) -> tuple[int, int]:
     """Return a short noun phrase around ``tok``: the named entity holding it, else head with left modifiers."""
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end and ent.label_ in NAMED:
-            return ent.start, ent.end
+    if tok.ent_type_ in NAMED:
+        start, end = tok.i, tok.i + 1
+        while start > 0 and tok.doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+            end += 1
+        return start, end
     start = tok.i
     for child in sorted(tok.lefts, key=lambda t: -t.i):
         if child.dep_ in ("det", "predet") and child.lower_ in ("the", "a", "an"):
@@ -101,20 +178,63 @@ def phrase(tok: Token, limit: int = MAX_WHO_TOKENS) -> tuple[int, int]:
     return start, end
 
 
+def noun_phrase_end(tok: Token) -> int:
+    """Return where the noun phrase headed by ``tok`` ends: its "of"/"between"/... phrase kept,
+    relative clauses, appositions and anything after a comma left out."""
+    end = tok.i + 1
+    for child in tok.rights:
+        dep = child.dep_
+        if dep in ("compound", "amod", "nummod", "case"):
+            end = child.i + 1
+        elif dep == "prep" and child.lower_ in ("of", "between", "into", "on", "over", "against", "from", "among"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            end = noun_phrase_end(obj) if obj is not None else child.i + 1
+            break
+        else:
+            break
+    return min(end, tok.i + MAX_NP_TOKENS)
+
+
+def temporal(tok: Token) -> bool:
+    """Return whether a complement states time ("on Monday", "for the first time", "today")."""
+    if tok.lower_ in TIME_WORDS or tok.ent_type_ in WHEN_TYPES:
+        return True
+    obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+    return obj is not None and (obj.ent_type_ in WHEN_TYPES or obj.lower_ in ("time", "moment"))
+
+
 def predicate_span(verb: Token) -> tuple[int, int]:
-    """Return the predicate: negation, verb, particle, its object or complement, and one more phrase."""
+    """Return the predicate: negation, verb, particle, then its object or complement trimmed to its noun
+    phrase, or (without one) its first non-temporal prepositional phrase; an infinitive it governs
+    ("vowed to rebuild the bridge") carries on the phrase."""
     start = verb.i
     for child in verb.lefts:
         if child.dep_ == "neg" and child.i >= verb.i - 2:
             start = child.i
     end = verb.i + 1
-    parts = 0
+    has_object = has_prep = False
     for child in verb.rights:
-        if child.dep_ in ("punct", "cc", "conj", "advcl", "ccomp", "relcl", "mark") or parts >= 2:
+        dep = child.dep_
+        if child.i > end + 1 and dep != "prep" and not (dep in OBJECTS or dep == "xcomp"):
             break
-        if child.dep_ in ("prt", "dobj", "attr", "acomp", "xcomp", "oprd", "dative", "prep", "npadvmod", "advmod"):
-            end = child.right_edge.i + 1
-            parts += child.dep_ != "prt"
+        if dep == "prt" or dep == "neg":
+            end = child.i + 1
+        elif dep in OBJECTS and not has_object and not temporal(child):
+            end = noun_phrase_end(child)
+            has_object = True
+        elif dep == "xcomp" and child.pos_ in VERB_POS and not has_prep:
+            x_start, x_end = predicate_span(child)
+            if x_start == child.i and child.left_edge.i >= end:
+                end = x_end
+            break
+        elif dep == "prep" and not has_prep and not temporal(child) and not has_object:
+            obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is None:
+                break
+            end = noun_phrase_end(obj) if obj.dep_ == "pobj" else min(obj.right_edge.i + 1, obj.i + 4)
+            has_prep = True
+        elif dep in ("punct", "cc", "conj", "advcl", "ccomp", "relcl", "mark") or has_prep:
+            break
     return start, min(end, start + MAX_WHAT_TOKENS)
 
 
@@ -125,29 +245,42 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return Span(sp.text, sp.start_char, sp.end_char)
 
 
-def score_predicate(verb: Token, main: bool, rank: int, events_at: dict[int, Event], words: set[str]) -> float:
+def shared_words(text: str, tokens: list[Token], words: set[str]) -> set[str]:
+    """Return the headline words found in the subtrees of ``tokens``."""
+    found: set[str] = set()
+    for tok in tokens:
+        chunk = text[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge)].lower()
+        found.update(stem(w) for w in WORD.findall(chunk))
+    return found & words
+
+
+def score_predicate(text: str, marks: list[int], verb: Token, main: bool, rank: int, events_at: dict[int, Event],
+                    words: set[str]) -> float:
     """Return how likely ``verb`` states the article's main event."""
-    score = 2.0 - 0.25 * min(rank, 6) - (0 if main else 1.0)
+    score = -WEIGHTS["rank"] * min(rank, 6) - (0 if main else WEIGHTS["subordinate"])
     if verb.i in events_at:
-        score += 0.5 + events_at[verb.i].confidence
-    if verb.lemma_ in SPEECH:
-        score -= 1.0
+        score += WEIGHTS["event"] + events_at[verb.i].confidence
+    lemma = verb.lemma_
+    if lemma in SPEECH:
+        score -= WEIGHTS["speech"]
+    if quoted(marks, verb):
+        score -= WEIGHTS["quoted"]
     subj = subject_of(verb)
-    near = [verb] + ([subj] if subj is not None else []) + [c for c in verb.children if c.dep_ in ("dobj", "prep")]
-    shared = {t.lower_[:5] for n in near for t in n.subtree if not t.is_stop} & words if words else set()
-    score += 0.6 * min(len(shared), 5) + (0.8 if verb.lower_[:5] in words else 0.0)
+    if words:
+        near = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
+        if subj is not None:
+            near.append(subj)
+        shared = shared_words(text, near, words)
+        score += WEIGHTS["headline"] * min(len(shared), 5)
+        score += WEIGHTS["headline_verb"] if stem(verb.lower_) in words or stem(lemma) in words else 0.0
     if subj is None or subj.pos_ == "PRON":
-        score -= 0.7
+        score -= WEIGHTS["no_subject"]
     return score
 
 
-def first_in(items, sents: list[SpacySpan], ok) -> object | None:
-    """Return the first item (by offset) lying in the given sentences and accepted by ``ok``."""
-    for sent in sents:
-        for item in sorted(items, key=lambda x: x.start):
-            if sent.start_char <= item.start and item.end <= sent.end_char and ok(item):
-                return item
-    return None
+def token_at(starts: list[int], offset: int) -> int:
+    """Return the index of the token holding character ``offset`` (``starts`` = token offsets)."""
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
 def cause_span(doc: Doc, verb: Token) -> Span | None:
@@ -183,39 +316,113 @@ def recent(time: Time, ctx: Context) -> bool:
     return abs((ctx.published - day).days) <= (14 if match.group(3) else 31)
 
 
-def when_span(times: list[Time], order: list[SpacySpan], ctx: Context) -> Span | None:
-    """Return the event's time: in the chosen sentence, else the lead; times near publication first."""
-    usable = [t for t in times if t.type in WHEN_TYPES and t.value not in (None, "PRESENT_REF")
-              and not (t.text.isupper() and len(t.text) > 3)]
-    near = [t for t in usable if recent(t, ctx)]
-    found = (first_in(near, order[:1], bool) or first_in(near, order, bool)
-             or min(near, key=lambda t: t.start, default=None)  # dated near publication anywhere
-             or first_in(usable, order, bool))
+def clock_times(text: str, leads: list[Lead]) -> list[Time]:
+    """Return the clock times ("6.10am", "11:30 p.m.", "noon") of the lead sentences as TIME candidates."""
+    out = []
+    for lead in leads:
+        for m in CLOCK.finditer(text, lead.start_char, lead.end_char):
+            out.append(Time(m.group(), m.start(), m.end(), "TIME", "CLOCK"))
+    return out
+
+
+def merge_clock(times: list[Time], clocks: list[Time], text: str) -> list[Time]:
+    """Return ``times`` with each clock time joined to a date right after or before it ("6am on Monday")."""
+    if not clocks:
+        return times
+    out = list(times)
+    for clock in clocks:
+        joined = clock
+        for t in times:
+            gap = text[clock.end:t.start] if t.start >= clock.end else text[t.end:clock.start]
+            if t.start - clock.end <= 5 and clock.start - t.end <= 5 and t.type in WHEN_TYPES and len(gap) <= 5 and gap.strip().lower() in ("", "on", ",", "of"):
+                start, end = min(clock.start, t.start), max(clock.end, t.end)
+                joined = Time(text[start:end], start, end, "TIME", t.value, anchor=t.anchor)
+                break
+        out.append(joined)
+    return out
+
+
+def when_span(doc: Doc, text: str, times: list[Time], order: list[Lead], verb: Token, starts: list[int], ctx: Context) -> Span | None:
+    """Return the event's time: one attached to the predicate, else in the chosen sentence, else the
+    lead; times near publication (or clock times) first."""
+    usable = [t for t in merge_clock(times, clock_times(text, order), text)
+              if t.type in WHEN_TYPES and t.value not in (None, "PRESENT_REF") and not (t.text.isupper() and len(t.text) > 3)]
+    near = [t for t in usable if t.value == "CLOCK" or recent(t, ctx)]
+    near.sort(key=lambda t: (t.start, -t.end))
+    sent = order[0]
+    attached = None
+    for t in near:
+        if sent.start_char <= t.start < sent.end_char and governing_verb(doc[token_at(starts, t.start)]) == verb.i:
+            if attached is None or t.start < attached.end and t.end > attached.end:
+                attached = t
+    found = attached
+    if found is None:
+        for lead in order:
+            found = next((t for t in near if lead.start_char <= t.start and t.end <= lead.end_char), None)
+            if found is not None:
+                break
+    found = found or (near[0] if near else None) or next(
+        (t for lead in order for t in sorted(usable, key=lambda t: t.start) if lead.start_char <= t.start and t.end <= lead.end_char), None)
     return Span(found.text, found.start, found.end) if found is not None else None
 
 
-def where_span(doc: Doc, verb: Token, places: list[Place], order: list[SpacySpan], words: set[str]) -> Span | None:
+def governing_verb(tok: Token) -> int:
+    """Return the index of the first verb above ``tok`` in the parse (itself excluded), or -1."""
+    for _ in range(12):
+        head = tok.head
+        if head.i == tok.i:
+            return -1
+        if head.pos_ in VERB_POS:
+            return head.i
+        tok = head
+    return -1
+
+
+def place_entities(doc: Doc, lo: int, hi: int, iob: list[int], etype: list[int]) -> list[tuple[int, int]]:
+    """Return the token ranges of the GPE/LOC/FAC entities among tokens ``lo``..``hi``."""
+    kinds = {doc.vocab.strings[k] for k in PLACE_ENTS}
+    out = []
+    i = lo
+    while i < hi:
+        if iob[i] == 3 and etype[i] in kinds:
+            j = i + 1
+            while j < len(iob) and iob[j] == 1:
+                j += 1
+            out.append((i, j))
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def where_span(doc: Doc, verb: Token, places: list[Place], order: list[Lead], words: set[str], starts: list[int],
+               entities: list[tuple[int, int]]) -> Span | None:
     """Return where: a place named in the lead (toponyms and named facilities), ranked by whether the
     headline names it too, then by lying in the chosen sentence or attached to the predicate, then a town
     or building before a country, then position."""
-    attached = set()
+    attached: set[int] = set()
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-            attached.update(t.i for t in child.subtree)
-    named = [(False, e) for e in doc.ents if e.label_ in ("FAC", "LOC", "GPE")]
+            attached.update(range(child.left_edge.i, child.right_edge.i + 1))
+    lo, hi = order[0].start_char, max(lead.end_char for lead in order)
+    named = [(False, start, end) for start, end in entities]
     for place in places:
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if place.role != "actor" and span is not None and span.root.ent_type_ in PLACE_ENTS:
-            named.append((place.feature in ("country", "continent", "region"), span))
-    lead_start, lead_end = order[0].start, order[0].end
+        if place.role == "actor" or not lo <= place.start < hi:
+            continue
+        start, end = token_at(starts, place.start), token_at(starts, max(place.end - 1, place.start)) + 1
+        root = doc[start:end].root
+        if root.ent_type_ in PLACE_ENTS:
+            named.append((place.feature in ("country", "continent", "region"), start, end))
+    first = order[0]
     best, best_key = None, None
     seen = set()
-    for broad, span in named:
-        if (span.start, span.end) in seen or not any(s.start <= span.start < s.end for s in order):
+    for broad, start, end in named:
+        if (start, end) in seen or not any(s.start <= start < s.end for s in order):
             continue
-        seen.add((span.start, span.end))
-        in_title = bool({t.lower_[:5] for t in span if t.is_alpha} & words)
-        key = (not in_title, not (lead_start <= span.start < lead_end or span.root.i in attached), broad, span.start)
+        seen.add((start, end))
+        span = doc[start:end]
+        in_title = bool({stem(w) for w in WORD.findall(span.text.lower())} & words)
+        key = (not in_title, not (first.start <= start < first.end or span.root.i in attached), broad, start)
         if best_key is None or key < best_key:
             best, best_key = span, key
     return Span(best.text, best.start_char, best.end_char) if best is not None else None
@@ -241,19 +448,28 @@ def summarize(
     doc: Doc, ctx: Context, *, events: list[Event], times: list[Time], places: list[Place], actors: list[Actor]
 ) -> Summary | None:
     """Return who/what/when/where/why/how of the article's main event, or None when it has none."""
-    sents = lead_sentences(doc)
-    if not sents:
+    text = doc.text
+    leads = lead_sentences(doc, text=text)
+    if not leads:
         return None
-    words = title_words(ctx.title, doc)
+    words = title_words(ctx.title)
+    lead_end = leads[-1].end_char
+    arr = doc.to_array([POS, IDX, ENT_IOB, ENT_TYPE]).T.tolist()
+    pos, starts = arr[0], arr[1]
     events_at: dict[int, Event] = {}
     for event in events:
-        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-        if span is not None:
-            events_at.setdefault(span.root.i, event)
-    scored = [(score_predicate(v, main, rank, events_at, words), -v.i, v)
-              for rank, sent in enumerate(sents) for v, main in predicates(sent)]
-    _, _, verb = max(scored)
-    sent = verb.sent
+        if event.trigger.start < lead_end:
+            i = token_at(starts, event.trigger.start)
+            events_at.setdefault(doc[i:token_at(starts, max(event.trigger.end - 1, event.trigger.start)) + 1].root.i, event)
+    verb_id = doc.vocab.strings["VERB"]
+    marks = quote_marks(text, lead_end)
+    best = None
+    for rank, lead in enumerate(leads):
+        for v, main in predicates(doc, lead, pos, verb_id):
+            key = (score_predicate(text, marks, v, main, rank, events_at, words), -v.i)
+            if best is None or key > best[0]:
+                best = (key, v, lead)
+    _, verb, lead = best
     event = events_at.get(verb.i)
     who = None
     if event is not None and event.actors:
@@ -264,7 +480,8 @@ def summarize(
         who = antecedent_mention(subj, actors) if subj.pos_ == "PRON" else None
         who = who or _span(doc, *phrase(subj))
     what = _span(doc, *predicate_span(verb))
-    order = [sent] + [s for s in sents if s.start != sent.start]
-    when = when_span(times, order, ctx)
-    where = where_span(doc, verb, places, order, words)
+    order = [lead] + [s for s in leads if s.start != lead.start]
+    when = when_span(doc, text, times, order, verb, starts, ctx)
+    entities = place_entities(doc, min(s.start for s in leads), max(s.end for s in leads), arr[2], arr[3])
+    where = where_span(doc, verb, places, order, words, starts, entities)
     return Summary(who=who, what=what, when=when, where=where, why=cause_span(doc, verb), how=manner_span(doc, verb))
