@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as DocSpan
 
 from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context
@@ -17,7 +19,7 @@ from .plover import attributes, lexicon
 from .plover.arguments import Arguments, noun_arguments, verb_arguments
 from .plover.flags import GOVERNOR_FLAGS, Embedding, embedding
 from .plover.resolution import Resolver
-from .plover.triggers import Candidate, find_candidates, lemma_of
+from .plover.triggers import Candidate, doc_lemmas, find_candidates, lemma_of
 
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit"})
 OFFER_TYPES = frozenset({"AID", "SUPPORT", "CONSULT", "COOPERATE"})  # help promised on a condition is an offer
@@ -32,6 +34,7 @@ LEADER_NOUNS = frozenset({"leader", "chief", "governor", "minister", "president"
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "advcl"})  # an event's own content or purpose
 MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})  # their place never stands in for a party
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed at the actor's own country
+IF_WORDS = frozenset({"if", "unless"})
 
 
 def event_type(cand: Candidate, doc: Doc, inner: list[str]) -> str:
@@ -144,8 +147,13 @@ def in_attribution(tok: Token) -> bool:
     return False
 
 
-def obligation_heads(doc: Doc, taken: set[int]) -> list[int]:
-    """Return verbs with "must"/"should" that are no trigger themselves ("said Velia must drop its claims")."""
+def obligation_heads(doc: Doc, taken: set[int], lemmas: list[str] | None = None) -> list[int]:
+    """Return verbs with "must"/"should" that are no trigger themselves ("said Velia must drop its claims").
+
+    ``lemmas`` (``doc_lemmas(doc)``) lets sentences with no such modal be skipped.
+    """
+    if lemmas is not None and "must" not in lemmas and "should" not in lemmas:
+        return []
     out = []
     for tok in doc:
         if tok.tag_ != "VB" or tok.i in taken:
@@ -166,12 +174,10 @@ def extract_events(
     quotes: list[Quote],
 ) -> list[Event]:
     """Return the PLOVER events stated in ``doc``, several per sentence, in text order."""
-    candidates = [c for c in find_candidates(doc) if not in_attribution(doc[c.i])]
+    lemmas = doc_lemmas(doc)
+    candidates = [c for c in find_candidates(doc, lemmas) if not in_attribution(doc[c.i])]
     types = {c.i: c.entry.type for c in candidates}
-    sentences = {}
-    for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            sentences[i] = sent
+    sentences = sentence_of(doc)
     by_sentence: dict[int, tuple[str, ...]] = {}
     memo: dict[tuple[str, int], object] = {}
     per_sentence: dict[tuple[int, int], list] = {}
@@ -190,9 +196,12 @@ def extract_events(
             sentence_spans[sent.start] = Span(text[sent.start_char:sent.end_char], sent.start_char, sent.end_char)
         return sentence_spans[sent.start]
 
+    def has_if(sent) -> bool:  # only a sentence with "if"/"unless" can hold a condition
+        return not IF_WORDS.isdisjoint(lemmas[sent.start:sent.end])
+
     def contexts(sent) -> tuple[str, ...]:
         if sent.start not in by_sentence:
-            by_sentence[sent.start] = attributes.contexts_for(sent)
+            by_sentence[sent.start] = attributes.contexts_of(lemmas[sent.start:sent.end])
         return by_sentence[sent.start]
 
     embeddings = {c.i: embedding(doc, c.i, types, c.support) for c in candidates}
@@ -230,12 +239,13 @@ def extract_events(
         if mode is None and type_ == "ASSAULT" and any(lemma_of(o) in LEADER_NOUNS for o in args.objects):
             mode = "assassinate"  # "killed the deputy chief": an attack aimed at a leader
         if mode is None and type_ in SENTENCE_MODE_TYPES:  # "killed by a roadside bomb": the instrument elsewhere
-            mode = attributes.mode_for(type_, None, sorted(sent, key=lambda t: abs(t.i - tok.i)), [], nearest=True)
+            mode = attributes.nearest_mode(type_, lemmas, sent.start, sent.end, tok.i)
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
         sent_times = in_sentence(times, sent)  # the stage's event_date reads only the trigger's sentence
         date = fallback_cache(("date", sent.start), sent_times, sent, memo,
                               lambda tok=tok, sent_times=sent_times: attributes.event_date(doc, tok, sent_times, ctx, finders))
-        flags = set(emb.flags) | time_flags(date, ctx.published, tok) | conditional(tok)
+        iffy = has_if(sent)
+        flags = set(emb.flags) | time_flags(date, ctx.published, tok) | (conditional(tok) if iffy else set())
         reported = quote_speaker(quotes, tok.idx)
         if reported is None and speaker_tok is not None:
             reported = speaker_of(resolve(speaker_tok))
@@ -256,7 +266,7 @@ def extract_events(
             date=date,
             location=attributes.event_location(doc, tok, in_sentence(places, sent), taken, finders)
             or fallback_cache(("place", -1), (), sent, memo, lambda: finders.dominant_place(places)),
-            size=attributes.event_size(doc, tok, size_heads, quantities),
+            size=attributes.event_size(doc, tok, size_heads, in_sentence(quantities, sent)),
             reported_by=reported,
             confidence=conf,
         )
@@ -270,7 +280,7 @@ def extract_events(
                 # applied after ``relate``: a target from the events it governs comes first
                 standins[event.trigger.start] = Actor(loc.text, loc.start, loc.end, name=loc.name,
                                                       country=loc.country, kind="place")
-        if condition_clause(tok):  # "if it is attacked": a condition is neither asserted nor intended
+        if iffy and condition_clause(tok):  # "if it is attacked": a condition is neither asserted nor intended
             event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.2), 3))
         elif emb.governor is None:
             stance = derived_type(event, flags)
@@ -285,17 +295,22 @@ def extract_events(
                 extra.append(derived)
                 event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
         built[cand.i] = (event, args)
-    extra += obligation_requests(doc, ctx, set(types), resolve, times, finders)
-    related = [relate(built, embeddings, i, standins) for i in sorted(built)] + extra
+    extra += obligation_requests(doc, ctx, set(types), resolve, times, finders, lemmas)
+    governed: dict[int, dict[int, Embedding]] = {}
+    for j, emb in embeddings.items():
+        if emb.governor is not None:
+            governed.setdefault(emb.governor, {})[j] = emb
+    # relate reads event i's own embedding and those of the events it governs
+    related = [relate(built, {i: embeddings[i], **governed.get(i, {})}, i, standins) for i in sorted(built)] + extra
     events = [domestic_target(place_actor(place_target(e, standins), actors)) for e in related]
     return sorted(events, key=lambda e: (e.trigger.start, e.type))
 
 
 def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolver, times: list[Time],
-                        finders: attributes.Finders) -> list[Event]:
+                        finders: attributes.Finders, lemmas: list[str] | None = None) -> list[Event]:
     """Return REQUEST events for "X said Y must do Z" where Z is no trigger: X asks Y."""
     out = []
-    for i in obligation_heads(doc, taken):
+    for i in obligation_heads(doc, taken, lemmas):
         emb = embedding(doc, i, {})
         speaker_tok = speech_subject(doc, emb)
         tok = doc[i]
@@ -318,6 +333,18 @@ def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolv
             reported_by=speaker_of(resolve(speaker_tok)),
             confidence=0.85,
         ))
+    return out
+
+
+def sentence_of(doc: Doc) -> list[DocSpan]:
+    """Return, per token, its sentence (as ``doc.sents`` splits them, without a Token per token)."""
+    if not len(doc):
+        return []
+    starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1 and i]
+    out: list[DocSpan] = []
+    for start, end in zip([0, *starts], [*starts, len(doc)], strict=True):
+        sent = DocSpan(doc, start, end)
+        out += [sent] * (end - start)
     return out
 
 
@@ -411,7 +438,7 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
     event, _ = built[i]
     changes: dict = {}
     table = lexicon.mode_keywords().get(event.type, {})
-    if event.mode is None or event.mode in {v for k, v in table.items() if k.startswith("@")}:
+    if event.mode is None or event.mode in lexicon.embedded_modes(event.type):
         for j, emb in embeddings.items():  # "threatened to impose a curfew": the threat's mode is the curfew
             inner = built[j][0] if emb.governor == i and j in built and emb.relation in COMPLEMENT_DEPS else None
             if inner is not None and inner.mode in table.values() and inner.mode != event.mode:

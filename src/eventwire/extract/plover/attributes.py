@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ...document import EventDate, Place, Quantity, Time
+from ...resources import cached
 from ..context import Context
 from . import lexicon
 from .triggers import lemma_of
@@ -61,13 +62,28 @@ def mode_for(type_: str, default: str | None, near: list[Token], inner_types: li
     if default:
         return default
     table = lexicon.mode_keywords().get(type_, {})
-    order = {mode: n for n, mode in enumerate(dict.fromkeys(table.values()))}
-    found = [table[lemma] for lemma in map(lemma_of, near) if lemma in table]
-    if found:
-        return found[0] if nearest else min(found, key=order.__getitem__)  # earlier-listed modes win: troops before weapons
+    if table:
+        found = [table[lemma] for lemma in map(lemma_of, near) if lemma in table]
+        if found:
+            # earlier-listed modes win: troops before weapons
+            return found[0] if nearest else min(found, key=lexicon.mode_order(type_).__getitem__)
     for inner in inner_types:
         mode = table.get("@" + inner)
         if mode:
+            return mode
+    return None
+
+
+def nearest_mode(type_: str, lemmas: list[str], start: int, end: int, i: int) -> str | None:
+    """Return the mode keyword of ``type_`` nearest token ``i`` among ``lemmas[start:end]`` (the left one
+    on a tie), or None: ``mode_for(type_, None, tokens sorted by distance, [], nearest=True)``."""
+    table = lexicon.mode_keywords().get(type_)
+    if not table:
+        return None
+    for dist in range(max(i - start + 1, end - i)):
+        if i - dist >= start and (mode := table.get(lemmas[i - dist])) is not None:
+            return mode
+        if dist and i + dist < end and (mode := table.get(lemmas[i + dist])) is not None:
             return mode
     return None
 
@@ -87,15 +103,21 @@ def nearby(tok: Token, extra: list[Token]) -> list[Token]:
 
 def contexts_for(sentence: Span) -> tuple[str, ...]:
     """Return the PLOVER contexts signalled by keywords in the sentence, in first-seen order."""
+    return contexts_of([lemma_of(tok) for tok in sentence])
+
+
+def contexts_of(lemmas: list[str]) -> tuple[str, ...]:
+    """Return the PLOVER contexts signalled by keyword ``lemmas``, in first-seen order."""
     table = lexicon.context_keywords()
     found: list[str] = []
-    for tok in sentence:
-        ctx = table.get(lemma_of(tok))
+    for lemma in lemmas:
+        ctx = table.get(lemma)
         if ctx and ctx not in found:
             found.append(ctx)
     return tuple(found)
 
 
+@cached
 def cameo_for(type_: str, mode: str | None, code: str | None) -> tuple[str | None, int | None, float | None]:
     """Return the CAMEO code, quad class and intensity of a type and mode (a lexicon code wins)."""
     rows = lexicon.cameo_rows()
@@ -128,6 +150,7 @@ def granularity(value: str | None) -> str:
     return "day" if match.group(3) else "month" if match.group(2) else "year"
 
 
+@cached
 def date_bounds(value: str | None) -> tuple[dt.date, dt.date] | None:
     """Return the first and last day a TIMEX3 date value covers, or None when it names no calendar span."""
     match = DATE_VALUE.match(value or "")
@@ -225,7 +248,7 @@ def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[i
     sentence = tok.sent
     best, best_key = None, None
     for place in places:
-        if not _in_sentence(place.start, place.end, sentence) or place.role == "actor":
+        if not _in_sentence(place.start, place.end, sentence) or place.role != "place":
             continue
         if _inside_argument(place, taken):
             continue
@@ -256,10 +279,12 @@ def event_size(doc: Doc, tok: Token, heads: list[Token], quantities: list[Quanti
         last = t.doc[t.right_edge.i]
         return t.left_edge.idx, last.idx + len(last)
 
-    spans = [extent(h) for h in heads]
-    if tok.pos_ == "NOUN":
-        spans.append(extent(tok))
-    candidates = [q for q in quantities if any(s <= q.start and q.end <= e for s, e in spans)]
+    candidates = []
+    if quantities:  # only then are the phrases' extents needed
+        spans = [extent(h) for h in heads]
+        if tok.pos_ == "NOUN":
+            spans.append(extent(tok))
+        candidates = [q for q in quantities if any(s <= q.start and q.end <= e for s, e in spans)]
     if candidates:
         candidates.sort(key=lambda q: (q.unit not in PERSONNEL, abs(q.start - tok.idx)))
         return candidates[0]

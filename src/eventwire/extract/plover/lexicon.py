@@ -67,6 +67,12 @@ def triggers() -> dict[tuple[str, str], tuple[TriggerEntry, ...]]:
 
 
 @cached
+def trigger_lemmas() -> frozenset[str]:
+    """Return every lemma with a trigger entry (verb or noun)."""
+    return frozenset(lemma for lemma, _ in triggers())
+
+
+@cached
 def verb_classes() -> dict[str, dict[str, str | None]]:
     """Return, per verb lemma, its classes (speech, light, pass, objctl) with the flag each gives."""
     table: dict[str, dict[str, str | None]] = defaultdict(dict)
@@ -95,6 +101,19 @@ def mode_keywords() -> dict[str, dict[str, str]]:
     for type_, lemma, mode in iter_tsv(DATA + "modes.tsv"):
         table[type_.strip()].setdefault(lemma.strip(), mode.strip())
     return dict(table)
+
+
+@cached
+def mode_order(type_: str) -> dict[str, int]:
+    """Return the rank of each mode of ``type_`` in the order modes.tsv first lists them."""
+    table = mode_keywords().get(type_, {})
+    return {mode: n for n, mode in enumerate(dict.fromkeys(table.values()))}
+
+
+@cached
+def embedded_modes(type_: str) -> frozenset[str]:
+    """Return the modes ``type_`` takes from the type of the event it embeds (``@TYPE`` keys)."""
+    return frozenset(v for k, v in mode_keywords().get(type_, {}).items() if k.startswith("@"))
 
 
 @cached

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ...resources import cached
 from . import lexicon
 from .lexicon import Requirement, TriggerEntry
 
@@ -47,19 +48,29 @@ INFLECTIONS = {"VBD": ("d", "ed"), "VBN": ("d", "ed", "en", "n"), "VBG": ("ing",
 def lemma_of(tok: Token) -> str:
     """Return the lower-cased lemma; for an inflected verb the lemmatizer got wrong ("staged" -> "stag"),
     the stem that the PLOVER lexicons know."""
-    lemma = (tok.lemma_ or tok.lower_).lower()
-    endings = INFLECTIONS.get(tok.tag_)
-    if endings is None:
-        return lemma
+    tag = tok.tag_
+    if tag not in INFLECTIONS:
+        return (tok.lemma_ or tok.lower_).lower()
+    return _verb_lemma(tok.lemma_, tok.lower_, tag)
+
+
+@cached
+def _verb_lemma(lemma: str, low: str, tag: str) -> str:
+    """Return ``lemma_of`` for an inflected verb form (cached per lemma, form and tag)."""
+    lemma = (lemma or low).lower()
     known = lexicon.known_verbs()
     if lemma in known:
         return lemma
-    low = tok.lower_
-    for ending in endings:
+    for ending in INFLECTIONS[tag]:
         suffix, _, add = ending.partition("+")
         if low.endswith(suffix) and (stem := low[: len(low) - len(suffix)] + add) in known:
             return stem
     return lemma
+
+
+def doc_lemmas(doc: Doc) -> list[str]:
+    """Return ``lemma_of`` of every token of ``doc``, in one pass."""
+    return [lemma_of(tok) for tok in doc]
 
 
 def objects(tok: Token) -> list[Token]:
@@ -156,15 +167,22 @@ def governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
-    """Return every trigger in ``doc`` in token order, nominal ones tied to their light verb."""
+def find_candidates(doc: Doc, lemmas: list[str] | None = None) -> list[Candidate]:
+    """Return every trigger in ``doc`` in token order, nominal ones tied to their light verb.
+
+    ``lemmas`` (``doc_lemmas(doc)``) saves recomputing the lemmas when the caller has them.
+    """
     verbs = lexicon.verb_classes()
+    known = lexicon.trigger_lemmas()
+    if lemmas is None:
+        lemmas = doc_lemmas(doc)
     found: list[Candidate] = []
     by_token: dict[int, TriggerEntry] = {}
-    for tok in doc:
-        entry = reading(tok)
-        if entry is not None:
-            by_token[tok.i] = entry
+    for i, lemma in enumerate(lemmas):
+        if lemma in known:  # only lexicon lemmas can have a reading
+            entry = reading(doc[i])
+            if entry is not None:
+                by_token[i] = entry
     for i, entry in by_token.items():
         tok = doc[i]
         support = None
