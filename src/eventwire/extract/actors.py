@@ -32,13 +32,12 @@ from .actor.coref import (
     antecedent_group,
     antecedent_person,
     description_antecedent,
-    governor,
     merge_appos,
     same_person,
 )
 from .actor.lexicon import Lexicon
 from .actor.scope import Scope, make_scope
-from .actor.units import Unit, describe, is_unit_head, unit_bounds
+from .actor.units import MODIFIER_DEPS, NOMINAL_TAGS, Unit, describe, unit_bounds
 from .context import Context
 
 LOCATIVE_PREPS = frozenset(
@@ -69,20 +68,24 @@ def extract_actors(doc: Doc, ctx: Context, *, places: list[Place]) -> list[Actor
 
 def find_units(scope: Scope) -> list[Unit]:
     """Return the actor candidates: noun-phrase units that name, describe or refer to an actor."""
-    doc, entries_at = scope.doc, scope.entries_at
+    doc, entries_at, toks, lowers, heads = scope.doc, scope.entries_at, scope.toks, scope.lowers, scope.heads
+    tags, deps = scope.tags, scope.deps
     units: list[Unit] = []
     seen: set[tuple[int, int]] = set()
-    for tok in doc:
-        if tok.tag_ in ("PRP", "PRP$") and (
-            tok.lower_ in PERSON_PRONOUNS
-            or tok.lower_ in GROUP_PRONOUNS
-            or tok.lower_ in WE_PRONOUNS
-            or (tok.lower_ in IT_PRONOUNS and _referring_it(tok))
-        ):
-            units.append(Unit(tok.i, tok.i, tok.i + 1, kind="pronoun", agent_kind=tok.lower_))
+    for i, tag in enumerate(tags):
+        if tag in ("PRP", "PRP$"):
+            lower = lowers[i]
+            if (
+                lower in PERSON_PRONOUNS
+                or lower in GROUP_PRONOUNS
+                or lower in WE_PRONOUNS
+                or (lower in IT_PRONOUNS and _referring_it(toks[i]))
+            ):
+                units.append(Unit(i, i, i + 1, kind="pronoun", agent_kind=lower))
             continue
-        if not is_unit_head(tok) or tok.tag_ == "PRP":
-            continue
+        if tag not in NOMINAL_TAGS or (deps[i] in MODIFIER_DEPS and heads[i] > i and tags[heads[i]] in NOMINAL_TAGS):
+            continue  # no noun, or a noun modifying the noun after it (``is_unit_head``)
+        tok = toks[i]
         m = entries_at.get(tok.i)
         if m and m[1] - m[0] > 1 and doc[m[0] : m[1]].root.i != tok.i:
             continue  # a word inside a longer name ("Staff" in "Joint Chiefs of Staff")
@@ -102,15 +105,16 @@ def _promising(scope: Scope, tok: Token) -> bool:
     agents = scope.lex.agents
     if tok.lemma_.lower() in agents or tok.lower_ in agents or tok.lemma_.lower() in COLLECTIVE_IGO_NOUNS:
         return True
-    entries, places, doc = scope.entries_at, scope.place_at, scope.doc
-    return any(k in entries or k in places or doc[k].lower_ in agents for k in range(tok.left_edge.i, tok.i))
+    entries, places, toks = scope.entries_at, scope.place_at, scope.toks
+    return any(k in entries or k in places or toks[k].lower_ in agents for k in range(tok.left_edge.i, tok.i))
 
 
 def unit_at(scope: Scope, tok: Token) -> Unit | None:
     """Return the actor unit headed by ``tok``, or None when the phrase names no actor."""
     doc, lex, entries_at = scope.doc, scope.lex, scope.entries_at
-    start, end = unit_bounds(tok, entries_at, lambda t: _orgish(lex, t))
-    unit = describe(doc, tok, start, end, lex, entries_at, scope.place_at)
+    toks = scope.toks
+    start, end = unit_bounds(tok, entries_at, lambda t: _orgish(lex, t), toks)
+    unit = describe(doc, tok, start, end, lex, entries_at, scope.place_at, toks)
     place = scope.places.get(tok.i)
     if unit.kind == "capital":
         if not (place is not None and place.role == "actor") and not _metonym_role(tok):
@@ -126,9 +130,9 @@ def unit_at(scope: Scope, tok: Token) -> Unit | None:
             unit.kind = "org"
         elif unit.entries:  # "Palestinian homes": the modifier alone is the actor
             s, e, entry = unit.entries[0]
-            if entry.kind == "capital" and not _metonym_role(doc[s]):
+            if entry.kind == "capital" and not _metonym_role(toks[s]):
                 return None
-            unit = describe(doc, doc[e - 1], s, e, lex, entries_at, scope.place_at)
+            unit = describe(doc, toks[e - 1], s, e, lex, entries_at, scope.place_at, toks)
             unit.kind = "country" if entry.kind != "named" else "org"
         else:
             return None
@@ -170,10 +174,10 @@ def _metonym_role(tok: Token) -> bool:
 
 def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
     """Turn units into Actors: merge appositions, resolve pronouns, surnames, descriptions, dominant country."""
-    doc = scope.doc
+    doc, toks = scope.doc, scope.toks
     by_head = {u.head: u for u in units}
     for u in units:  # appositions share title, country, sector both ways
-        for child in doc[u.head].children:
+        for child in toks[u.head].children:
             other = by_head.get(child.i) if child.dep_ == "appos" else None
             if other is not None:
                 merge_appos(u, other)
@@ -200,11 +204,11 @@ def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
 def _we_actor(scope: Scope, u: Unit, history: list[tuple[Unit, Actor]], fill: CountryFill) -> Actor | None:
     """Return what "we" stands for: the speaker or body named in its sentence (a quote's "he said"), else
     the subject of a recent sentence, else the article's country."""
-    doc = scope.doc
-    tok = doc[u.head]
+    toks = scope.toks
+    tok = toks[u.head]
     start, end = scope.sent_start[u.head], scope.sent_end[u.head]
     kinds = ("person", "org", "group", "description", "pronoun")
-    own = governor(tok).i
+    own = scope.governor(u.head)
     ante = None
     for _ in range(3):  # this sentence (both sides), then the two before: subjects first
         here = [
@@ -213,10 +217,10 @@ def _we_actor(scope: Scope, u: Unit, history: list[tuple[Unit, Actor]], fill: Co
             if start <= v.head < end
             and a.kind in kinds
             and (a.country or a.igo)
-            and governor(doc[v.head]).i != own
+            and scope.governor(v.head) != own
         ]
         if here:
-            subj = [c for c in here if doc[c[0].head].dep_ in SUBJECT_DEPS]
+            subj = [c for c in here if toks[c[0].head].dep_ in SUBJECT_DEPS]
             ante = (subj or here)[-1][1]  # the last subject: a quote's speaker follows it
             break
         if start == 0:
@@ -235,10 +239,11 @@ def to_actor(
     scope: Scope, u: Unit, fill: CountryFill | None, history: list[tuple[Unit, Actor]]
 ) -> Actor | None:
     """Return the Actor of a unit, resolved against earlier mentions; None for a pronoun with no antecedent."""
-    doc, lex = scope.doc, scope.lex
-    start_char, end_char = doc[u.start].idx, doc[u.end - 1].idx + len(doc[u.end - 1])
-    text = doc[u.start : u.end].text
-    title = doc[u.title[0] : u.title[1]].text if u.title else None
+    lex, toks = scope.lex, scope.toks
+    last = toks[u.end - 1]
+    start_char, end_char = toks[u.start].idx, last.idx + len(last)
+    text = scope.span_text(u.start, u.end)
+    title = scope.span_text(*u.title) if u.title else None
     if u.kind == "pronoun":
         if u.agent_kind in GROUP_PRONOUNS:
             ante = antecedent_group(scope, u.head, history)
@@ -252,7 +257,7 @@ def to_actor(
     country = u.countries[0][1] if u.countries else None
     name = u.name
     kind = u.kind
-    head = doc[u.head]
+    head = toks[u.head]
     if kind == "person" and u.name and not u.title and not country and u.name_start is not None:
         ante = same_person(u.name, history)
         if ante is not None:

@@ -57,7 +57,7 @@ class CountryFill:
     position. State actors ignore the bare country names that are arguments of their own verb (often the
     other party: "the president threatened Russia"); groups (rebels, protesters) take everything."""
 
-    __slots__ = ("total", "foreign", "located", "sent_countries", "sent_start", "_memo")
+    __slots__ = ("total", "foreign", "located", "sent_countries", "sent_start", "_memo", "_governor", "_score")
 
     def __init__(self, doc: Doc, units: list[Unit], scope: Scope) -> None:
         self.total: Counter[str] = Counter()
@@ -66,11 +66,13 @@ class CountryFill:
         self.sent_countries: dict[int, list[str]] = {}
         self.sent_start = scope.sent_start
         self._memo: dict[int, str | None] = {}
+        self._governor = scope.governor
+        self._score: Counter[str] | None = None
         first_end = scope.sent_end[0] if len(doc) else 0
         for u in units:
             if not u.countries or u.located:
                 continue
-            tok = doc[u.head]
+            tok = scope.toks[u.head]
             sent = scope.sent_start[u.head]
             country = u.countries[0][1]
             if u.kind in ("country", "place"):
@@ -78,20 +80,22 @@ class CountryFill:
             w = 1.0 + 2 * (u.head < first_end) + (tok.dep_ in SUBJECT_DEPS) + (u.sector in STATE_SECTORS)
             self.total[country] += w
             if u.kind in ("country", "place") and tok.dep_ != "poss":
-                key = governor(tok).i
+                key = scope.governor(u.head)
                 self.foreign[key] = self.foreign.get(key, Counter())
                 self.foreign[key][country] += w
         for i, place in scope.places.items():
-            tok = doc[i]
+            tok = scope.toks[i]
             if place.country and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
                 self.located[place.country] += PLACE_WEIGHT
                 self.sent_countries.setdefault(scope.sent_start[i], []).append(place.country)
 
     def country(self, tok: Token, state: bool) -> str | None:
         """Return the fill-in country for an actor at ``tok`` (``state``: a government-type actor)."""
-        key = governor(tok).i if state else -1
+        key = self._governor(tok.i) if state else -1
         if key not in self._memo:
-            score = self.total + self.located
+            if self._score is None:
+                self._score = self.total + self.located
+            score = self._score
             if state:
                 score = score - self.foreign.get(key, Counter())
             best = score.most_common(1)

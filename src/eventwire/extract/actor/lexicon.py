@@ -5,11 +5,11 @@ Built once per user dictionary (``Settings.actors_file``) and cached; matching i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ... import resources
 from ...resources import cached
@@ -34,6 +34,8 @@ class Lexicon(NamedTuple):
     phrases: dict[str, list[tuple[tuple[str, ...], Entry]]]
     agents: dict[str, resources.AgentRow]
     country_names: dict[str, str]
+    firsts: frozenset[str]  # the first words of all phrases, lower-cased: a quick test before ``phrases``
+    agent_lasts: frozenset[str]  # the last words of all agent phrases: a quick test before ``agents``
 
 
 @cached
@@ -102,7 +104,9 @@ def lexicon(user_file: str | None = None) -> Lexicon:
             if known is not None:
                 row = row._replace(kind=known.kind)
         agents[row.phrase] = row
-    return Lexicon(phrases, agents, names)
+    firsts = frozenset((key[1:] if key[:1] in "=~" else key).lower() for key in phrases)
+    lasts = frozenset(phrase.rsplit(" ", 1)[-1] for phrase in agents)
+    return Lexicon(phrases, agents, names, firsts, lasts)
 
 
 def get_lexicon(actors_file: Path | str | None) -> Lexicon:
@@ -110,32 +114,47 @@ def get_lexicon(actors_file: Path | str | None) -> Lexicon:
     return lexicon(str(actors_file) if actors_file else None)
 
 
-def scan(doc: Doc, lex: Lexicon, start: int = 0, stop: int | None = None) -> Iterator[tuple[int, int, Entry]]:
+def scan(
+    doc: Doc | Sequence[Token], lex: Lexicon, start: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, int, Entry]]:
     """Yield ``(start, end, entry)`` token spans of lexicon phrases, longest first, never overlapping.
 
     A phrase written with a capital must start with a capital in the text ("Chad", not "chad").
-    ``start``/``stop`` limit the scan to a token range (one sentence).
+    ``start``/``stop`` limit the scan to a token range (one sentence). ``doc`` may be the Doc's token list.
     """
     n = len(doc) if stop is None else min(stop, len(doc))
+    texts = [doc[k].text for k in range(n)]
+    lowers = [doc[k].lower_ for k in range(n)]
+    return scan_words(texts, lowers, lex, start, n)
+
+
+def scan_words(
+    texts: list[str], lowers: list[str], lex: Lexicon, start: int, stop: int
+) -> Iterator[tuple[int, int, Entry]]:
+    """``scan`` over the Doc's token texts and lower-case forms (``Token.text``, ``Token.lower_``)."""
+    phrases, firsts = lex.phrases, lex.firsts
     i = start
-    while i < n:
-        tok = doc[i]
-        text = tok.text
+    for k in [k for k in range(start, stop) if texts[k].lower() in firsts]:
+        if k < i:
+            continue  # inside the phrase found before
+        text = texts[k]
         found = None
-        capital = text[:1].isupper() or text[:1].isdigit()
-        for key in ("=" + text, text.lower()) if capital else ("~" + text.lower(),):
-            for words, entry in lex.phrases.get(key, ()):
-                end = i + len(words)
-                if end <= n and all(doc[i + k].lower_ == words[k] for k in range(1, len(words))):
-                    found = (i, end, entry)
+        first = text[:1]
+        if first.isupper() or first.isdigit():
+            keys: tuple[str, ...] = ("=" + text, text.lower())
+        else:
+            keys = ("~" + text.lower(),)
+        for key in keys:
+            for words, entry in phrases.get(key, ()):
+                end = k + len(words)
+                if end <= stop and all(lowers[k + j] == words[j] for j in range(1, len(words))):
+                    found = (k, end, entry)
                     break
             if found:
                 break
         if found:
             yield found
             i = found[1]
-        else:
-            i += 1
 
 
 def agent(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[int, resources.AgentRow] | None:
@@ -143,6 +162,9 @@ def agent(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[int, resources.
     last = doc[end - 1]
     lemma = last.lemma_.lower() if last.tag_ not in ("NNP", "NNPS") or last.text.isupper() else last.lower_
     forms = (lemma, last.lower_) if lemma != last.lower_ else (lemma,)
+    lasts = lex.agent_lasts
+    if not any(f in lasts or " " in f for f in forms):
+        return None  # no agent phrase ends in this word
     for size in range(min(MAX_AGENT_WORDS, end - start), 0, -1):
         s = end - size
         prefix = " ".join(doc[k].lower_ for k in range(s, end - 1))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+import numpy
+from spacy.attrs import DEP, HEAD, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc, Token
 
 from ...document import Place
 from ..context import Context
-from .lexicon import Entry, Lexicon, get_lexicon, scan
+from .lexicon import Entry, Lexicon, get_lexicon, scan_words
 
 
 @dataclass(slots=True)
@@ -22,6 +26,32 @@ class Scope:
     places: dict[int, Place]
     sent_start: list[int]
     sent_end: list[int]
+    toks: list[Token]  # the Doc's tokens, built once (``doc[i]`` builds a new Token on every call)
+    tags: list[str]  # ``Token.tag_`` of each token
+    deps: list[str]  # ``Token.dep_``
+    lowers: list[str]  # ``Token.lower_``
+    heads: list[int]  # each token's head index
+    verbal: list[bool]  # whether each token is a VERB or AUX
+
+    def span_text(self, start: int, end: int) -> str:
+        """Return ``doc[start:end].text`` without building the Span (``end`` > ``start``)."""
+        toks = self.toks
+        if end - start <= 1:
+            return toks[start].text if end > start else ""
+        return "".join([toks[k].text_with_ws for k in range(start, end - 1)]) + toks[end - 1].text
+
+    def governor(self, i: int) -> int:
+        """Return the index of the verb token ``i`` is an argument of (``coref.governor`` on indices)."""
+        heads, verbal = self.heads, self.verbal
+        node = i
+        while heads[node] != node:
+            node = heads[node]
+            if verbal[node]:
+                return node
+        return node
+
+
+TABLE_LIMIT = 200_000  # strings memoised by ``_names`` before the memo starts afresh
 
 
 def make_scope(
@@ -29,8 +59,12 @@ def make_scope(
 ) -> Scope:
     """Index the lexicon matches and the resolved toponyms of ``doc`` (or tokens ``start:stop``) by token."""
     lex = get_lexicon(ctx.settings.actors_file)
+    toks = list(doc)
+    n = len(doc)
+    arr = doc.to_array([ORTH, LOWER, TAG, DEP, HEAD, POS])  # one array: reading ``Token`` attributes costs more
+    texts, lowers, tags, deps = (_names(doc, arr[:, k].tolist()) if n else [] for k in range(4))
     entries_at: dict[int, tuple[int, int, Entry]] = {}
-    for m in scan(doc, lex, start, stop):
+    for m in scan_words(texts, lowers, lex, start, n if stop is None else min(stop, n)):
         for k in range(m[0], m[1]):
             entries_at[k] = m
     place_at: dict[int, str] = {}
@@ -44,11 +78,34 @@ def make_scope(
         if span is None:
             continue
         for t in span:
-            by_tok[t.i] = p
+            if p.role != "organisation":  # a place inside an organisation's name is no actor by itself
+                by_tok[t.i] = p
             if p.country:
                 place_at[t.i] = p.country
     starts, ends = sentence_bounds(doc, start, stop)
-    return Scope(doc, lex, entries_at, place_at, by_tok, starts, ends)
+    heads = (numpy.arange(n, dtype="int64") + arr[:, 4].astype("int64")).tolist() if n else []
+    verbal = [p in (VERB, AUX) for p in arr[:, 5].tolist()] if n else []
+    return Scope(doc, lex, entries_at, place_at, by_tok, starts, ends, toks, tags, deps, lowers, heads, verbal)
+
+
+def _names(doc: Doc, ids: list[int]) -> list[str]:
+    """Return the strings of ``ids`` (string hashes from ``Doc.to_array``); each is looked up in the
+    StringStore once per process (a hash names one string in every vocab, and that lookup is slow)."""
+    strings = doc.vocab.strings
+    table = _table(strings)
+    missing = set(ids).difference(table)
+    if missing:
+        if len(table) > TABLE_LIMIT:
+            table.clear()
+        for h in missing:
+            table[h] = strings[h] if h else ""
+    return [table[h] for h in ids]
+
+
+@functools.lru_cache(maxsize=4)
+def _table(strings) -> dict[int, str]:
+    """Return the hash-to-string memo for a StringStore."""
+    return {}
 
 
 def sentence_bounds(doc: Doc, start: int = 0, stop: int | None = None) -> tuple[list[int], list[int]]:
@@ -59,8 +116,11 @@ def sentence_bounds(doc: Doc, start: int = 0, stop: int | None = None) -> tuple[
         stop = n if stop is None else stop
         return dict.fromkeys(range(start, stop), start), dict.fromkeys(range(start, stop), stop)  # type: ignore[return-value]
     starts, ends = [0] * n, [n] * n
-    for sent in doc.sents:
-        a, b = sent.start, sent.end
+    if not n:
+        return starts, ends
+    flags = doc.to_array([SENT_START]).tolist()  # 1 on a sentence's first token (``Doc.sents`` is slow)
+    firsts = [i for i in range(1, n) if flags[i] == 1]
+    for a, b in zip([0, *firsts], [*firsts, n], strict=True):
         starts[a:b] = [a] * (b - a)
         ends[a:b] = [b] * (b - a)
     return starts, ends

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -85,7 +86,9 @@ def is_unit_head(tok: Token) -> bool:
     return True
 
 
-def unit_bounds(tok: Token, entries_at: dict[int, tuple[int, int, Entry]], agents_ok) -> tuple[int, int]:
+def unit_bounds(
+    tok: Token, entries_at: dict[int, tuple[int, int, Entry]], agents_ok, toks: Sequence[Token] | None = None
+) -> tuple[int, int]:
     """Return the token span of the phrase headed by ``tok``: its left modifiers and, after a title or
     organisation word, an "of" phrase ("Minister of Defence", "Department of Defense")."""
     start = tok.i
@@ -106,7 +109,7 @@ def unit_bounds(tok: Token, entries_at: dict[int, tuple[int, int, Entry]], agent
                 if objs and (objs[0].tag_ in PROPER_TAGS or objs[0].i in entries_at):
                     end = objs[0].right_edge.i + 1
                 break
-    doc = tok.doc
+    doc = toks if toks is not None else tok.doc
     if tok.ent_type_ == "ORG" and not match:  # a multi-word organisation name is one unit
         ent = _entity_of(tok)
         if ent is not None and ent.root.i == tok.i:
@@ -138,12 +141,17 @@ def describe(
     lex: Lexicon,
     entries_at: dict[int, tuple[int, int, Entry]],
     place_at: dict[int, str] | None = None,
+    toks: Sequence[Token] | None = None,
 ) -> Unit:
     """Collect what the words of a unit say: lexicon matches, agent nouns, a person's name and title.
 
     ``place_at`` maps tokens of resolved toponyms to their country ("Darfur rebels", "rebels in Darfur").
+    ``toks`` is the Doc's token list (built once by the caller), read instead of indexing the Doc.
     """
     place_at = place_at or {}
+    span_of = doc
+    if toks is not None:
+        doc = toks  # type: ignore[assignment]
     unit = Unit(head.i, start, end)
     head_country = None
     placed: list[tuple[int, str]] = []
@@ -210,7 +218,7 @@ def describe(
             title_end = name_start
             titled = title_end > start and _has_title(lex, doc, start, title_end)
             if head.ent_type_ == "PERSON" or (titled and head.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")):
-                unit.name = doc[name_start : head.i + 1].text
+                unit.name = span_of[name_start : head.i + 1].text
                 unit.name_start = name_start
                 unit.kind = "person"
                 if title_end > start:
