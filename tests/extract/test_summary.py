@@ -138,3 +138,18 @@ def test_summary_when_attached_to_the_event(extract_text):
     summary = extract_text(text, title="Kandor signs trade agreement", published="2024-05-09").summary
     assert summary.what.text.startswith("signed")
     assert summary.when.text == "Wednesday"
+
+
+def test_summary_lead_skips_repeated_headline(nlp):
+    title = "Ferry sinks off Velia coast"
+    doc = nlp("Ferry sinks off Velia coast A passenger ferry sank off the coast of Velia on Tuesday, officials said.")
+    lead = lead_sentences(doc, title=title)[0]
+    assert doc[lead.start].text == "A"
+
+
+def test_summary_answers_never_come_from_a_repeated_headline(extract_text):
+    text = "Ferry sinks off Velia coast A passenger ferry sank off the coast of Velia on Tuesday, officials said."
+    summary = extract_text(text, title="Ferry sinks off Velia coast", published="2024-05-09").summary
+    start = text.index("A passenger")
+    for part in (summary.who, summary.what, summary.when, summary.where):
+        assert part is not None and part.start >= start

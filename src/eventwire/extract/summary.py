@@ -15,6 +15,7 @@ of the predicate, how = its "by"/"with" phrase.
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime as dt
 import re
 from typing import NamedTuple
@@ -27,8 +28,8 @@ from ..document import Actor, Event, Place, Span, Summary, Time
 from .context import Context
 
 LEAD_SENTENCES = 8
-MAX_WHAT_TOKENS = 10
-MAX_NP_TOKENS = 6
+MAX_WHAT_TOKENS = 12
+MAX_NP_TOKENS = 8
 BOILERPLATE = re.compile(r"thank you|subscri|newsletter|cookie|image copyright|image caption|skip ad|getty images|"
                          r"click here|sign up|all rights reserved|follow us|read more|\bphoto\b|embed|"
                          r"opens in new window|invalid email|try again later|play now|video will start|autoplay")
@@ -44,16 +45,20 @@ WORD = re.compile(r"[a-z0-9]+")
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 PLACE_PREPS = frozenset({"in", "at", "outside", "near", "inside", "into"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+ARGUMENT_PREPS = frozenset({"into", "onto", "on", "for", "to", "against", "from", "off", "over", "with"})  # after an object
+NP_PREPS = frozenset({"of", "between", "into", "on", "over", "against", "from", "among", "with"})  # inside a noun phrase
 OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
 NP_LEFT = frozenset({"det", "predet", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "case", "advmod", "npadvmod"})
 TIME_WORDS = frozenset({"today", "yesterday", "tonight", "now", "recently", "later", "earlier", "again", "also",
                         "still", "already", "just", "then"})
 CLOCK = re.compile(r"\b(?:\d{1,2}(?:[.:]\d{2})? ?[ap]\.?m\b\.?|\d{1,2}[.:][0-5]\d\b(?![.:,]\d)|noon|midnight)", re.I)
+CLOCK_GAP = re.compile(r"^\s*(?:local time\s*)?(?:on|of|,)?\s*$", re.I)  # "6am on Monday", "11am local time on Sunday"
+MAX_CLOCK_GAP = 20
 VERB_POS = frozenset({"VERB", "AUX"})
 # how the main event is chosen: per lead sentence later, off the main clause, an event on it, a
 # reporting verb, quoted speech, each headline word shared (verb and arguments), the verb itself shared,
 # no (or a pronoun) subject
-WEIGHTS = {"rank": 0.25, "subordinate": 1.0, "event": 0.0, "speech": 1.0, "quoted": 1.0, "headline": 0.8,
+WEIGHTS = {"rank": 0.25, "subordinate": 1.0, "event": 0.5, "speech": 1.0, "quoted": 1.0, "headline": 0.8,
            "headline_verb": 0.8, "no_subject": 0.7}
 
 
@@ -67,12 +72,14 @@ class Lead(NamedTuple):
     root: int
 
 
-def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES, text: str | None = None) -> list[Lead]:
+def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES, text: str | None = None, title: str | None = None) -> list[Lead]:
     """Return the first ``n`` sentences with a verb and at least five words, each cut after any
-    boilerplate it starts with (captions, bylines, share and subscribe prompts)."""
+    boilerplate it starts with (captions, share and subscribe prompts) and after the headline when the
+    body repeats it (answers never come from the headline)."""
     text = doc.text if text is None else text
     verb, aux = doc.vocab.strings["VERB"], doc.vocab.strings["AUX"]
     pos = doc.to_array(POS).tolist()
+    heading = WORD.findall(title.lower()) if title else []
     out = []
     for sent in doc.sents:
         sc, ec = sent.start_char, sent.end_char
@@ -80,23 +87,37 @@ def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES, text: str | None = None) -
         cut = 0
         for match in BOILERPLATE.finditer(lowered):
             cut = match.end()
+        if heading:
+            cut = headline_end(lowered, cut, heading)
+        if len(ALPHA_WORD.findall(lowered, cut)) < 5:
+            continue
         start = sent.start
         if cut:
-            if len(ALPHA_WORD.findall(lowered, cut)) < 5:
-                continue
             while start < sent.end and doc[start].idx < sc + cut:
                 start += 1
             while start < sent.end and not doc[start].is_alpha:  # ":", "--" after the boilerplate
                 start += 1
             sc = doc[start].idx if start < sent.end else ec
-        elif len(ALPHA_WORD.findall(lowered)) < 5:
-            continue
         if not any(p == verb or p == aux for p in pos[start:sent.end]):
             continue
         out.append(Lead(start, sent.end, sc, ec, sent.root.i))
         if len(out) == n:
             break
     return out
+
+
+def headline_end(lowered: str, cut: int, heading: list[str]) -> int:
+    """Return where a repeat of the headline at offset ``cut`` of a sentence ends (``cut`` if none):
+    the first words there match the headline's words with F1 >= 0.8."""
+    found = list(WORD.finditer(lowered, cut))[:len(heading) + 3]
+    best, end = 0.0, cut
+    want = collections.Counter(heading)
+    for k in range(max(1, len(heading) - 3), len(found) + 1):
+        common = sum((collections.Counter(m.group() for m in found[:k]) & want).values())
+        f1 = 2 * common / (k + len(heading))
+        if f1 > best:
+            best, end = f1, found[k - 1].end()
+    return end if best >= 0.8 else cut
 
 
 def stem(word: str) -> str:
@@ -186,9 +207,10 @@ def noun_phrase_end(tok: Token) -> int:
         dep = child.dep_
         if dep in ("compound", "amod", "nummod", "case"):
             end = child.i + 1
-        elif dep == "prep" and child.lower_ in ("of", "between", "into", "on", "over", "against", "from", "among"):
+        elif dep == "prep" and child.lower_ in NP_PREPS:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            end = noun_phrase_end(obj) if obj is not None else child.i + 1
+            if obj is not None and obj.ent_type_ not in WHEN_TYPES:
+                end = noun_phrase_end(obj)
             break
         else:
             break
@@ -227,11 +249,15 @@ def predicate_span(verb: Token) -> tuple[int, int]:
             if x_start == child.i and child.left_edge.i >= end:
                 end = x_end
             break
-        elif dep == "prep" and not has_prep and not temporal(child) and not has_object:
+        elif dep in ("prep", "agent") and not has_prep and not temporal(child) and (
+                not has_object or child.lower_ in ARGUMENT_PREPS and child.i == end):
             obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
             if obj is None:
                 break
-            end = noun_phrase_end(obj) if obj.dep_ == "pobj" else min(obj.right_edge.i + 1, obj.i + 4)
+            pp_end = noun_phrase_end(obj) if obj.dep_ == "pobj" else min(obj.right_edge.i + 1, obj.i + 4)
+            if pp_end - start > MAX_WHAT_TOKENS and has_object:  # no half phrase after a whole object
+                break
+            end = pp_end
             has_prep = True
         elif dep in ("punct", "cc", "conj", "advcl", "ccomp", "relcl", "mark") or has_prep:
             break
@@ -259,7 +285,7 @@ def score_predicate(text: str, marks: list[int], verb: Token, main: bool, rank: 
     """Return how likely ``verb`` states the article's main event."""
     score = -WEIGHTS["rank"] * min(rank, 6) - (0 if main else WEIGHTS["subordinate"])
     if verb.i in events_at:
-        score += WEIGHTS["event"] + events_at[verb.i].confidence
+        score += WEIGHTS["event"] * (1 + events_at[verb.i].confidence)
     lemma = verb.lemma_
     if lemma in SPEECH:
         score -= WEIGHTS["speech"]
@@ -333,8 +359,10 @@ def merge_clock(times: list[Time], clocks: list[Time], text: str) -> list[Time]:
     for clock in clocks:
         joined = clock
         for t in times:
+            if t.type not in WHEN_TYPES or t.start - clock.end > MAX_CLOCK_GAP or clock.start - t.end > MAX_CLOCK_GAP:
+                continue
             gap = text[clock.end:t.start] if t.start >= clock.end else text[t.end:clock.start]
-            if t.start - clock.end <= 5 and clock.start - t.end <= 5 and t.type in WHEN_TYPES and len(gap) <= 5 and gap.strip().lower() in ("", "on", ",", "of"):
+            if CLOCK_GAP.match(gap):
                 start, end = min(clock.start, t.start), max(clock.end, t.end)
                 joined = Time(text[start:end], start, end, "TIME", t.value, anchor=t.anchor)
                 break
@@ -358,12 +386,25 @@ def when_span(doc: Doc, text: str, times: list[Time], order: list[Lead], verb: T
     found = attached
     if found is None:
         for lead in order:
-            found = next((t for t in near if lead.start_char <= t.start and t.end <= lead.end_char), None)
+            inside = [t for t in near if lead.start_char <= t.start and t.end <= lead.end_char]
+            found = next((t for t in inside if not in_relative_clause(doc[token_at(starts, t.start)])), None)
+            found = found or (inside[0] if inside else None)
             if found is not None:
                 break
     found = found or (near[0] if near else None) or next(
         (t for lead in order for t in sorted(usable, key=lambda t: t.start) if lead.start_char <= t.start and t.end <= lead.end_char), None)
     return Span(found.text, found.start, found.end) if found is not None else None
+
+
+def in_relative_clause(tok: Token) -> bool:
+    """Return whether ``tok`` sits in a relative or adverbial clause (background: "who won on Monday")."""
+    for _ in range(12):
+        if tok.dep_ in ("relcl", "acl", "advcl"):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def governing_verb(tok: Token) -> int:
@@ -449,7 +490,7 @@ def summarize(
 ) -> Summary | None:
     """Return who/what/when/where/why/how of the article's main event, or None when it has none."""
     text = doc.text
-    leads = lead_sentences(doc, text=text)
+    leads = lead_sentences(doc, text=text, title=ctx.title)
     if not leads:
         return None
     words = title_words(ctx.title)
@@ -470,16 +511,17 @@ def summarize(
             if best is None or key > best[0]:
                 best = (key, v, lead)
     _, verb, lead = best
+    what = _span(doc, *predicate_span(verb))
     event = events_at.get(verb.i)
     who = None
+    subj = subject_of(verb)
     if event is not None and event.actors:
         first = event.actors[0]
-        who = (named_mention(first, actors) if first.kind == "pronoun" else None) or Span(first.text, first.start, first.end)
-    subj = subject_of(verb)
+        if first.start >= lead.start_char:  # never a stretch of the boilerplate cut off the sentence
+            who = (named_mention(first, actors) if first.kind == "pronoun" else None) or Span(first.text, first.start, first.end)
     if who is None and subj is not None:
         who = antecedent_mention(subj, actors) if subj.pos_ == "PRON" else None
         who = who or _span(doc, *phrase(subj))
-    what = _span(doc, *predicate_span(verb))
     order = [lead] + [s for s in leads if s.start != lead.start]
     when = when_span(doc, text, times, order, verb, starts, ctx)
     entities = place_entities(doc, min(s.start for s in leads), max(s.end for s in leads), arr[2], arr[3])
