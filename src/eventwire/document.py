@@ -25,6 +25,10 @@ TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
 
 def _plain(value: Any) -> Any:
     """Return ``value`` as JSON types: dataclasses via their ``to_dict``, dates as ISO strings."""
+    if value is None or type(value) in _SCALARS:
+        return value
+    if isinstance(value, _Record):
+        return value.to_dict()
     if hasattr(value, "to_dict"):
         return value.to_dict()
     if isinstance(value, dt.date):
@@ -36,6 +40,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_SCALARS = frozenset((str, int, float, bool))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # field names per record class, in order (dataclasses.fields is slow)
+
+
 class _Record:
     """Mixin: ``to_dict`` in field order and a ``from_dict`` that rebuilds nested records."""
 
@@ -44,7 +52,10 @@ class _Record:
     _nested_lists: dict[str, type] = {}
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}
+        names = _FIELD_NAMES.get(type(self))
+        if names is None:
+            names = _FIELD_NAMES[type(self)] = tuple(f.name for f in dataclasses.fields(self))
+        return {name: _plain(getattr(self, name)) for name in names}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
@@ -129,7 +140,9 @@ class Place(_Record):
 
     ``feature`` is the kind of place: continent, region, country, admin1, admin2, city, base, ...
     ``country`` is ISO3; ``admin1`` the first-level division's name; ``lat``/``lon`` in degrees.
-    ``role`` is ``place`` normally and ``actor`` when the name stands for a government (metonymy).
+    ``role`` is ``place`` normally, ``actor`` when the name stands for a government (metonymy) and
+    ``organisation`` for a place named inside an organisation's name ("the Ohio Department of Health"):
+    only a ``place`` can be an event's location.
     """
 
     text: str
