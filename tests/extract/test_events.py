@@ -414,3 +414,39 @@ def test_events_destination_that_is_also_recipient_is_the_location(extract_text)
     doc = extract_text("Kandor sent 40 soldiers to Estonia on Friday.")
     sent = [e for e in doc.events if e.type == "MOBILIZE"]
     assert sent and sent[0].location is not None and sent[0].location.country == "EST"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Ostrian rebels dismissed an appeal from the governor to lay down their arms.", "REJECT"),
+        ("Velmoran unions said they would boycott all goods from Kandor.", "THREATEN"),
+        ("The agency dispatched inspectors to the enrichment plant.", "ACCUSE"),
+        ("Velmoran officers ended mediation efforts between the rival clans.", "SANCTION"),
+        ("Both militias violated the ceasefire agreement on Monday.", "ASSAULT"),
+        ("Kandor will withdraw its observers from Velmora.", "THREATEN"),
+        ("Hackers launched a cyber attack on the Velmoran tax office.", "COERCE"),
+        ("Ostria will give Kandor a grant of 5 million dollars.", "AGREE"),
+        ("Volunteer doctors handed over 500 kg of medicine to the clinic.", "AID"),
+        ("The council will evacuate all twelve outposts by June.", "AGREE"),
+        ("The rebels swore to fight on.", "THREATEN"),
+    ],
+)
+def test_events_top_type_general_lexicon(extract_text, text, expected):
+    assert top(events_of(extract_text, text)).type == expected
+
+
+def test_events_object_requirement_reads_a_compound_modifier(make_doc):
+    doc = make_doc(["They", "ended", "mediation", "efforts"], heads=[1, 1, 3, 1],
+                   deps=["nsubj", "ROOT", "compound", "dobj"], pos=["PRON", "VERB", "NOUN", "NOUN"],
+                   lemmas=["they", "end", "mediation", "effort"])
+    types = {c.entry.lemma: c.entry.type for c in find_candidates(doc)}
+    assert types["end"] == "SANCTION"
+
+
+def test_events_nearest_mode_prefers_the_left_keyword_on_a_tie():
+    lemmas = ["bomb", "x", "kill", "y", "gunman"]
+    assert attributes.nearest_mode("ASSAULT", lemmas, 0, 5, 2) == "explosives"
+    assert attributes.nearest_mode("ASSAULT", lemmas, 0, 5, 3) == "firearms"
+    assert attributes.nearest_mode("ASSAULT", lemmas, 1, 5, 2) == "firearms"
+    assert attributes.nearest_mode("ASSAULT", ["say", "so"], 0, 2, 0) is None

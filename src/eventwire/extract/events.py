@@ -21,7 +21,7 @@ from .plover.flags import GOVERNOR_FLAGS, Embedding, embedding
 from .plover.resolution import Resolver
 from .plover.triggers import Candidate, doc_lemmas, find_candidates, lemma_of
 
-INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit"})
+INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit", "swear"})
 OFFER_TYPES = frozenset({"AID", "SUPPORT", "CONSULT", "COOPERATE"})  # help promised on a condition is an offer
 COOPERATIVE = frozenset({"SUPPORT", "CONSULT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
 SENTENCE_MODE_TYPES = frozenset({"ASSAULT", "MOBILIZE", "CONSULT", "COERCE", "PROTEST"})
@@ -102,8 +102,8 @@ def derived_type(event: Event, flags: set[str]) -> str | None:
             return "THREATEN"  # "will withdraw its force unless ...": an ultimatum
         if event.type in COOPERATIVE:
             return "AGREE"
-        if event.type in CONFLICT_TYPES - {"THREATEN"}:
-            return "THREATEN"
+        if event.type in CONFLICT_TYPES - {"THREATEN"} or event.mode == "boycott":
+            return "THREATEN"  # "will strike", "would boycott the talks" (CAMEO 1312)
     return None
 
 

@@ -12,7 +12,9 @@ from .lexicon import Requirement, TriggerEntry
 
 SKIP_ENTS = frozenset({"PERSON", "ORG", "GPE", "WORK_OF_ART", "LAW", "FAC", "PRODUCT"})
 PARTITIVE_HEADS = frozenset({"state", "kind", "number", "series", "part", "amount", "lot", "range", "set", "wave",
-                             "batch", "shipment", "consignment", "ton", "tonne", "load", "round", "package", "form"})
+                             "batch", "shipment", "consignment", "ton", "tonne", "load", "round", "package", "form",
+                             "kg", "kilogram", "kilo", "pound", "litre", "liter", "gallon", "barrel", "dose", "crate",
+                             "truckload", "box", "sack", "bag", "carton", "pallet", "container", "tranche", "quantity"})
 OBJ_DEPS = frozenset({"dobj", "obj", "attr", "oprd"})
 MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 # generic nouns a nominal trigger may modify and still be the event ("peace talks", "mediation mission")
@@ -98,7 +100,9 @@ def satisfied(tok: Token, req: Requirement) -> bool:
         objs = objects(tok)
         if "*" in req.lemmas:
             return bool(objs)
-        return any(lemma_of(o) in req.lemmas or o.lower_ in req.lemmas for o in objs)  # "the wounded": no lemma
+        # "the wounded": no lemma; "ended mediation efforts", "violated the ceasefire agreement": the compound
+        return any(lemma_of(o) in req.lemmas or o.lower_ in req.lemmas
+                   or any(c.dep_ == "compound" and lemma_of(c) in req.lemmas for c in o.children) for o in objs)
     if req.kind == "prep":
         return any(c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in req.lemmas for c in tok.children)
     if req.kind == "mod":
@@ -106,6 +110,8 @@ def satisfied(tok: Token, req: Requirement) -> bool:
     if req.kind == "head":
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
         return tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "xcomp") and lemma_of(head) in req.lemmas
+    if req.kind == "comp":
+        return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
     if req.kind == "subj":
         return any(c.dep_ in ("nsubj", "nsubjpass") and lemma_of(c) in req.lemmas for c in tok.children)
     return False
