@@ -30,11 +30,40 @@ def test_places_found_and_resolved(nlp, tiny_gazetteer, text, expected):
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["The Harrowgate Red Cross opened a shelter.", "Kellby Jones said the plan was fine."],
+    ("text", "roles"),
+    [("The Harrowgate Red Cross opened a shelter.", [("Harrowgate", "organisation")]),
+     ("Kellby Jones said the plan was fine.", [])],
 )
-def test_places_not_from_organisations_or_people(nlp, tiny_gazetteer, text):
-    assert _places(nlp, tiny_gazetteer, text) == []
+def test_places_not_from_organisations_or_people(nlp, tiny_gazetteer, text, roles):
+    assert [(p.text, p.role) for p in _places(nlp, tiny_gazetteer, text)] == roles
+
+
+def test_places_organisation_place_is_no_event_location(nlp, tiny_gazetteer):
+    doc = nlp("The Harrowgate Red Cross opened a shelter.")
+    places = _places(nlp, tiny_gazetteer, doc.text)
+    assert [p.role for p in places] == ["organisation"]
+    assert event_location(doc, 4, places) is None
+    assert dominant_place(places) is None
+
+
+def test_places_person_tagged_word_named_as_place_elsewhere(nlp):
+    from eventwire.geo import default_gazetteer
+
+    doc = nlp("Flooding closed roads in Toledo on Monday. Toledo police found the car near the bridge.")
+    topos = find_toponyms(doc, default_gazetteer())
+    assert [t.mention.text for t in topos] == ["Toledo", "Toledo"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [("Voters backed Quarnby on Monday.", True), ("Voters backed Quarnby, Glenmoor on Monday.", False),
+     ("Voters backed Kellby on Monday.", False)],
+)
+def test_places_unknown_word_without_region(nlp, tiny_gazetteer, text, unknown):
+    from eventwire.extract.places import _Tokens, _unknown_word
+
+    doc = nlp(text)
+    assert _unknown_word(_Tokens.of(doc), 2, 3, tiny_gazetteer) is unknown
 
 
 def test_places_metonymy_is_actor(nlp, tiny_gazetteer):
@@ -179,7 +208,24 @@ def test_places_org_toponyms_are_listed_apart(nlp, text, expected):
 
     doc = nlp(text)
     assert [t.mention.text for t in org_toponyms(doc, default_gazetteer())] == expected
-    assert not any(p.text in expected for p in extract_places(doc, Context()))  # no event places
+    places = extract_places(doc, Context())
+    assert [p.text for p in places if p.role == "organisation"] == expected  # listed, but no event places
+    assert all(event_location(doc, t.i, places) is None for t in doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Central Valley Growers Association met on Monday.", []),
+        ("The Western Harvest Cooperative met on Monday.", []),
+        ("The Georgia Farm Bureau met on Monday.", ["Georgia"]),
+    ],
+)
+def test_places_province_named_by_a_plain_word_is_no_org_place(nlp, text, expected):
+    from eventwire.extract.places import org_toponyms
+    from eventwire.geo import default_gazetteer
+
+    assert [t.mention.text for t in org_toponyms(nlp(text), default_gazetteer())] == expected
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,10 @@
 """Stage: toponyms found and resolved against the offline gazetteer; where each event happened.
 
 ``find_toponyms`` finds the mentions (spaCy GPE/LOC/FAC, gazetteer names in context, "Fort X",
-"X Oblast", "in <ORG-tagged place>"), ``geo.rank.resolve`` picks their readings, ``place_role`` tells
-a place from a government named by its seat ("Moscow warned", "the Kremlin").
+"X Oblast", "in <ORG-tagged place>", places inside organisation names), ``geo.rank.resolve`` picks
+their readings, ``place_role`` tells a place from a government named by its seat ("Moscow warned",
+"the Kremlin"); a place inside an organisation's name ("the Ohio Department of Health") gets role
+``organisation``.
 """
 
 from __future__ import annotations
@@ -192,6 +194,14 @@ def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer, ents: Se
                for c in gazetteer.candidates(word))
 
 
+def _unknown_word(toks: _Tokens, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Return True for one word the gazetteer does not know and that no ", Region" follows: a GPE tag
+    alone on such a word more often marks a person or a company than a place."""
+    if end - start != 1 or gazetteer.candidates(toks.words[start]):
+        return False
+    return end >= len(toks.words) or toks.words[end] != ","
+
+
 def _person_part(words: Sequence[str], start: int, end: int, gazetteer: Gazetteer, ents: Sequence[Span]) -> bool:
     """Return True for an unknown one-word name that is part of a person's name elsewhere ("Mr. Farrin")."""
     if end - start != 1 or gazetteer.candidates(words[start]):
@@ -216,11 +226,13 @@ def english_words() -> frozenset[str]:
 
 def _common_word(span: Span, gazetteer: Gazetteer) -> bool:
     """Return True when an unprompted one-word match is an English word naming no country, region or
-    big town ("Police", "Most", "Union"): a capital letter alone does not make it a place."""
+    big town ("Police", "Most", "Union"): a capital letter alone does not make it a place, and a
+    province named by a plain word ("Central", "Western") is too rare a reading to count."""
     if len(span) != 1 or span.text.lower() not in english_words():
         return False
+    found = gazetteer.candidates(span.text)
     return not any(c.main and (c.feature in WORLD_FEATURES or c.population >= MIN_WORD_PLACE_POPULATION)
-                   for c in gazetteer.candidates(span.text))
+                   and not (c.feature == "admin1" and _generic_admin1(found)) for c in found)
 
 
 @cached
@@ -245,14 +257,19 @@ def _extend_suffix(tokens: Sequence[str], end_i: int) -> int:
     return end_i
 
 
-def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
-    """Return the toponyms of ``doc`` in text order, each with its look-up name and feature hint."""
+def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list[Toponym]:
+    """Return the toponyms of ``doc`` in text order, each with its look-up name and feature hint.
+
+    With ``orgs`` the places named inside organisation names (``org_toponyms``, source ``org``) that
+    overlap no other toponym come too.
+    """
     toks = _Tokens.of(doc)
     words, n = toks.words, len(toks.words)
     ents = doc.ents
     found: list[Toponym] = []
     taken = [False] * n
     blocked = [False] * n
+    person_words: list[int] = []  # one-word PERSON names that may be a place named elsewhere
     for ent in ents:
         start, end = ent.start, ent.end
         if words[start].lower() == "the":
@@ -261,7 +278,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
             continue
         label = ent.label_
         text = toks.span_text(start, end)
-        keep = label in ("GPE", "LOC") and not _person_part(words, start, end, gazetteer, ents)
+        keep = label in ("GPE", "LOC") and not _person_part(words, start, end, gazetteer, ents) and not (
+            label == "GPE" and _unknown_word(toks, start, end, gazetteer) and not _locative(ent))
         if label == "FAC" or label in ("ORG", "PERSON"):
             key = name_key(text)
             body = label == "ORG" and _common_word(doc[start:end], gazetteer)  # "the Alliance", "the Union"
@@ -272,6 +290,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
             ) or (label == "ORG" and not body and _major_place(gazetteer, text, end - start)) or (
                 label == "PERSON" and _mistagged_person(doc, start, end, gazetteer, ents))
         if not keep:
+            if label == "PERSON" and end - start == 1:
+                person_words.append(start)
             if not _misjoined(ent):
                 for i in range(ent.start, ent.end):
                     blocked[i] = label in NOT_PLACE_LABELS
@@ -311,31 +331,67 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
             continue
         found.append(Toponym(match[0], match[1], _mention(toks, *match), "gazetteer"))
         i = match[1]
+    named = {name_key(t.mention.name) for t in found}
+    if person_words and named:
+        found += _place_named_persons(doc, toks, person_words, named, ents)
+    if orgs:
+        covered = [False] * (n + 1)
+        for t in found:
+            for k in range(t.start_i, t.end_i):
+                covered[k] = True
+        found += [t for t in _org_toponyms(doc, toks, gazetteer, named) if not any(covered[t.start_i : t.end_i])]
     found.sort(key=lambda t: t.start_i)
     return _with_qualifiers(words, found)
+
+
+def _place_named_persons(
+    doc: Doc, toks: _Tokens, starts: Sequence[int], named: set[str], ents: Sequence[Span]
+) -> list[Toponym]:
+    """Return the one-word PERSON entities that are a place the article names elsewhere, used as a
+    modifier or after a locative preposition ("Alexandria police", "an Alexandria grand jury"), unless
+    the word is part of a longer person's name in the text (one sense per article)."""
+    people = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    out = []
+    for i in starts:
+        word = toks.words[i]
+        if word in people or name_key(word) not in named:
+            continue
+        tok = doc[i]
+        if tok.dep_ == "compound" or _locative(doc[i : i + 1]):
+            out.append(Toponym(i, i + 1, _mention(toks, i, i + 1), "ner"))
+    return out
 
 
 def org_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     """Return the places named inside organisation names ("the Mansfield Police Department" → Mansfield).
 
-    They are no event places and stay out of ``places[]`` (later stages read any place that is not an
-    actor as a possible event location); gold sets such as LGL count them as toponyms, so the geo
-    evaluation scores them as a variant. Only names the gazetteer knows without a prompt (a country,
-    state or region, or a town of ``MIN_CONTEXT_POPULATION``) and that are not English words count.
+    They are listed in ``places[]`` with role ``organisation``: resolved like any place (and evidence
+    for the others), but no event's location and no actor by themselves. Only names the gazetteer
+    knows without a prompt (a country, state or region, or a town of ``MIN_CONTEXT_POPULATION``) and
+    that are not English words count.
     """
+    return _org_toponyms(doc, _Tokens.of(doc), gazetteer, set())
+
+
+def _org_toponyms(doc: Doc, toks: _Tokens, gazetteer: Gazetteer, named: set[str]) -> list[Toponym]:
+    """Return the places inside organisation names (see ``org_toponyms``); a name in ``named`` (the
+    keys of the article's other toponyms) counts whatever its size when it opens the name."""
     out: list[Toponym] = []
-    toks = _Tokens.of(doc)
+    name = toks.name
     for ent in doc.ents:
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
-        i = ent.start + (doc[ent.start].lower_ == "the")
+        i = first = ent.start + (toks.words[ent.start].lower() == "the")
         while i < ent.end:
             match = None
             for j in range(min(ent.end, i + MAX_NAME_TOKENS), i, -1):
-                span = doc[i:j]
-                if len(span) == len(ent) or not all(_is_name_token(t) for t in span):
+                if j - i == len(ent) or not all(name[i:j]):
                     continue
-                if not _org_word(span, gazetteer) and _known_place(gazetteer, span.text, prompted=False):
+                text = toks.span_text(i, j)
+                if not gazetteer.candidates(text):
+                    continue
+                if i == first and name_key(text) in named or (
+                        not _org_word(doc[i:j], gazetteer) and _known_place(gazetteer, text, prompted=False)):
                     match = j
                     break
             if match is None:
@@ -347,11 +403,18 @@ def org_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
 
 
 def _org_word(span: Span, gazetteer: Gazetteer) -> bool:
-    """Return True for one English word inside a name that is no country, state or big town ("East", "Union")."""
+    """Return True for one English word inside a name that is no country or big town ("East", "Central")."""
     if len(span) != 1 or span.text.lower() not in english_words():
         return False
-    return not any(c.main and (c.feature in ("country", "admin1") or c.feature == "city"
-                               and c.population >= MIN_WORD_PLACE_POPULATION) for c in gazetteer.candidates(span.text))
+    found = gazetteer.candidates(span.text)
+    return not any(c.main and (c.feature == "country" or c.feature == "admin1" and not _generic_admin1(found)
+                               or c.feature == "city" and c.population >= MIN_WORD_PLACE_POPULATION) for c in found)
+
+
+def _generic_admin1(found: Sequence[Candidate]) -> bool:
+    """Return True when a name is a province in several countries ("Central", "Western", "East"): a
+    plain descriptor, not the name of one place ("Georgia", "Texas")."""
+    return len({c.country for c in found if c.feature == "admin1" and c.main}) > 1
 
 
 def _with_qualifiers(words: Sequence[str], found: list[Toponym]) -> list[Toponym]:
@@ -400,11 +463,13 @@ def _place(topo: Toponym, cand: Candidate | None, role: str) -> Place:
 def resolve_toponyms(
     doc: Doc, toponyms: Sequence[Toponym], gazetteer: Gazetteer, home_country: str | None = None
 ) -> list[Place]:
-    """Return a Place for every toponym; unresolved ones keep ``name`` None, metonyms get role actor."""
+    """Return a Place for every toponym; unresolved ones keep ``name`` None, metonyms get role actor,
+    places inside organisation names (source ``org``) role organisation."""
     chosen = resolve([t.mention for t in toponyms], gazetteer, home_country)
     seats = metonyms()
     chosen = [seats.get(name_key(t.mention.name), c) for t, c in zip(toponyms, chosen, strict=True)]
-    return [_place(t, c, place_role(doc, t, c)) for t, c in zip(toponyms, chosen, strict=True)]
+    return [_place(t, c, "organisation" if t.source == "org" else place_role(doc, t, c))
+            for t, c in zip(toponyms, chosen, strict=True)]
 
 
 def extract_places(doc: Doc, ctx: Context, *, gazetteer: Gazetteer | None = None) -> list[Place]:
@@ -416,7 +481,7 @@ def extract_places(doc: Doc, ctx: Context, *, gazetteer: Gazetteer | None = None
     if ctx.settings.places_file:
         gazetteer = LayeredGazetteer(gazetteer, user_gazetteer(ctx.settings.places_file))
     home = country_code(ctx.settings.home_country) if ctx.settings.home_country else None
-    return resolve_toponyms(doc, find_toponyms(doc, gazetteer), gazetteer, home)
+    return resolve_toponyms(doc, find_toponyms(doc, gazetteer, orgs=True), gazetteer, home)
 
 
 def _token_of(doc: Doc, place: Place) -> int | None:
@@ -428,12 +493,12 @@ def event_location(doc: Doc, token_i: int, places: list[Place]) -> Place | None:
     """Return where the event whose trigger is token ``token_i`` happened.
 
     First a place governed by the trigger's clause through in/at/near (then to/into, then from),
-    else the first place of the trigger's sentence, else the article's most named place; places
-    with role ``actor`` and places used as modifiers ("Boston lawyers") are skipped.
+    else the first place of the trigger's sentence, else the article's most named place; only places
+    with role ``place`` count, and not those used as modifiers ("Boston lawyers").
     """
     if not places or not 0 <= token_i < len(doc):
         return None
-    usable = [p for p in places if p.role != "actor"]
+    usable = [p for p in places if p.role == "place"]
     roots = {}
     for p in usable:
         i = _token_of(doc, p)
@@ -487,8 +552,8 @@ def _governed(trigger: Token, roots: dict[int, Place]) -> Place | None:
 
 
 def dominant_place(places: Sequence[Place]) -> Place | None:
-    """Return the most often named resolved place (first named on a tie), skipping actors."""
-    resolved = [p for p in places if p.role != "actor" and p.name]
+    """Return the most often named resolved place (first named on a tie) of role ``place``."""
+    resolved = [p for p in places if p.role == "place" and p.name]
     if not resolved:
         return None
     counts = Counter((p.name, p.country) for p in resolved)
