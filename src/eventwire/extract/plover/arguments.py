@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from ...resources import cached, iter_tsv
 from . import lexicon
 from .triggers import PARTITIVE_HEADS, lemma_of
 
@@ -37,6 +38,7 @@ RECIPIENT_PREPS = {
     "AID": frozenset({"to", "for"}),
     "REQUEST": frozenset({"on", "upon", "to", "from"}),
 }
+SHARED_OBJECT_DEPS = frozenset({"cc", "conj", "advmod", "punct", "npadvmod"})
 STATE_PASSIVE = frozenset({"AGREE", "REJECT", "SUPPORT"})  # agentless passives that state the subject's stance
 RECIPIENT_FALLBACK = {"ACCUSE": frozenset({"to"})}  # the one complained to, when no one is complained about
 CLAUSE_RECIPIENT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
@@ -103,11 +105,42 @@ def subjects(tok: Token) -> tuple[list[Token], bool]:
     return subj, False
 
 
+@cached
+def intransitive_verbs() -> frozenset[str]:
+    """Return the lemmas of verbs that take no direct object (``data/actors/intransitive.tsv``)."""
+    return frozenset(row[0].strip() for row in iter_tsv("actors/intransitive.tsv"))
+
+
+def misparsed_doer(tok: Token) -> Token | None:
+    """Return the doer of a past participle the parser hung on a noun as a reduced relative when it is
+    the noun's own verb, else None: an intransitive verb ("youths resorted to stones", "a rights group
+    protested"), or a verb with an object in a sentence parsed as one noun phrase ("Doctors from two aid
+    groups donated and delivered $5,000 of goods": the phrase's head does it)."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+        return None
+    if lemma_of(tok) in intransitive_verbs():
+        return tok.head
+    root = tok.head
+    while root.head.i != root.i:
+        root = root.head
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    verbs = [tok, *tok.conjuncts]
+    if any(c.dep_ in ("dobj", "obj") for v in verbs for c in v.children) or any(
+        v.tag_ in ("VBD", "VBZ", "VBP") for v in verbs[1:]
+    ):
+        return root
+    return None
+
+
 def inherited_subject(tok: Token, depth: int = 0) -> list[Token]:
     """Return the doer of a verb with no subject of its own: from the verb it is the complement or conjunct of."""
     if depth > 6 or tok.dep_ == "ROOT":
         return []
     head = tok.head
+    doer = misparsed_doer(tok) if tok.dep_ == "acl" and tok.tag_ == "VBN" else None
+    if doer is not None:
+        return [doer]
     if tok.dep_ == "acomp":  # "Velia is opposed to": the copula's subject
         return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
     if tok.dep_ == "relcl":
@@ -134,6 +167,8 @@ def inherited_subject(tok: Token, depth: int = 0) -> list[Token]:
     subj, passive = subjects(head)
     if subj and not passive:
         return subj
+    if passive and subj and tok.dep_ == "conj" and tok.tag_ != "VBN":
+        return subj  # "X was indicted by Y and will resign": coordinated verbs share the surface subject
     if passive:
         agent = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
@@ -167,8 +202,13 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     args.actors = [tok.head if t.lower_ in RELATIVES and tok.dep_ == "relcl" else t for t in args.actors]
     if not args.actors:
         args.actors = inherited_subject(tok)
-    if not args.objects and tok.dep_ == "acl" and tok.tag_ == "VBN":
+    doer = misparsed_doer(tok) if tok.dep_ == "acl" and tok.tag_ == "VBN" else None
+    if not args.objects and tok.dep_ == "acl" and tok.tag_ == "VBN" and doer is None:
         args.objects = [tok.head]
+    if not args.objects and not passive and all(c.dep_ in SHARED_OBJECT_DEPS for c in tok.rights):
+        # "donated and delivered goods to X": a verb with nothing after it but its conjunct shares its object
+        args.objects = [c for v in tok.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                        for c in v.children if c.dep_ in ("dobj", "obj")][:1]
     between = prep_objects(tok, frozenset({"between", "among"}))
     args.objects = with_conjuncts(args.objects)
     if type_ not in OBJECT_NOT_RECIPIENT:
@@ -189,6 +229,12 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     if not args.recipients and tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         # "summoned Velia's envoy to complain": a purpose clause is aimed at the main verb's object
         args.recipients = [o for o in tok.head.children if o.dep_ in ("dobj", "obj") and actor_like(o, actor_starts)]
+    if not args.recipients and doer is not None and doer.i == tok.head.i and type_ in CLAUSE_RECIPIENT | {"PROTEST"}:
+        root = tok.head
+        while root.head.i != root.i:
+            root = root.head
+        if root.i < tok.i and root.pos_ in ("VERB", "AUX"):  # "X is failing ..., a rights group protested"
+            args.recipients = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not args.recipients and type_ in CLAUSE_RECIPIENT:
         # "demanded that Velia withdraw": the one asked is the subject of the complement clause
         for child in tok.children:
