@@ -430,6 +430,13 @@ def test_events_destination_that_is_also_recipient_is_the_location(extract_text)
         ("Volunteer doctors handed over 500 kg of medicine to the clinic.", "AID"),
         ("The council will evacuate all twelve outposts by June.", "AGREE"),
         ("The rebels swore to fight on.", "THREATEN"),
+        ("A Velmoran weekly has violated a ban imposed by the governor.", "REJECT"),
+        ("The alliance said it would tighten the naval blockade of Kandor.", "THREATEN"),
+        ("Army bulldozers demolished twelve homes in the village.", "COERCE"),
+        ("Guards sexually abused detainees at the camp, the report said.", "ASSAULT"),
+        ("The president gave a warm welcome to the Ostrian premier.", "CONSULT"),
+        ("Ostria is ready to contribute 400 troops to the mission.", "AGREE"),
+        ("The court decided to allow the candidate to run.", "CONCEDE"),
     ],
 )
 def test_events_top_type_general_lexicon(extract_text, text, expected):

@@ -19,7 +19,7 @@ SPEECH_DEPS = frozenset({"ccomp", "parataxis", "xcomp", "conj", "advcl", "dobj"}
 # "refusal" (failed to, declined to): they let events.py code the stance the sentence states
 INTENT_AUX = frozenset({"will", "shall", "would", "'ll", "'d", "wo"})
 OBLIGATION_AUX = frozenset({"must", "should"})
-INTENT_VERBS = frozenset({"go", "plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "decide", "agree",
+INTENT_VERBS = frozenset({"go", "plan", "intend", "prepare", "aim", "vow", "pledge", "promise", "agree",
                           "swear"})
 INTENT_ADJS = frozenset({"ready", "prepared", "willing", "unwilling", "determined", "set"})
 REFUSAL_VERBS = frozenset({"fail", "decline", "refuse", "avoid", "abandon"})

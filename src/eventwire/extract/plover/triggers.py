@@ -105,8 +105,8 @@ def satisfied(tok: Token, req: Requirement) -> bool:
                    or any(c.dep_ == "compound" and lemma_of(c) in req.lemmas for c in o.children) for o in objs)
     if req.kind == "prep":
         return any(c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in req.lemmas for c in tok.children)
-    if req.kind == "mod":
-        return any(c.dep_ in MOD_DEPS and lemma_of(c) in req.lemmas for c in tok.children)
+    if req.kind == "mod":  # also an adverb: "sexually abused"
+        return any((c.dep_ in MOD_DEPS or c.dep_ == "advmod") and lemma_of(c) in req.lemmas for c in tok.children)
     if req.kind == "head":
         head = tok.head.head if tok.dep_ == "pobj" else tok.head
         return tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "xcomp") and lemma_of(head) in req.lemmas
