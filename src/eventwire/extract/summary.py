@@ -17,10 +17,11 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime as dt
+import itertools
 import re
 from typing import NamedTuple
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, POS
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, POS
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
@@ -30,8 +31,10 @@ from .context import Context
 LEAD_SENTENCES = 8
 MAX_WHAT_TOKENS = 12
 MAX_NP_TOKENS = 8
+# every branch starts with a letter, so the regex engine skips other positions fast ("photo" as a
+# whole word: the lookbehind after its "p")
 BOILERPLATE = re.compile(r"thank you|subscri|newsletter|cookie|image copyright|image caption|skip ad|getty images|"
-                         r"click here|sign up|all rights reserved|follow us|read more|\bphoto\b|embed|"
+                         r"click here|sign up|all rights reserved|follow us|read more|p(?<=(?<!\w)p)hoto\b|embed|"
                          r"opens in new window|invalid email|try again later|play now|video will start|autoplay")
 ALPHA_WORD = re.compile(r"[^\W\d_]+")
 QUOTE = re.compile('["“”]')
@@ -55,6 +58,7 @@ CLOCK = re.compile(r"\b(?:\d{1,2}(?:[.:]\d{2})? ?[ap]\.?m\b\.?|\d{1,2}[.:][0-5]\
 CLOCK_GAP = re.compile(r"^\s*(?:local time\s*)?(?:on|of|,)?\s*$", re.I)  # "6am on Monday", "11am local time on Sunday"
 MAX_CLOCK_GAP = 20
 VERB_POS = frozenset({"VERB", "AUX"})
+TREE_LABELS = ("VERB", "AUX", "PRON", "conj", "ccomp", "parataxis", "nsubj", "csubj", "agent", "pobj", "nsubjpass", "dobj", "prep", "xcomp")
 # how the main event is chosen: per lead sentence later, off the main clause, an event on it, a
 # reporting verb, quoted speech, each headline word shared (verb and arguments), the verb itself shared,
 # no (or a pronoun) subject
@@ -72,44 +76,57 @@ class Lead(NamedTuple):
     root: int
 
 
-def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES, text: str | None = None, title: str | None = None) -> list[Lead]:
+def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES, text: str | None = None, title: str | None = None,
+                   arr: list[list[int]] | None = None) -> list[Lead]:
     """Return the first ``n`` sentences with a verb and at least five words, each cut after any
     boilerplate it starts with (captions, share and subscribe prompts) and after the headline when the
-    body repeats it (answers never come from the headline)."""
+    body repeats it (answers never come from the headline). ``arr``: ``token_arrays(doc)`` if at hand."""
     text = doc.text if text is None else text
-    verb, aux = doc.vocab.strings["VERB"], doc.vocab.strings["AUX"]
-    pos = doc.to_array(POS).tolist()
+    strings = doc.vocab.strings
+    verb, aux, root_dep = strings["VERB"], strings["AUX"], strings["ROOT"]
+    pos, idx, dep = (arr or token_arrays(doc))[:3]
     heading = WORD.findall(title.lower()) if title else []
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a character whose lower case is longer: lower each sentence apart
+        lowered = None
     out = []
     for sent in doc.sents:
         sc, ec = sent.start_char, sent.end_char
-        lowered = text[sc:ec].lower()
-        cut = 0
-        for match in BOILERPLATE.finditer(lowered):
+        if lowered is None:
+            low, base = text[sc:ec].lower(), sc
+        else:
+            low, base = lowered, 0
+        cut = sc - base
+        for match in BOILERPLATE.finditer(low, sc - base, ec - base):
             cut = match.end()
         if heading:
-            cut = headline_end(lowered, cut, heading)
-        if len(ALPHA_WORD.findall(lowered, cut)) < 5:
+            cut = headline_end(low, cut, heading, ec - base)
+        if len(list(itertools.islice(ALPHA_WORD.finditer(low, cut, ec - base), 5))) < 5:
             continue
-        start = sent.start
-        if cut:
-            while start < sent.end and doc[start].idx < sc + cut:
+        start, end = sent.start, sent.end
+        if cut > sc - base:
+            while start < end and idx[start] < base + cut:
                 start += 1
-            while start < sent.end and not doc[start].is_alpha:  # ":", "--" after the boilerplate
+            while start < end and not doc[start].is_alpha:  # ":", "--" after the boilerplate
                 start += 1
-            sc = doc[start].idx if start < sent.end else ec
-        if not any(p == verb or p == aux for p in pos[start:sent.end]):
+            sc = idx[start] if start < end else ec
+        if not any(p == verb or p == aux for p in pos[start:end]):
             continue
-        out.append(Lead(start, sent.end, sc, ec, sent.root.i))
+        out.append(Lead(start, end, sc, ec, next((i for i in range(sent.start, end) if dep[i] == root_dep), sent.root.i)))
         if len(out) == n:
             break
     return out
 
 
-def headline_end(lowered: str, cut: int, heading: list[str]) -> int:
+def token_arrays(doc: Doc) -> list[list[int]]:
+    """Return per-token lists: POS, character offset, dependency label, head offset, entity IOB and type."""
+    return doc.to_array([POS, IDX, DEP, HEAD, ENT_IOB, ENT_TYPE]).T.tolist()
+
+
+def headline_end(lowered: str, cut: int, heading: list[str], endpos: int | None = None) -> int:
     """Return where a repeat of the headline at offset ``cut`` of a sentence ends (``cut`` if none):
     the first words there match the headline's words with F1 >= 0.8."""
-    found = list(WORD.finditer(lowered, cut))[:len(heading) + 3]
+    found = list(WORD.finditer(lowered, cut, len(lowered) if endpos is None else endpos))[:len(heading) + 3]
     best, end = 0.0, cut
     want = collections.Counter(heading)
     for k in range(max(1, len(heading) - 3), len(found) + 1):
@@ -144,15 +161,62 @@ def quoted(marks: list[int], tok: Token) -> bool:
     return bisect.bisect_left(marks, tok.idx) % 2 == 1
 
 
-def predicates(doc: Doc, lead: Lead, pos: list[int], verb_id: int) -> list[tuple[Token, bool]]:
+class Tree(NamedTuple):
+    """The parse of the lead as plain lists (token i: dependency label, head index, children, ...)."""
+
+    dep: list[int]
+    head: list[int]
+    kids: list[list[int]]
+    pos: list[int]
+    idx: list[int]
+    ids: dict[str, int]
+
+
+def lead_tree(doc: Doc, end: int, arr: list[list[int]]) -> Tree:
+    """Return the parse of tokens ``0..end`` (whole sentences, so every head lies inside)."""
+    pos, idx, dep, rel = arr[:4]
+    head = [i + (h if h < 2 ** 63 else h - 2 ** 64) for i, h in zip(range(end), rel, strict=False)]  # uint64 wrap-around
+    kids: list[list[int]] = [[] for _ in range(end)]
+    for i, h in enumerate(head):
+        if h != i:
+            kids[h].append(i)
+    ids = {name: doc.vocab.strings[name] for name in TREE_LABELS}
+    return Tree(dep, head, kids, pos, idx, ids)
+
+
+def predicates(doc: Doc, tree: Tree, lead: Lead) -> list[tuple[int, bool]]:
     """Return the sentence's verbs, each with whether it is a main predicate (root, its conjunct, or
     the clause reported by a root reporting verb)."""
-    root = doc[lead.root]
-    main = {root.i}
-    for c in root.children:
-        if c.dep_ == "conj" and c.pos_ == "VERB" or root.lemma_ in SPEECH and c.dep_ in ("ccomp", "parataxis") and c.pos_ in VERB_POS:
-            main.add(c.i)
-    return [(doc[i], i in main) for i in range(lead.start, lead.end) if pos[i] == verb_id or i == root.i and root.pos_ == "AUX"]
+    root, dep, pos, ids = lead.root, tree.dep, tree.pos, tree.ids
+    main = {root}
+    speech = doc[root].lemma_ in SPEECH
+    verb, aux = ids["VERB"], ids["AUX"]
+    for c in tree.kids[root]:
+        if (dep[c] == ids["conj"] and pos[c] == verb
+                or speech and (dep[c] == ids["ccomp"] or dep[c] == ids["parataxis"]) and (pos[c] == verb or pos[c] == aux)):
+            main.add(c)
+    return [(i, i in main) for i in range(lead.start, lead.end) if pos[i] == verb or i == root and pos[root] == aux]
+
+
+def subject_index(tree: Tree, verb: int) -> int:
+    """Return the index of ``subject_of(verb)`` computed on the lists, or -1."""
+    dep, ids = tree.dep, tree.ids
+    passive = -1
+    for c in tree.kids[verb]:
+        d = dep[c]
+        if d == ids["nsubj"] or d == ids["csubj"]:
+            return c
+        if d == ids["agent"]:
+            for g in tree.kids[c]:
+                if dep[g] == ids["pobj"]:
+                    return g
+        elif d == ids["nsubjpass"] and passive < 0:
+            passive = c
+    if passive >= 0:
+        return passive
+    if (dep[verb] == ids["conj"] or dep[verb] == ids["xcomp"]) and tree.head[verb] != verb:
+        return subject_index(tree, tree.head[verb])
+    return -1
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -271,35 +335,48 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return Span(sp.text, sp.start_char, sp.end_char)
 
 
-def shared_words(text: str, tokens: list[Token], words: set[str]) -> set[str]:
+def edges(tree: Tree, i: int) -> tuple[int, int]:
+    """Return the first and last token of ``i``'s subtree."""
+    left = right = i
+    for k in tree.kids[i]:
+        a, b = edges(tree, k)
+        left, right = min(left, a), max(right, b)
+    return left, right
+
+
+def shared_words(text: str, tree: Tree, tokens: list[int], words: set[str]) -> set[str]:
     """Return the headline words found in the subtrees of ``tokens``."""
     found: set[str] = set()
+    idx = tree.idx
     for tok in tokens:
-        chunk = text[tok.left_edge.idx:tok.right_edge.idx + len(tok.right_edge)].lower()
+        left, right = edges(tree, tok)
+        chunk = text[idx[left]:idx[right + 1] if right + 1 < len(idx) else len(text)].lower()
         found.update(stem(w) for w in WORD.findall(chunk))
     return found & words
 
 
-def score_predicate(text: str, marks: list[int], verb: Token, main: bool, rank: int, events_at: dict[int, Event],
-                    words: set[str]) -> float:
-    """Return how likely ``verb`` states the article's main event."""
+def score_predicate(doc: Doc, text: str, tree: Tree, marks: list[int], verb: int, main: bool, rank: int,
+                    events_at: dict[int, Event], words: set[str]) -> float:
+    """Return how likely token ``verb`` states the article's main event."""
     score = -WEIGHTS["rank"] * min(rank, 6) - (0 if main else WEIGHTS["subordinate"])
-    if verb.i in events_at:
-        score += WEIGHTS["event"] * (1 + events_at[verb.i].confidence)
-    lemma = verb.lemma_
+    if verb in events_at:
+        score += WEIGHTS["event"] * (1 + events_at[verb].confidence)
+    tok = doc[verb]
+    lemma = tok.lemma_
     if lemma in SPEECH:
         score -= WEIGHTS["speech"]
-    if quoted(marks, verb):
+    if bisect.bisect_left(marks, tree.idx[verb]) % 2 == 1:  # quoted
         score -= WEIGHTS["quoted"]
-    subj = subject_of(verb)
+    subj = subject_index(tree, verb)
     if words:
-        near = [c for c in verb.children if c.dep_ in ("dobj", "prep")]
-        if subj is not None:
+        dep, dobj, prep = tree.dep, tree.ids["dobj"], tree.ids["prep"]
+        near = [c for c in tree.kids[verb] if dep[c] == dobj or dep[c] == prep]
+        if subj >= 0:
             near.append(subj)
-        shared = shared_words(text, near, words)
+        shared = shared_words(text, tree, near, words)
         score += WEIGHTS["headline"] * min(len(shared), 5)
-        score += WEIGHTS["headline_verb"] if stem(verb.lower_) in words or stem(lemma) in words else 0.0
-    if subj is None or subj.pos_ == "PRON":
+        score += WEIGHTS["headline_verb"] if stem(tok.lower_) in words or stem(lemma) in words else 0.0
+    if subj < 0 or tree.pos[subj] == tree.ids["PRON"]:
         score -= WEIGHTS["no_subject"]
     return score
 
@@ -436,37 +513,45 @@ def place_entities(doc: Doc, lo: int, hi: int, iob: list[int], etype: list[int])
     return out
 
 
-def where_span(doc: Doc, verb: Token, places: list[Place], order: list[Lead], words: set[str], starts: list[int],
-               entities: list[tuple[int, int]]) -> Span | None:
+def where_span(doc: Doc, text: str, verb: Token, places: list[Place], order: list[Lead], words: set[str],
+               starts: list[int], entities: list[tuple[int, int]], etype: list[int]) -> Span | None:
     """Return where: a place named in the lead (toponyms and named facilities), ranked by whether the
     headline names it too, then by lying in the chosen sentence or attached to the predicate, then a town
     or building before a country, then position."""
-    attached: set[int] = set()
+    attached: list[tuple[int, int]] = []
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-            attached.update(range(child.left_edge.i, child.right_edge.i + 1))
+            attached.append((child.left_edge.i, child.right_edge.i))
     lo, hi = order[0].start_char, max(lead.end_char for lead in order)
     named = [(False, start, end) for start, end in entities]
+    kinds = {doc.vocab.strings[k] for k in PLACE_ENTS}
     for place in places:
         if place.role == "actor" or not lo <= place.start < hi:
             continue
         start, end = token_at(starts, place.start), token_at(starts, max(place.end - 1, place.start)) + 1
-        root = doc[start:end].root
-        if root.ent_type_ in PLACE_ENTS:
+        if etype[start] in kinds if end - start == 1 else doc[start:end].root.ent_type_ in PLACE_ENTS:
             named.append((place.feature in ("country", "continent", "region"), start, end))
     first = order[0]
     best, best_key = None, None
     seen = set()
+    n = len(starts)
     for broad, start, end in named:
         if (start, end) in seen or not any(s.start <= start < s.end for s in order):
             continue
         seen.add((start, end))
-        span = doc[start:end]
-        in_title = bool({stem(w) for w in WORD.findall(span.text.lower())} & words)
-        key = (not in_title, not (first.start <= start < first.end or span.root.i in attached), broad, start)
+        chunk = text[starts[start]:starts[end]] if end < n else text[starts[start]:]
+        in_title = bool({stem(w) for w in WORD.findall(chunk.lower())} & words)
+        near = first.start <= start < first.end
+        if not near and attached:
+            root = start if end - start == 1 else doc[start:end].root.i
+            near = any(a <= root <= b for a, b in attached)
+        key = (not in_title, not near, broad, start)
         if best_key is None or key < best_key:
-            best, best_key = span, key
-    return Span(best.text, best.start_char, best.end_char) if best is not None else None
+            best, best_key = (start, end), key
+    if best is None:
+        return None
+    span = doc[best[0]:best[1]]
+    return Span(span.text, span.start_char, span.end_char)
 
 
 def named_mention(actor: Actor, actors: list[Actor]) -> Span | None:
@@ -490,27 +575,29 @@ def summarize(
 ) -> Summary | None:
     """Return who/what/when/where/why/how of the article's main event, or None when it has none."""
     text = doc.text
-    leads = lead_sentences(doc, text=text, title=ctx.title)
+    arr = token_arrays(doc)
+    leads = lead_sentences(doc, LEAD_SENTENCES, text=text, title=ctx.title, arr=arr)
     if not leads:
         return None
     words = title_words(ctx.title)
     lead_end = leads[-1].end_char
-    arr = doc.to_array([POS, IDX, ENT_IOB, ENT_TYPE]).T.tolist()
-    pos, starts = arr[0], arr[1]
+    starts = arr[1]
     events_at: dict[int, Event] = {}
     for event in events:
         if event.trigger.start < lead_end:
             i = token_at(starts, event.trigger.start)
-            events_at.setdefault(doc[i:token_at(starts, max(event.trigger.end - 1, event.trigger.start)) + 1].root.i, event)
-    verb_id = doc.vocab.strings["VERB"]
+            j = token_at(starts, max(event.trigger.end - 1, event.trigger.start)) + 1
+            events_at.setdefault(i if j == i + 1 else doc[i:j].root.i, event)
     marks = quote_marks(text, lead_end)
+    tree = lead_tree(doc, leads[-1].end, arr)
     best = None
     for rank, lead in enumerate(leads):
-        for v, main in predicates(doc, lead, pos, verb_id):
-            key = (score_predicate(text, marks, v, main, rank, events_at, words), -v.i)
+        for v, main in predicates(doc, tree, lead):
+            key = (score_predicate(doc, text, tree, marks, v, main, rank, events_at, words), -v)
             if best is None or key > best[0]:
                 best = (key, v, lead)
-    _, verb, lead = best
+    _, v, lead = best
+    verb = doc[v]
     what = _span(doc, *predicate_span(verb))
     event = events_at.get(verb.i)
     who = None
@@ -524,6 +611,6 @@ def summarize(
         who = who or _span(doc, *phrase(subj))
     order = [lead] + [s for s in leads if s.start != lead.start]
     when = when_span(doc, text, times, order, verb, starts, ctx)
-    entities = place_entities(doc, min(s.start for s in leads), max(s.end for s in leads), arr[2], arr[3])
-    where = where_span(doc, verb, places, order, words, starts, entities)
+    entities = place_entities(doc, min(s.start for s in leads), max(s.end for s in leads), arr[4], arr[5])
+    where = where_span(doc, text, verb, places, order, words, starts, entities, arr[5])
     return Summary(who=who, what=what, when=when, where=where, why=cause_span(doc, verb), how=manner_span(doc, verb))
