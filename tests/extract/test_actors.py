@@ -332,3 +332,8 @@ def test_actors_seed_article(nlp, extract_text):
     assert any(a.igo == "NATO" for a in doc.actors)
     last_he = [a for a in doc.actors if a.text == "he"][-1]
     assert last_he.name == "Emmanuel Macron"
+
+
+def test_actors_named_person_without_country_takes_the_article_country(nlp):
+    _, actors = _actors(nlp, "Peru's parliament met on Monday. Later, Tomas Quispe resigned from the cabinet.")
+    assert _find(actors, "Tomas Quispe").country == "PER"

@@ -288,9 +288,8 @@ def to_actor(
     if country is None and u.ethnic:
         country = (fill.other_country(head, u.ethnic) if fill is not None else None) or u.ethnic
     if country is None and not u.igo and fill is not None and not u.worldwide:
-        if (u.sector and kind in ("group", "org", "description")) or (
-            kind == "person" and u.title and u.sector
-        ):
+        if (u.sector and kind in ("group", "org", "description")) or kind == "person":
+            # a named person the text ties to no country: the article's (as a coder reads a local story)
             country = fill.country(head, state=u.sector in STATE_SECTORS)
         elif kind == "org" and head.ent_type_ == "ORG":
             country = fill.country(head, state=False)

@@ -30,6 +30,11 @@ def test_arguments_intransitive_verbs_load():
         # coordinated verbs share the surface subject of a passive, not its agent
         ("The Velian minister was accused by the opposition of fraud and will resign next week.", "resign",
          "RETREAT", ["minister"], []),
+        # a purpose clause parsed as the complement of a verb that does not pass its object down
+        ("Velia summoned Kandor's envoy to protest against the arrests.", "protest", "ACCUSE", ["Velia"], ["envoy"]),
+        # troops one contributes are one's own, not the party acted on
+        ("Norway is ready to contribute 300 troops to a peacekeeping force in Chad.", "contribute", "AGREE",
+         ["Norway"], []),
     ],
 )
 def test_arguments_misparsed_and_coordinated_doers(parse, text, trigger, type_, actors, recipients):

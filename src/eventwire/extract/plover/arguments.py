@@ -38,6 +38,8 @@ RECIPIENT_PREPS = {
     "AID": frozenset({"to", "for"}),
     "REQUEST": frozenset({"on", "upon", "to", "from"}),
 }
+# types whose troops in the object are the actor's own, given or moved, never acted on ("contribute troops")
+OWN_UNIT_TYPES = frozenset({"RETREAT", "AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
 SHARED_OBJECT_DEPS = frozenset({"cc", "conj", "advmod", "punct", "npadvmod"})
 STATE_PASSIVE = frozenset({"AGREE", "REJECT", "SUPPORT"})  # agentless passives that state the subject's stance
 RECIPIENT_FALLBACK = {"ACCUSE": frozenset({"to"})}  # the one complained to, when no one is complained about
@@ -213,7 +215,7 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     args.objects = with_conjuncts(args.objects)
     if type_ not in OBJECT_NOT_RECIPIENT:
         args.recipients = [o for o in args.objects if actor_like(o, actor_starts) and not partitive(o)
-                           and not (type_ == "RETREAT" and lemma_of(o) in UNIT_LEMMAS)]
+                           and not (type_ in OWN_UNIT_TYPES and lemma_of(o) in UNIT_LEMMAS)]
     if not args.recipients:
         preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])
         pobjs = with_conjuncts(prep_objects(tok, preps) or prep_objects(tok, RECIPIENT_FALLBACK.get(type_, frozenset())))
@@ -226,7 +228,9 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         args.recipients = protest_target(tok, actor_starts)
     if not args.recipients and type_ in STANCE_VERB_TYPES:
         args.recipients = complement_target(tok, type_, actor_starts)
-    if not args.recipients and tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if (not args.recipients and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and (tok.dep_ == "advcl" or (tok.dep_ == "xcomp" and tok.head.pos_ == "VERB"
+                                         and "objctl" not in lexicon.verb_classes().get(lemma_of(tok.head), {})))):
         # "summoned Velia's envoy to complain": a purpose clause is aimed at the main verb's object
         args.recipients = [o for o in tok.head.children if o.dep_ in ("dobj", "obj") and actor_like(o, actor_starts)]
     if not args.recipients and doer is not None and doer.i == tok.head.i and type_ in CLAUSE_RECIPIENT | {"PROTEST"}:
