@@ -14,6 +14,7 @@ from eventwire.eval.plover import (
     gold_type,
     macro_f1,
     markup_spans,
+    mode_matches,
     read_records,
     score,
 )
@@ -96,3 +97,10 @@ def test_plover_cli_on_gold():
 )
 def test_plover_gold_codes_read_misspelt_codes(value, expected):
     assert gold_codes(value) == expected
+
+
+@pytest.mark.parametrize(("gold", "predicted", "expected"), [
+    ("detain", "arrest", True), ("heavy-weapons", "aerial", True), ("heavy-weapons", "drone", True),
+    ("aerial", "heavy-weapons", False), ("firearms", "aerial", False), ("visit", None, False)])
+def test_plover_mode_matches(gold, predicted, expected):
+    assert mode_matches(gold, predicted) is expected

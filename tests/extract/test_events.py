@@ -457,3 +457,15 @@ def test_events_nearest_mode_prefers_the_left_keyword_on_a_tie():
     assert attributes.nearest_mode("ASSAULT", lemmas, 0, 5, 3) == "firearms"
     assert attributes.nearest_mode("ASSAULT", lemmas, 1, 5, 2) == "firearms"
     assert attributes.nearest_mode("ASSAULT", ["say", "so"], 0, 2, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "mode"),
+    [
+        ("Velmoran unions said they would boycott all goods from Kandor.", "THREATEN", "restrict"),
+        ("Four shoppers were killed in a suicide car bombing in the market.", "ASSAULT", "suicide-attack"),
+    ],
+)
+def test_events_mode_cues(extract_text, text, type_, mode):
+    event = top(events_of(extract_text, text))
+    assert (event.type, event.mode) == (type_, mode)

@@ -10,6 +10,9 @@ codes) and sometimes a mode; the first entry is a header. Old category names are
   else the top event; actor, recipient and mode scores use this event;
 - **any**: the record counts when any predicted event has the gold type (an upper bound).
 
+Mode accuracy reads older gold mode names as eventwire's (``MODE_ALIASES``) and eventwire's aerial and drone
+modes as the gold scheme's heavy-weapons (``COARSER_MODES``, after CAMEO2PLOVER-2021).
+
 Actor (recipient) country accuracy: over records with gold source (target) codes, the share whose
 aligned event has an actor (recipient) with one of the gold codes (its country, ``IGO`` when it has an
 IGO code, ``NGO`` when its sector is NGO). A record with no event or no actor counts as a miss.
@@ -32,6 +35,9 @@ OLD_NAMES = {"FIGHT": "ASSAULT", "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "I
 # gold modes written with older PLOVER names, and the mode eventwire gives for the same thing
 MODE_ALIASES = {"detain": "arrest", "confiscate": "seize", "demo-org": "demo", "demo-spon": "demo",
                 "riot-spon": "riot", "strike-gen": "strike", "strike-hun": "hunger", "host": "visit"}
+# eventwire modes finer than the gold's scheme: CAMEO2PLOVER-2021 codes aerial weapons (CAMEO 195, 1951 drones)
+# as heavy-weapons, so an aerial or drone mode matches a gold heavy-weapons
+COARSER_MODES = {"aerial": "heavy-weapons", "drone": "heavy-weapons"}
 # misspelt country codes in the gold records, read as the ISO3 code they mean (non-state codes such as
 # IMG, international militarised group, and ISM are left as they are: eventwire gives no such code)
 GOLD_CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
@@ -116,6 +122,12 @@ def gold_codes(value: Any) -> set[str]:
     return {GOLD_CODE_ALIASES.get(c, c) for c in codes}
 
 
+def mode_matches(gold: str, predicted: str | None) -> bool:
+    """Return whether a predicted mode is the gold one, read through ``MODE_ALIASES`` and ``COARSER_MODES``."""
+    gold = MODE_ALIASES.get(gold, gold)
+    return predicted is not None and (predicted == gold or COARSER_MODES.get(predicted) == gold)
+
+
 def top_event(events: tuple[Event, ...]) -> Event | None:
     """Return the highest-confidence event (earliest on ties), or None."""
     return max(events, key=lambda e: (e.confidence, -e.trigger.start), default=None)
@@ -157,7 +169,7 @@ def score(records: list[dict[str, Any]], docs: list[Document]) -> dict[str, Any]
         gold_mode = (record.get("mode") or "").strip().lower()
         if gold_mode:
             mode_total += 1
-            mode_hits += aligned is not None and MODE_ALIASES.get(gold_mode, gold_mode) == (aligned.mode or "")
+            mode_hits += aligned is not None and mode_matches(gold_mode, aligned.mode)
         source, target = gold_codes(record.get("source")), gold_codes(record.get("target"))
         if source:
             actor_total += 1

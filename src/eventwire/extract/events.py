@@ -107,10 +107,11 @@ def derived_type(event: Event, flags: set[str]) -> str | None:
     return None
 
 
-def stance_event(event: Event, type_: str, confidence_: float) -> Event:
-    """Return the stance event (AGREE/THREATEN/REJECT/REQUEST) stated about ``event``, on the same trigger."""
+def stance_event(event: Event, type_: str, confidence_: float, tok: Token | None = None) -> Event:
+    """Return the stance event (AGREE/THREATEN/REJECT/REQUEST) stated about ``event``, on the same trigger
+    ``tok``, whose own lemma may set the mode ("would boycott": a threat to restrict)."""
     same = event.mode in lexicon.mode_keywords().get(type_, {}).values()  # "will extend the curfew": a curfew threat
-    mode = event.mode if same else attributes.mode_for(type_, None, [], [event.type])
+    mode = event.mode if same else attributes.mode_for(type_, None, [tok] if tok is not None else [], [event.type])
     code, quad, intensity = attributes.cameo_for(type_, mode, None)
     return dataclasses.replace(event, type=type_, mode=mode, flags=tuple(f for f in event.flags if f == "historical"),
                                cameo=code, quad_class=quad, intensity=intensity, confidence=confidence_)
@@ -288,7 +289,7 @@ def extract_events(
             if "obligation" in flags and asker is not None and stance != "REJECT":
                 stance = "REQUEST"  # "X said Y must do Z", "X issued a warning that Y must do Z": X asks Y
             if stance is not None:
-                derived = stance_event(event, stance, min(0.99, conf + 0.05))
+                derived = stance_event(event, stance, min(0.99, conf + 0.05), tok)
                 if stance == "REQUEST":
                     speaker = resolve(asker)
                     derived = dataclasses.replace(derived, actors=(speaker,), recipients=event.actors)

@@ -92,9 +92,15 @@ def nearby(tok: Token, extra: list[Token]) -> list[Token]:
     """Return the trigger, its close dependents and theirs, and ``extra`` tokens: where mode keywords sit."""
     out = [tok]
     for child in tok.children:
-        if child.dep_ in MODE_DEPS or child.dep_ == "prep":
+        if child.dep_ in MODE_DEPS:
             out.append(child)
             out += [g for g in child.children if g.dep_ in MODE_DEPS]
+        elif child.dep_ == "prep":  # "killed in a suicide bombing": the object and its modifiers
+            out.append(child)
+            for g in child.children:
+                if g.dep_ in MODE_DEPS:
+                    out.append(g)
+                    out += [m for m in g.children if m.dep_ in ("compound", "amod")]
     for t in extra:
         out.append(t)
         out += [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
