@@ -437,6 +437,11 @@ def test_events_destination_that_is_also_recipient_is_the_location(extract_text)
         ("The president gave a warm welcome to the Ostrian premier.", "CONSULT"),
         ("Ostria is ready to contribute 400 troops to the mission.", "AGREE"),
         ("The court decided to allow the candidate to run.", "CONCEDE"),
+        ("Guerrillas blew up two power lines outside the town.", "COERCE"),
+        ("Humanitarian access to the valley has improved since May.", "RETREAT"),
+        ("Police took the two Ostrian activists into custody.", "COERCE"),
+        ("The two sides swapped prisoners at the border crossing.", "RETREAT"),
+        ("Kandor summoned the Velmoran ambassador on Friday.", "ACCUSE"),
     ],
 )
 def test_events_top_type_general_lexicon(extract_text, text, expected):
