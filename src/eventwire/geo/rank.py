@@ -24,6 +24,8 @@ FEATURE_BONUS = {
 }  # fmt: skip
 ALT_NAME_PENALTY = 1.5  # a city's alternate name is weaker evidence than its own name
 NOISY_ALT_FEATURES = {"city", "base", "admin2"}  # the other features' aliases are curated
+BARE_COUNTY_PENALTY = 1.5  # "Douglas" alone names the town before "Douglas County"
+BARE_COUNTY_MAX_RIVAL = 100_000
 HINT_BONUS = 3.0  # "X County", "X Oblast": the suffix says what kind of place it is
 QUALIFIER_BONUS = 6.0  # "Springfield, Illinois"
 COUNTRY_WEIGHT = 2.5
@@ -73,7 +75,7 @@ def prior(cand: Candidate, hint: str | None = None) -> float:
     """Return the context-free score of a candidate."""
     score = math.log10(cand.population + 10) + FEATURE_BONUS.get(cand.feature, 0.0)
     if not cand.main and cand.feature in NOISY_ALT_FEATURES:
-        score -= ALT_NAME_PENALTY
+        score -= ALT_NAME_PENALTY + (BARE_COUNTY_PENALTY if cand.feature == "admin2" else 0.0)
     if hint and cand.feature == hint:
         score += HINT_BONUS
     return score
@@ -91,11 +93,20 @@ def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, .
                     stripped += [c for c in gazetteer.candidates(city.admin1)
                                  if c.feature == "admin1" and c.country == city.country and c not in stripped]
         found = tuple(found) + tuple(c for c in stripped if c not in found)
+    if any(c.feature == "admin2" and not c.main for c in found) and any(_well_known(c) for c in found):
+        found = tuple(c for c in found if c.main or c.feature != "admin2")  # "Washington" is no county
     if mention.demonym and all(c.feature in ("city", "base") and c.population < DEMONYM_TOWN_POPULATION for c in found):
         iso3 = demonym_country(mention.name)  # "Canadian" is the country's adjective before it is a small town
         name = country_name(iso3) if iso3 else None
         found = tuple(c for c in gazetteer.candidates(name) if c.feature == "country") + tuple(found) if name else found
     return found
+
+
+def _well_known(cand: Candidate) -> bool:
+    """Return True for a country, region or province, or a town of ``BARE_COUNTY_MAX_RIVAL`` people
+    named by its own name: a county named without the word "County" is not read beside one."""
+    return cand.main and (cand.feature in ("country", "admin1", "continent", "region", "sea")
+                          or cand.population >= BARE_COUNTY_MAX_RIVAL)
 
 
 def _city_bonus(found: Sequence[Candidate]) -> list[float]:
@@ -328,11 +339,13 @@ class _Votes:
         out = []
         for score, cand in zip(scores, found, strict=True):
             cc = cand.country
+            share = 1.0  # nearness and county count as much as the other names share the reading's country
             if cc:
                 votes = country[cc] - (w if cc == own_country else 0)
                 if cc == home:
                     votes += HOME_VOTES
                 score += COUNTRY_WEIGHT * _support(votes, home_total)
+                share = votes / home_total
             feature = cand.feature
             region = (cc, cand.name if feature == "admin1" else cand.admin1)
             if region[1] and total:
@@ -340,10 +353,10 @@ class _Votes:
                 score += ADMIN1_WEIGHT * _support(votes, total)
             if feature in LOCAL_FEATURES:
                 if near is not None and cand.lat is not None:
-                    score += near(cand.lat, cand.lon, name)
+                    score += share * near(cand.lat, cand.lon, name)
                 if counties:
                     county = _county(cand)
                     if county is not None and counties[county] - (county == own_county) > 0:
-                        score += COUNTY_WEIGHT
+                        score += share * COUNTY_WEIGHT
             out.append(score)
         return out
