@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import collections
 import datetime as dt
+import functools
 import itertools
 import re
 from typing import NamedTuple
@@ -137,6 +138,7 @@ def headline_end(lowered: str, cut: int, heading: list[str], endpos: int | None 
     return end if best >= 0.8 else cut
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return a cheap stem of a lower-cased word: an inflection ending cut off, then five letters kept."""
     for suffix in ("ing", "ed", "es", "s"):
@@ -166,7 +168,7 @@ class Tree(NamedTuple):
 
     dep: list[int]
     head: list[int]
-    kids: list[list[int]]
+    kids: collections.defaultdict[int, list[int]]
     pos: list[int]
     idx: list[int]
     ids: dict[str, int]
@@ -176,7 +178,7 @@ def lead_tree(doc: Doc, end: int, arr: list[list[int]]) -> Tree:
     """Return the parse of tokens ``0..end`` (whole sentences, so every head lies inside)."""
     pos, idx, dep, rel = arr[:4]
     head = [i + (h if h < 2 ** 63 else h - 2 ** 64) for i, h in zip(range(end), rel, strict=False)]  # uint64 wrap-around
-    kids: list[list[int]] = [[] for _ in range(end)]
+    kids: collections.defaultdict[int, list[int]] = collections.defaultdict(list)
     for i, h in enumerate(head):
         if h != i:
             kids[h].append(i)
@@ -409,14 +411,20 @@ def recent(time: Time, ctx: Context) -> bool:
     """Return whether a time's value falls within two weeks of publication (the news event, not background)."""
     if ctx.published is None or not time.value:
         return False
-    match = DATE_VALUE.match(time.value)
+    return recent_value(time.value, ctx.published)
+
+
+@functools.lru_cache(maxsize=4096)
+def recent_value(value: str, published: dt.date) -> bool:
+    """Return whether a TIMEX3 value falls within two weeks of ``published`` (a month for a month)."""
+    match = DATE_VALUE.match(value)
     if match is None:
-        return time.value in ("PRESENT_REF",) or time.value.startswith("XXXX-WXX")
+        return value in ("PRESENT_REF",) or value.startswith("XXXX-WXX")
     try:
         day = dt.date(int(match.group(1)), int(match.group(2) or 1), int(match.group(3) or 1))
     except ValueError:
         return False
-    return abs((ctx.published - day).days) <= (14 if match.group(3) else 31)
+    return abs((published - day).days) <= (14 if match.group(3) else 31)
 
 
 def clock_times(text: str, leads: list[Lead]) -> list[Time]:
@@ -535,8 +543,11 @@ def where_span(doc: Doc, text: str, verb: Token, places: list[Place], order: lis
     best, best_key = None, None
     seen = set()
     n = len(starts)
+    bounds = sorted((s.start, s.end) for s in order)
+    lead_starts = [b[0] for b in bounds]
     for broad, start, end in named:
-        if (start, end) in seen or not any(s.start <= start < s.end for s in order):
+        k = bisect.bisect_right(lead_starts, start) - 1
+        if (start, end) in seen or k < 0 or start >= bounds[k][1]:
             continue
         seen.add((start, end))
         chunk = text[starts[start]:starts[end]] if end < n else text[starts[start]:]
