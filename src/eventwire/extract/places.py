@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, ORTH, POS, SPACY
-from spacy.symbols import ADJ, NOUN, PROPN, VERB
+from spacy.symbols import ADJ, ADP, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from ..document import Place
@@ -160,9 +160,11 @@ def _known_place(gazetteer: Gazetteer, text: str, *, prompted: bool) -> bool:
     return False
 
 
-def _misjoined(ent: Span) -> bool:
-    """Return True for a name entity that runs over a preposition joining two names ("Kellby to Harrowgate")."""
-    return any(t.pos_ == "ADP" and t.lower_ in LOCATIVE_PREPS and t.lower_ != "of" for t in ent[1:-1])
+def _misjoined(toks: _Tokens, start: int, end: int) -> bool:
+    """Return True for a name entity (tokens ``start:end``) that runs over a preposition joining two
+    names ("Kellby to Harrowgate")."""
+    pos, words = toks.pos, toks.words
+    return any(pos[k] == ADP and words[k].lower() in LOCATIVE_PREPS for k in range(start + 1, end - 1))
 
 
 def _major_place(gazetteer: Gazetteer, text: str, n_tokens: int) -> bool:
@@ -292,7 +294,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list
         if not keep:
             if label == "PERSON" and end - start == 1:
                 person_words.append(start)
-            if not _misjoined(ent):
+            if not _misjoined(toks, ent.start, ent.end):
                 for i in range(ent.start, ent.end):
                     blocked[i] = label in NOT_PLACE_LABELS
             continue
@@ -339,7 +341,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list
         for t in found:
             for k in range(t.start_i, t.end_i):
                 covered[k] = True
-        found += [t for t in _org_toponyms(doc, toks, gazetteer, named) if not any(covered[t.start_i : t.end_i])]
+        found += [t for t in _org_toponyms(doc, toks, gazetteer, named, ents) if not any(covered[t.start_i : t.end_i])]
     found.sort(key=lambda t: t.start_i)
     return _with_qualifiers(words, found)
 
@@ -370,15 +372,17 @@ def org_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     knows without a prompt (a country, state or region, or a town of ``MIN_CONTEXT_POPULATION``) and
     that are not English words count.
     """
-    return _org_toponyms(doc, _Tokens.of(doc), gazetteer, set())
+    return _org_toponyms(doc, _Tokens.of(doc), gazetteer, set(), doc.ents)
 
 
-def _org_toponyms(doc: Doc, toks: _Tokens, gazetteer: Gazetteer, named: set[str]) -> list[Toponym]:
+def _org_toponyms(
+    doc: Doc, toks: _Tokens, gazetteer: Gazetteer, named: set[str], ents: Sequence[Span]
+) -> list[Toponym]:
     """Return the places inside organisation names (see ``org_toponyms``); a name in ``named`` (the
     keys of the article's other toponyms) counts whatever its size when it opens the name."""
     out: list[Toponym] = []
     name = toks.name
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "ORG" or len(ent) < 2:
             continue
         i = first = ent.start + (toks.words[ent.start].lower() == "the")
