@@ -35,6 +35,7 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "advcl"})  # an event's o
 MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})  # their place never stands in for a party
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed at the actor's own country
 IF_WORDS = frozenset({"if", "unless"})
+UNSURE_FLAGS = frozenset({"negated", "hypothetical"})
 
 
 def event_type(cand: Candidate, doc: Doc, inner: list[str]) -> str:
@@ -52,7 +53,7 @@ def confidence(cand: Candidate, emb: Embedding, args: Arguments, tok: Token) -> 
         conf += 0.2
     conf -= 0.07 * min(emb.depth, 3)
     conf += 0.1 * bool(args.actors) + 0.05 * bool(args.recipients) + 0.05 * bool(cand.entry.requires)
-    if emb.flags & {"negated", "hypothetical"}:
+    if not UNSURE_FLAGS.isdisjoint(emb.flags):
         conf -= 0.05
     if cand.entry.pos == "V" and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
         conf -= 0.06  # "refused to deploy and urged ...": the first of coordinated clauses leads
@@ -236,7 +237,9 @@ def extract_events(
             size_heads += [c for c in tok.head.children if c.dep_ == "dobj"]
         if cand.support is not None:
             size_heads += [c for c in doc[cand.support].children if c.dep_ in ("dobj", "nsubjpass") and c.i != tok.i]
-        mode = attributes.mode_for(type_, cand.entry.mode, attributes.nearby(tok, args.objects), inner.get(cand.i, []))
+        keywords = cand.entry.mode is None and type_ in lexicon.mode_keywords()  # else no keyword can count
+        near = attributes.nearby(tok, args.objects) if keywords else []
+        mode = attributes.mode_for(type_, cand.entry.mode, near, inner.get(cand.i, []))
         if mode is None and type_ == "ASSAULT" and any(lemma_of(o) in LEADER_NOUNS for o in args.objects):
             mode = "assassinate"  # "killed the deputy chief": an attack aimed at a leader
         if mode is None and type_ in SENTENCE_MODE_TYPES:  # "killed by a roadside bomb": the instrument elsewhere
@@ -250,11 +253,12 @@ def extract_events(
         reported = quote_speaker(quotes, tok.idx)
         if reported is None and speaker_tok is not None:
             reported = speaker_of(resolve(speaker_tok))
-        trigger = doc[cand.start:cand.end]
+        last = doc[cand.end - 1]
+        trigger_start, trigger_end = doc[cand.start].idx, last.idx + len(last)
         conf = confidence(cand, emb, args, tok)
         event = Event(
             type=type_,
-            trigger=Span(trigger.text, trigger.start_char, trigger.end_char),
+            trigger=Span(text[trigger_start:trigger_end], trigger_start, trigger_end),
             sentence=sentence_span(sent),
             mode=mode,
             flags=tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in flags),
