@@ -64,6 +64,8 @@ def partitive(tok: Token) -> bool:
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     """Return ``tokens`` and their coordinated conjuncts ("Poland and Romania"), without repeats."""
+    if not tokens:
+        return []
     out: list[Token] = []
     for tok in tokens:
         for t in (tok, *tok.conjuncts):
@@ -88,6 +90,8 @@ def actor_like(tok: Token, actor_starts: frozenset[int] = frozenset()) -> bool:
 def one_per_name(tokens: list[Token]) -> list[Token]:
     """Return ``tokens`` less those inside the same name as the one before ("Khalifa al-Thani" parsed as
     several subjects)."""
+    if len(tokens) < 2:
+        return list(tokens)
     out: list[Token] = []
     for tok in sorted(tokens, key=lambda t: t.i):
         if out and tok.ent_iob_ == "I" and all(tok.doc[k].ent_iob_ == "I" for k in range(out[-1].i + 1, tok.i + 1)):
@@ -98,11 +102,12 @@ def one_per_name(tokens: list[Token]) -> list[Token]:
 
 def subjects(tok: Token) -> tuple[list[Token], bool]:
     """Return the subject heads of a verb and whether it is passive (its subject then is acted on)."""
-    kids = [c for c in tok.children]
-    kids += [g for c in kids if c.dep_ in ("aux", "auxpass") for g in c.children]  # subject hung on the auxiliary
-    subj = one_per_name([c for c in kids if c.dep_ in ("nsubj", "csubj")])
-    passive = one_per_name([c for c in kids if c.dep_ in ("nsubjpass", "csubjpass")])
-    if passive or any(c.dep_ == "auxpass" for c in tok.children):
+    kids = [(c, c.dep_) for c in tok.children]
+    has_auxpass = any(dep == "auxpass" for _, dep in kids)
+    kids += [(g, g.dep_) for c, dep in kids if dep in ("aux", "auxpass") for g in c.children]  # subject hung on the auxiliary
+    subj = one_per_name([c for c, dep in kids if dep in ("nsubj", "csubj")])
+    passive = one_per_name([c for c, dep in kids if dep in ("nsubjpass", "csubjpass")])
+    if passive or has_auxpass:
         return passive or subj, True  # "Velia is opposed": the parser may call a passive's subject nsubj
     return subj, False
 
@@ -192,15 +197,21 @@ def prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
 def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozenset()) -> Arguments:
     """Return the actor, recipient and object heads of a verb trigger."""
     args = Arguments()
+    kids = [(c, c.dep_) for c in tok.children]  # read once: every ``children`` pass builds new Tokens
+
+    def own_pobjs(preps: frozenset[str]) -> list[Token]:  # ``prep_objects(tok, preps)`` over ``kids``
+        return [g for c, dep in kids if dep in ("prep", "dative") and c.lower_ in preps
+                for g in c.children if g.dep_ == "pobj"]
+
     subj, passive = subjects(tok)
     if passive:
-        args.actors = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        args.actors = [g for c, dep in kids if dep == "agent" for g in c.children if g.dep_ == "pobj"]
         args.objects = subj
         if not args.actors and type_ in STATE_PASSIVE:  # "Velia is opposed to", "is committed to": a stance held
             args.actors, args.objects = subj, []
     else:
         args.actors = subj
-        args.objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")]
+        args.objects = [c for c, dep in kids if dep in ("dobj", "obj", "dative")]
     args.actors = [tok.head if t.lower_ in RELATIVES and tok.dep_ == "relcl" else t for t in args.actors]
     if not args.actors:
         args.actors = inherited_subject(tok)
@@ -209,16 +220,16 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         args.objects = [tok.head]
     if not args.objects and not passive and all(c.dep_ in SHARED_OBJECT_DEPS for c in tok.rights):
         # "donated and delivered goods to X": a verb with nothing after it but its conjunct shares its object
-        args.objects = [c for v in tok.children if v.dep_ == "conj" and v.pos_ == "VERB"
+        args.objects = [c for v, dep in kids if dep == "conj" and v.pos_ == "VERB"
                         for c in v.children if c.dep_ in ("dobj", "obj")][:1]
-    between = prep_objects(tok, frozenset({"between", "among"}))
+    between = own_pobjs(frozenset({"between", "among"}))
     args.objects = with_conjuncts(args.objects)
     if type_ not in OBJECT_NOT_RECIPIENT:
         args.recipients = [o for o in args.objects if actor_like(o, actor_starts) and not partitive(o)
                            and not (type_ in OWN_UNIT_TYPES and lemma_of(o) in UNIT_LEMMAS)]
     if not args.recipients:
         preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])
-        pobjs = with_conjuncts(prep_objects(tok, preps) or prep_objects(tok, RECIPIENT_FALLBACK.get(type_, frozenset())))
+        pobjs = with_conjuncts(own_pobjs(preps) or own_pobjs(RECIPIENT_FALLBACK.get(type_, frozenset())))
         found = [o for o in pobjs if actor_like(o, actor_starts) and lemma_of(o) not in UNIT_LEMMAS]
         found = found or object_owners(pobjs, actor_starts)  # "protested against Velia's decision"
         for obj in args.objects:  # "demanded autonomy from Velia", "sent aid to Kandor"
@@ -333,15 +344,21 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
                    actor_starts: frozenset[int] = frozenset()) -> Arguments:
     """Return the actor, recipient and object heads of a nominal trigger ("Kandor's invasion of Velia")."""
     args = Arguments()
-    for child in tok.children:
-        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTS):
+    kids = [(c, c.dep_) for c in tok.children]  # read once: every ``children`` pass builds new Tokens
+
+    def own_pobjs(preps: frozenset[str]) -> list[Token]:  # ``own_pobjs(preps)`` over ``kids``
+        return [g for c, dep in kids if dep in ("prep", "dative") and c.lower_ in preps
+                for g in c.children if g.dep_ == "pobj"]
+
+    for child, dep in kids:
+        if dep == "poss" or (dep in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTS):
             args.actors.append(child)
     if support is not None and all(a.pos_ == "PRON" for a in args.actors):
         args.actors = []  # "held their first meeting": the light verb's subject says who
-    args.actors += prep_objects(tok, frozenset({"by"}))
-    of_objs = prep_objects(tok, frozenset({"of"}))
+    args.actors += own_pobjs(frozenset({"by"}))
+    of_objs = own_pobjs(frozenset({"of"}))
     args.objects = with_conjuncts(of_objs)
-    between = with_conjuncts(prep_objects(tok, frozenset({"between", "among"})))
+    between = with_conjuncts(own_pobjs(frozenset({"between", "among"})))
     if not args.actors and type_ in OWNER_ACTOR:  # "demanded the withdrawal of Kandorese troops": they move
         args.actors = [o for o in args.objects if named_side(o)]
         args.objects = [o for o in args.objects if o not in args.actors]
@@ -353,11 +370,11 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
     if type_ in ("CONSULT", "COOPERATE", "AGREE"):
         preps = frozenset({"with"})
     if not args.recipients:
-        pobjs = prep_objects(tok, preps)
+        pobjs = own_pobjs(preps)
         args.recipients = [o for o in pobjs if actor_like(o, actor_starts)] or object_owners(pobjs, actor_starts)
     if not args.recipients and type_ in CLAUSE_RECIPIENT:
-        for child in tok.children:
-            if child.dep_ in ("ccomp", "acl", "relcl") and any(m.lower_ == "that" for m in child.children):
+        for child, dep in kids:
+            if dep in ("ccomp", "acl", "relcl") and any(m.lower_ == "that" for m in child.children):
                 args.recipients = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
                 break
     if between:  # "talks between Kandor and Velia": each side acts towards the other
