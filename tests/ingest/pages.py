@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import uuid
 from pathlib import Path
 
 PEOPLE = ["Talia Brennick", "Oskar Vellan", "Mirela Dantic", "Jonas Featherly", "Ruta Okafor", "Eamon Strand"]
@@ -48,14 +49,19 @@ def warc_record(
     status: str = "200 OK",
     kind: str = "response",
     gzipped: bool = True,
+    variant: int = 0,
 ) -> bytes:
-    """Return one WARC record (a gzip member when ``gzipped``) as bytes."""
+    """Return one WARC record (a gzip member when ``gzipped``) as bytes, the same in every run.
+
+    The record id comes from ``uri`` and ``variant``, so a test can vary the bytes of a record on purpose.
+    """
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gzipped)
-    headers = {"WARC-Date": "2024-05-08T10:00:00Z"}
+    record_id = uuid.uuid5(uuid.NAMESPACE_URL, f"{uri}#{variant}")
+    headers = {"WARC-Date": "2024-05-08T10:00:00Z", "WARC-Record-ID": f"<urn:uuid:{record_id}>"}
     if kind == "response":
         http = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
         record = writer.create_warc_record(
@@ -73,16 +79,24 @@ def warc_record(
     return out.getvalue()
 
 
-def good_record(i: int, gzipped: bool = True) -> bytes:
+def good_record(i: int, gzipped: bool = True, variant: int = 0) -> bytes:
     """Return the response record of page ``i``."""
-    return warc_record(f"https://lantern.example/news/{i}", news_html(i), gzipped=gzipped)
+    return warc_record(f"https://lantern.example/news/{i}", news_html(i), gzipped=gzipped, variant=variant)
 
 
-def broken_warc_parts(start: int = 0) -> list[tuple[str, bytes]]:
-    """Return (label, bytes) parts of a WARC.gz mixing good pages with broken and ignorable records."""
-    truncated = good_record(start + 90)
+def broken_warc_parts(start: int = 0, variant: int = 0) -> list[tuple[str, bytes]]:
+    """Return (label, bytes) parts of a WARC.gz mixing good pages with broken and ignorable records.
+
+    ``variant`` changes the records' ids, and so the bytes of the truncated gzip member and of the member
+    after it, into which its damaged deflate stream runs on.
+    """
+
+    def good(i: int) -> bytes:
+        return good_record(i, variant=variant)
+
+    truncated = good(start + 90)
     return [
-        ("good", good_record(start)),
+        ("good", good(start)),
         ("ignored", warc_record("https://lantern.example/r", b"GET / HTTP/1.1\r\n\r\n", kind="request")),
         (
             "ignored",
@@ -95,11 +109,11 @@ def broken_warc_parts(start: int = 0) -> list[tuple[str, bytes]]:
             "not_article",
             warc_record("https://lantern.example/nav", b"<html><body><nav>Home</nav></body></html>"),
         ),
-        ("good", good_record(start + 1)),
+        ("good", good(start + 1)),
         ("bad_record", truncated[: len(truncated) // 2]),
-        ("good", good_record(start + 2)),
+        ("good", good(start + 2)),
         ("bad_record", b"\x1f\x8b\x08\x00garbage that is no gzip member at all" * 3),
-        ("good", good_record(start + 3)),
+        ("good", good(start + 3)),
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import itertools
 
 import pytest
 
@@ -72,3 +73,21 @@ def test_warc_truncated_file_ends_with_bad_record(tmp_path):
     items = list(read_warc(path))
     assert isinstance(items[0], Article)
     assert isinstance(items[-1], Skipped) and items[-1].reason == "bad_record"
+
+
+# With these record ids the truncated member's deflate stream runs on into the next member and decodes to
+# garbage: before the digest and forward-progress checks, the reader then looped forever (2, 9) or passed
+# the garbage on as a page (24, 113).
+@pytest.mark.parametrize("variant", [2, 9, 24, 113])
+def test_warc_damaged_gzip_member_is_one_bad_record(tmp_path, variant):
+    parts = broken_warc_parts(start=10, variant=variant)
+    path = write_warc(tmp_path / "crawl.warc.gz", parts)
+    items = list(itertools.islice(read_warc(path, parse_date=parse_published), 50))
+    expected = collections.Counter(label for label, _ in parts if label != "ignored")
+    assert collections.Counter("good" if isinstance(x, Article) else str(x.reason) for x in items) == expected
+    whole, size = _summary(items), path.stat().st_size
+    for chunk in (500, 2500):
+        pieces = []
+        for start in range(0, size, chunk):
+            pieces += _summary(itertools.islice(read_warc(path, start=start, stop=start + chunk), 50))
+        assert pieces == whole, chunk

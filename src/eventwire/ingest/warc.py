@@ -117,6 +117,7 @@ def record_to_article(
     payload = record.content_stream().read(MAX_PAGE_BYTES + 1)
     if len(payload) > MAX_PAGE_BYTES:
         return Skipped(None, SkipReason.TOO_LONG, f"{uri}: page over {MAX_PAGE_BYTES} bytes", source)
+    _check_digest(record)  # damaged bytes never reach the HTML parser
     if not ctype and not MARKUP.search(payload[:4096].decode("latin-1")):
         return None
     try:
@@ -125,6 +126,25 @@ def record_to_article(
         )
     except SkipError as exc:
         return Skipped(None, exc.reason, exc.detail, source)
+
+
+def _check_record(record, offset: int, end: int) -> None:
+    """Raise ``ValueError`` for a damaged record: its digest fails, or its end lies at or before its start.
+
+    A truncated gzip member followed by another member decompresses into garbage that warcio may take
+    for the rest of the record; its computed end can then lie before its start, and resyncing there
+    would read the same bytes again forever.
+    """
+    if end <= offset:
+        raise ValueError(f"damaged record: it ends at {end}, before its start")
+    _check_digest(record)
+
+
+def _check_digest(record) -> None:
+    """Raise ``ValueError`` when the bytes read so far fail the record's WARC block or payload digest."""
+    checker = getattr(record, "digest_checker", None)
+    if checker is not None and checker.problems:
+        raise ValueError(f"damaged record: {checker.problems[0]}")
 
 
 def _describe(error: BaseException) -> str:
@@ -150,7 +170,7 @@ def read_warc(
         pos = next_boundary(fh, start, gzipped) if start else 0
         while pos is not None and (stop is None or pos < stop):
             fh.seek(pos)
-            reader = ArchiveIterator(fh)
+            reader = ArchiveIterator(fh, check_digests=True)
             records = iter(reader)
             broken_at = None
             while True:
@@ -177,6 +197,7 @@ def read_warc(
                         raise ValueError("record has no WARC-Type or Content-Length")
                     item = record_to_article(record, source, published=published, parse_date=parse_date)
                     reader.get_record_offset()  # read to the record's end, so reader.offset is the next one
+                    _check_record(record, offset, reader.offset)
                 except Exception as exc:
                     broken_at, error = offset, exc
                     break
