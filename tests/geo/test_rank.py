@@ -96,3 +96,12 @@ def test_rank_bare_county_name_not_beside_a_big_city(county_gazetteer):
 
     assert [c.name for c in candidates_for(_m("Harrow"), county_gazetteer)] == ["Harrow"]
     assert {c.name for c in candidates_for(_m("Dunmore"), county_gazetteer)} == {"Dunmore County", "Dunmore"}
+
+
+@pytest.mark.parametrize(("name", "country"), [("Canadian", "CAN"), ("Preble", "USA"), ("Washington", "USA")])
+def test_rank_demonym_and_bare_county_on_real_gazetteer(name, country):
+    from eventwire.geo import default_gazetteer
+
+    (chosen,) = resolve([_m(name)], default_gazetteer())
+    assert chosen.country == country
+    assert name != "Washington" or chosen.feature == "city"

@@ -95,7 +95,8 @@ def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, .
         found = tuple(found) + tuple(c for c in stripped if c not in found)
     if any(c.feature == "admin2" and not c.main for c in found) and any(_well_known(c) for c in found):
         found = tuple(c for c in found if c.main or c.feature != "admin2")  # "Washington" is no county
-    if mention.demonym and all(c.feature in ("city", "base") and c.population < DEMONYM_TOWN_POPULATION for c in found):
+    if mention.demonym and all(c.feature in ("city", "base") and c.population < DEMONYM_TOWN_POPULATION
+                               or c.feature == "admin2" and not c.main for c in found):
         iso3 = demonym_country(mention.name)  # "Canadian" is the country's adjective before it is a small town
         name = country_name(iso3) if iso3 else None
         found = tuple(c for c in gazetteer.candidates(name) if c.feature == "country") + tuple(found) if name else found
@@ -103,9 +104,9 @@ def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, .
 
 
 def _well_known(cand: Candidate) -> bool:
-    """Return True for a country, region or province, or a town of ``BARE_COUNTY_MAX_RIVAL`` people
+    """Return True for a country or region, or a province or town of ``BARE_COUNTY_MAX_RIVAL`` people,
     named by its own name: a county named without the word "County" is not read beside one."""
-    return cand.main and (cand.feature in ("country", "admin1", "continent", "region", "sea")
+    return cand.main and (cand.feature in ("country", "continent", "region", "sea")
                           or cand.population >= BARE_COUNTY_MAX_RIVAL)
 
 
