@@ -193,12 +193,19 @@ def _contenders(found: tuple[Candidate, ...], scores: list[float]) -> tuple[tupl
 
 
 def _inferred(chosen: dict[str, Candidate | None], counts: Counter) -> Candidate | None:
-    """Return where an unknown name most likely is: the article's most named town or county, else its
-    most named region or country, as an entry with feature ``inferred`` (no id, no name of its own)."""
+    """Return where an unknown name most likely is: in the article's most named country (when one
+    leads), its most named town or county, else region, else the country itself, as an entry with
+    feature ``inferred`` (no id, no name of its own)."""
+    countries: Counter = Counter()
+    for n, c in chosen.items():
+        if c is not None and c.country:
+            countries[c.country] += counts[n]
+    ranked = countries.most_common(2)
+    lead = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     for features in (LOCAL_FEATURES, {"admin1"}, {"country"}):
         votes: Counter = Counter()
         for n, c in chosen.items():
-            if c is not None and c.feature in features and c.lat is not None:
+            if c is not None and c.feature in features and c.lat is not None and (lead is None or c.country == lead):
                 votes[c] += counts[n]
         if votes:
             best = votes.most_common(1)[0][0]
