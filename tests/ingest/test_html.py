@@ -64,6 +64,10 @@ def test_html_declared_legacy_charset_is_decoded():
         (b"<html><body><p>caf\xe9</p></body></html>", "not_utf8"),
         (b"just some words without any markup at all", "bad_html"),
         (b"<html><body><nav>Home | News</nav></body></html>", "not_article"),
+        (
+            b"<html><meta charset='latin-1'><body><p>" + bytes(range(1, 32)) * 20 + b"</p></body></html>",
+            "bad_html",
+        ),
         (b"<html><body><div><p>Strikers blocked the <b>harbour road <i>on Friday, police said.", "article"),
     ],
 )

@@ -1,7 +1,7 @@
 """Reader: HTML pages; article text, title, publication date and URL through trafilatura.
 
-The date comes from trafilatura's metadata (htmldate): JSON-LD, ``<meta>`` tags, ``<time>`` elements and
-the URL, never guessed from the body text.
+The date is read from the page's own JSON-LD, ``<meta>`` tags, ``<time>`` elements and URL first
+(``pagedate``); trafilatura's (htmldate, markup only) is the fallback. Never guessed from the body text.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from ..document import Article
 from ..errors import SkipError, SkipReason
+from .pagedate import page_date
 from .text import decode, read_bytes
 
 LOG = logging.getLogger(__name__)
@@ -29,6 +30,9 @@ ENGLISH_WORDS = frozenset(
     "the of and to is was that for with said by from has have are were this be he she they will would "
     "which an their been its after who not but".split()
 )
+# control characters other than whitespace, and U+FFFD: what binary or damaged bytes decode to
+NON_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+MAX_NON_TEXT_SHARE = 0.02
 MIN_WORDS_TO_JUDGE = 30
 MIN_ENGLISH_SHARE = 0.08  # English news prose scores ~0.25-0.35, other languages < 0.03
 
@@ -93,6 +97,9 @@ def html_to_article(
         raise SkipError(SkipReason.EMPTY_TEXT, f"{where}: empty page")
     if not MARKUP.search(html[:65536]):
         raise SkipError(SkipReason.BAD_HTML, f"{where}: no HTML markup")
+    sample = html[:65536]
+    if len(NON_TEXT.findall(sample)) > MAX_NON_TEXT_SHARE * len(sample):
+        raise SkipError(SkipReason.BAD_HTML, f"{where}: mostly binary or damaged bytes")
     try:
         result = trafilatura.bare_extraction(
             html,
@@ -112,11 +119,12 @@ def html_to_article(
         raise SkipError(SkipReason.NOT_ARTICLE, f"{where}: no article text found")
     check_english(html, text, str(where))
     date = published
-    if data.get("date") and parse_date:
+    declared = page_date(html, url) or data.get("date")
+    if declared and parse_date:
         try:
-            date = parse_date(data["date"])
+            date = parse_date(declared)
         except Exception as exc:  # a page's odd date must not lose the article
-            LOG.debug("%s: ignoring page date %r: %s", where, data["date"], exc)
+            LOG.debug("%s: ignoring page date %r: %s", where, declared, exc)
     return Article(
         text=text, title=data.get("title") or None, url=url or data.get("url"), published=date, source=source
     )
