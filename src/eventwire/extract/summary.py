@@ -113,7 +113,8 @@ def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES, text: str | None = None, t
             sc = idx[start] if start < end else ec
         if not any(p == verb or p == aux for p in pos[start:end]):
             continue
-        out.append(Lead(start, end, sc, ec, next((i for i in range(sent.start, end) if dep[i] == root_dep), sent.root.i)))
+        root = next((i for i in range(sent.start, end) if dep[i] == root_dep), -1)
+        out.append(Lead(start, end, sc, ec, root if root >= 0 else sent.root.i))
         if len(out) == n:
             break
     return out
