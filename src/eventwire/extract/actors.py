@@ -36,7 +36,7 @@ from .actor.coref import (
     same_person,
 )
 from .actor.lexicon import Lexicon
-from .actor.scope import Scope, make_scope
+from .actor.scope import Scope, Words, make_scope
 from .actor.units import MODIFIER_DEPS, NOMINAL_TAGS, Unit, describe, unit_bounds
 from .context import Context
 
@@ -297,7 +297,13 @@ def to_actor(
 
 
 def actor_for(
-    doc: Doc, token_i: int, actors: list[Actor], ctx: Context, *, places: list[Place] | None = None
+    doc: Doc,
+    token_i: int,
+    actors: list[Actor],
+    ctx: Context,
+    *,
+    places: list[Place] | None = None,
+    words: Words | None = None,
 ) -> Actor | None:
     """Return the actor for an argument token: the mention covering it, else its noun phrase resolved now.
 
@@ -306,7 +312,7 @@ def actor_for(
     With ``places`` (the places stage's result) a toponym argument ("shelled Kabul", "curfew in Algiers")
     becomes an actor of kind ``place`` with the place's country. None when nothing there is an actor.
     """
-    found = actors_for(doc, token_i, actors, ctx, conjuncts=False, places=places)
+    found = actors_for(doc, token_i, actors, ctx, conjuncts=False, places=places, words=words)
     return found[0] if found else None
 
 
@@ -318,11 +324,13 @@ def actors_for(
     *,
     conjuncts: bool = True,
     places: list[Place] | None = None,
+    words: Words | None = None,
 ) -> list[Actor]:
     """Return the actors for an argument's head token, one per coordinated country or conjunct.
 
     "U.S. and Russian negotiators" gives a USA and a RUS actor; with ``conjuncts`` "Poland and Romania"
-    (given the head "Poland") gives both countries.
+    (given the head "Poland") gives both countries. A caller resolving many tokens of one Doc passes
+    ``words=actor.scope.doc_words(doc)`` once made, so the Doc is read once.
     """
     if not 0 <= token_i < len(doc):
         return []
@@ -333,7 +341,7 @@ def actors_for(
     e = token_i + 1
     while e < len(doc) and not doc[e].is_sent_start:
         e += 1
-    scope = make_scope(doc, ctx, places, s, e)
+    scope = make_scope(doc, ctx, places, s, e, words)
     out = _actors_at(scope, tok, actors)
     if conjuncts:
         for conj in tok.conjuncts:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import DEP, HEAD, LOWER, ORTH, POS, SENT_START, TAG
@@ -55,14 +56,20 @@ TABLE_LIMIT = 200_000  # strings memoised by ``_names`` before the memo starts a
 
 
 def make_scope(
-    doc: Doc, ctx: Context, places: list[Place] | None, start: int = 0, stop: int | None = None
+    doc: Doc,
+    ctx: Context,
+    places: list[Place] | None,
+    start: int = 0,
+    stop: int | None = None,
+    words: Words | None = None,
 ) -> Scope:
-    """Index the lexicon matches and the resolved toponyms of ``doc`` (or tokens ``start:stop``) by token."""
+    """Index the lexicon matches and the resolved toponyms of ``doc`` (or tokens ``start:stop``) by token.
+
+    ``words`` (from ``doc_words``) saves reading the Doc again when one caller makes many scopes of it.
+    """
     lex = get_lexicon(ctx.settings.actors_file)
-    toks = list(doc)
     n = len(doc)
-    arr = doc.to_array([ORTH, LOWER, TAG, DEP, HEAD, POS])  # one array: reading ``Token`` attributes costs more
-    texts, lowers, tags, deps = (_names(doc, arr[:, k].tolist()) if n else [] for k in range(4))
+    toks, texts, lowers, tags, deps, heads, verbal = words if words is not None else doc_words(doc)
     entries_at: dict[int, tuple[int, int, Entry]] = {}
     for m in scan_words(texts, lowers, lex, start, n if stop is None else min(stop, n)):
         for k in range(m[0], m[1]):
@@ -83,9 +90,31 @@ def make_scope(
             if p.country:
                 place_at[t.i] = p.country
     starts, ends = sentence_bounds(doc, start, stop)
-    heads = (numpy.arange(n, dtype="int64") + arr[:, 4].astype("int64")).tolist() if n else []
-    verbal = [p in (VERB, AUX) for p in arr[:, 5].tolist()] if n else []
     return Scope(doc, lex, entries_at, place_at, by_tok, starts, ends, toks, tags, deps, lowers, heads, verbal)
+
+
+class Words(NamedTuple):
+    """The token attributes of a Doc as plain lists, read once (``Token`` attribute access costs more)."""
+
+    toks: list[Token]
+    texts: list[str]
+    lowers: list[str]
+    tags: list[str]
+    deps: list[str]
+    heads: list[int]
+    verbal: list[bool]
+
+
+def doc_words(doc: Doc) -> Words:
+    """Return the token lists of ``doc``: tokens, texts, lower forms, tags, labels, head indices, verb-ness."""
+    n = len(doc)
+    if not n:
+        return Words([], [], [], [], [], [], [])
+    arr = doc.to_array([ORTH, LOWER, TAG, DEP, HEAD, POS])
+    texts, lowers, tags, deps = (_names(doc, arr[:, k].tolist()) for k in range(4))
+    heads = (numpy.arange(n, dtype="int64") + arr[:, 4].astype("int64")).tolist()
+    verbal = [p in (VERB, AUX) for p in arr[:, 5].tolist()]
+    return Words(list(doc), texts, lowers, tags, deps, heads, verbal)
 
 
 def _names(doc: Doc, ids: list[int]) -> list[str]:

@@ -8,6 +8,7 @@ import importlib
 from spacy.tokens import Doc, Token
 
 from ...document import Actor, Place
+from ..actor.scope import Words, doc_words
 from ..context import Context
 from . import lexicon
 from .arguments import ACTOR_ENTS, actor_like, member_of, owner
@@ -89,6 +90,12 @@ class Resolver:
                 if old is None or actor.end - actor.start < old.end - old.start:
                     self.cover[i] = actor
         self.memo: dict[int, Actor] = {}
+        self.words: Words | None = None  # the Doc's token lists for the actors stage, read once when needed
+
+    def _words(self) -> Words:
+        if self.words is None:
+            self.words = doc_words(self.doc)
+        return self.words
 
     def __call__(self, tok: Token) -> Actor:
         """Return the Actor for an argument head, looking through non-actor heads and unresolved pronouns."""
@@ -103,7 +110,8 @@ class Resolver:
         coordinated = any(c.dep_ in ("amod", "compound", "nmod") and c.conjuncts for c in tok.children)
         if self.actors_for is not None and coordinated and tok.pos_ == "NOUN" and tok.ent_type_ not in ACTOR_ENTS:
             try:
-                found = self.actors_for(self.doc, tok.i, self.actors, self.ctx, conjuncts=False, places=self.places)
+                found = self.actors_for(self.doc, tok.i, self.actors, self.ctx, conjuncts=False, places=self.places,
+                                        words=self._words())
             except (TypeError, IndexError, KeyError, ValueError, AttributeError):
                 found = []
             if len({a.country or a.igo for a in found}) > 1:
@@ -130,7 +138,7 @@ class Resolver:
             return covering
         if self.actor_for is not None:
             try:
-                found = self.actor_for(self.doc, tok.i, self.actors, self.ctx, places=self.places)
+                found = self.actor_for(self.doc, tok.i, self.actors, self.ctx, places=self.places, words=self._words())
             except TypeError:
                 found = self.actor_for(self.doc, tok.i, self.actors, self.ctx)
             except (IndexError, KeyError, ValueError, AttributeError):
