@@ -1,0 +1,173 @@
+"""The spans of the main predicate: its doer, the predicate with its object, its cause and manner."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ...document import Actor, Span
+
+MAX_WHAT_TOKENS = 12
+MAX_NP_TOKENS = 8
+MAX_WHO_TOKENS = 5
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+WHEN_TYPES = frozenset({"DATE", "TIME"})
+CAUSE_MARKS = frozenset({"because", "as", "since", "after"})
+CAUSE_PREPS = frozenset({"over", "because", "due", "amid", "after", "for"})
+ARGUMENT_PREPS = frozenset({"into", "onto", "on", "for", "to", "against", "from", "off", "over", "with"})  # after an object
+NP_PREPS = frozenset({"of", "between", "into", "on", "over", "against", "from", "among", "with"})  # inside a noun phrase
+OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
+TIME_WORDS = frozenset({"today", "yesterday", "tonight", "now", "recently", "later", "earlier", "again", "also",
+                        "still", "already", "just", "then"})
+VERB_POS = frozenset({"VERB", "AUX"})
+
+
+def subject_of(verb: Token) -> Token | None:
+    """Return the doer of a predicate: subject, or agent of a passive, or the passive subject."""
+    passive = None
+    for c in verb.children:
+        dep = c.dep_
+        if dep in ("nsubj", "csubj"):
+            return c
+        if dep == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+        elif dep == "nsubjpass" and passive is None:
+            passive = c
+    if passive is not None:
+        return passive
+    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        return subject_of(verb.head)
+    return None
+
+
+def phrase(tok: Token, limit: int = MAX_WHO_TOKENS) -> tuple[int, int]:
+    """Return a short noun phrase around ``tok``: the named entity holding it, else head with left modifiers."""
+    if tok.ent_type_ in NAMED:
+        start, end = tok.i, tok.i + 1
+        while start > 0 and tok.doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
+            end += 1
+        return start, end
+    start = tok.i
+    for child in sorted(tok.lefts, key=lambda t: -t.i):
+        if child.dep_ in ("det", "predet") and child.lower_ in ("the", "a", "an"):
+            break
+        if child.dep_ in ("compound", "amod", "nummod", "quantmod", "det", "poss", "nmod", "advmod"):
+            start = child.left_edge.i
+    end = tok.i + 1
+    for child in tok.rights:  # "Dozens of rescuers"
+        if child.dep_ == "prep" and child.lower_ == "of" and tok.like_num or tok.lower_ in ("dozens", "hundreds", "thousands"):
+            end = child.right_edge.i + 1
+        break
+    start = max(start, end - limit)
+    return start, end
+
+
+def noun_phrase_end(tok: Token) -> int:
+    """Return where the noun phrase headed by ``tok`` ends: its "of"/"between"/... phrase kept,
+    relative clauses, appositions and anything after a comma left out."""
+    end = tok.i + 1
+    for child in tok.rights:
+        dep = child.dep_
+        if dep in ("compound", "amod", "nummod", "case"):
+            end = child.i + 1
+        elif dep == "prep" and child.lower_ in NP_PREPS:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ not in WHEN_TYPES:
+                end = noun_phrase_end(obj)
+            break
+        else:
+            break
+    return min(end, tok.i + MAX_NP_TOKENS)
+
+
+def temporal(tok: Token) -> bool:
+    """Return whether a complement states time ("on Monday", "for the first time", "today")."""
+    if tok.lower_ in TIME_WORDS or tok.ent_type_ in WHEN_TYPES:
+        return True
+    obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
+    return obj is not None and (obj.ent_type_ in WHEN_TYPES or obj.lower_ in ("time", "moment"))
+
+
+def predicate_span(verb: Token) -> tuple[int, int]:
+    """Return the predicate: negation, verb, particle, then its object or complement trimmed to its noun
+    phrase, or (without one) its first non-temporal prepositional phrase; an infinitive it governs
+    ("vowed to rebuild the bridge") carries on the phrase."""
+    start = verb.i
+    for child in verb.lefts:
+        if child.dep_ == "neg" and child.i >= verb.i - 2:
+            start = child.i
+    end = verb.i + 1
+    has_object = has_prep = False
+    for child in verb.rights:
+        dep = child.dep_
+        if child.i > end + 1 and dep != "prep" and not (dep in OBJECTS or dep == "xcomp"):
+            break
+        if dep == "prt" or dep == "neg":
+            end = child.i + 1
+        elif dep in OBJECTS and not has_object and not temporal(child):
+            end = noun_phrase_end(child)
+            has_object = True
+        elif dep == "xcomp" and child.pos_ in VERB_POS and not has_prep:
+            x_start, x_end = predicate_span(child)
+            if x_start == child.i and child.left_edge.i >= end:
+                end = x_end
+            break
+        elif dep in ("prep", "agent") and not has_prep and not temporal(child) and (
+                not has_object or child.lower_ in ARGUMENT_PREPS and child.i == end):
+            obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is None:
+                break
+            pp_end = noun_phrase_end(obj) if obj.dep_ == "pobj" else min(obj.right_edge.i + 1, obj.i + 4)
+            if pp_end - start > MAX_WHAT_TOKENS and has_object:  # no half phrase after a whole object
+                break
+            end = pp_end
+            has_prep = True
+        elif dep in ("punct", "cc", "conj", "advcl", "ccomp", "relcl", "mark") or has_prep:
+            break
+    return start, min(end, start + MAX_WHAT_TOKENS)
+
+
+def span_of(doc: Doc, start: int, end: int) -> Span | None:
+    """Return tokens ``start..end`` as a span of the text, or None when empty."""
+    if end <= start:
+        return None
+    sp = doc[start:end]
+    return Span(sp.text, sp.start_char, sp.end_char)
+
+
+def cause_span(doc: Doc, verb: Token) -> Span | None:
+    """Return a "because ..."/"after ..." clause or "over ..." phrase of the predicate."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CAUSE_MARKS for m in child.children):
+            return span_of(doc, child.left_edge.i, min(child.right_edge.i + 1, child.left_edge.i + 12))
+        if child.dep_ == "prep" and child.lower_ in CAUSE_PREPS and child.lower_ != "for":
+            return span_of(doc, child.i, min(child.right_edge.i + 1, child.i + 10))
+    return None
+
+
+def manner_span(doc: Doc, verb: Token) -> Span | None:
+    """Return the predicate's "by ..."/"with ..." phrase (how it was done), or None."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "with") and not any(g.dep_ == "pobj" and g.ent_type_ == "PERSON"
+                                                                              for g in child.children):
+            return span_of(doc, child.i, min(child.right_edge.i + 1, child.i + 8))
+    return None
+
+
+def named_mention(actor: Actor, actors: list[Actor]) -> Span | None:
+    """Return the first named mention of the one a pronoun actor stands for ("she" -> "Mara Velin"), or None."""
+    if not actor.name or actor.name.lower() == actor.text.lower():
+        return None
+    for other in sorted(actors, key=lambda a: a.start):
+        if other.name == actor.name and other.kind != "pronoun":
+            return Span(other.text, other.start, other.end)
+    return None
+
+
+def antecedent_mention(pronoun: Token, actors: list[Actor]) -> Span | None:
+    """Return the named mention a pronoun token resolves to through the actors stage, or None."""
+    covering = next((a for a in actors if a.start <= pronoun.idx < a.end), None)
+    return named_mention(covering, actors) if covering is not None else None
