@@ -32,6 +32,9 @@ def test_arguments_intransitive_verbs_load():
          "RETREAT", ["minister"], []),
         # a purpose clause parsed as the complement of a verb that does not pass its object down
         ("Velia summoned Kandor's envoy to protest against the arrests.", "protest", "ACCUSE", ["Velia"], ["envoy"]),
+        # the one allowed, parsed as the subject of the infinitive after an object-control verb
+        ("The Kandorese court allowed opposition leader Pavel Novak to hold a rally in the capital.", "allowed",
+         "CONCEDE", ["court"], ["Novak"]),
         # troops one contributes are one's own, not the party acted on
         ("Norway is ready to contribute 300 troops to a peacekeeping force in Chad.", "contribute", "AGREE",
          ["Norway"], []),

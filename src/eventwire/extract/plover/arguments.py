@@ -222,6 +222,11 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         # "donated and delivered goods to X": a verb with nothing after it but its conjunct shares its object
         args.objects = [c for v, dep in kids if dep == "conj" and v.pos_ == "VERB"
                         for c in v.children if c.dep_ in ("dobj", "obj")][:1]
+    if not args.objects and not passive and "objctl" in lexicon.verb_classes().get(lemma_of(tok), {}):
+        # "allowed X to take part" parsed with X as the infinitive's subject: X is the one allowed
+        args.objects = [c for v, dep in kids if dep == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                                       for a in v.children)
+                        for c in v.children if c.dep_ == "nsubj"]
     between = own_pobjs(frozenset({"between", "among"}))
     args.objects = with_conjuncts(args.objects)
     if type_ not in OBJECT_NOT_RECIPIENT:
