@@ -236,4 +236,5 @@ def score_predicate(doc: Doc, text: str, tree: Tree, marks: list[int], verb: int
 
 def token_at(starts: list[int], offset: int) -> int:
     """Return the index of the token holding character ``offset`` (``starts`` = token offsets)."""
-    return max(bisect.bisect_right(starts, offset) - 1, 0)
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i > 0 else 0

@@ -165,8 +165,8 @@ def where_span(doc: Doc, text: str, verb: Token, places: list[Place], order: lis
         if (start, end) in seen or k < 0 or start >= bounds[k][1]:
             continue
         seen.add((start, end))
-        chunk = text[starts[start]:starts[end]] if end < n else text[starts[start]:]
-        in_title = bool({stem(w) for w in WORD.findall(chunk.lower())} & words)
+        chunk = (text[starts[start]:starts[end]] if end < n else text[starts[start]:]) if words else ""
+        in_title = bool(words) and not words.isdisjoint(stem(w) for w in WORD.findall(chunk.lower()))
         near = first.start <= start < first.end
         if not near and attached:
             root = start if end - start == 1 else doc[start:end].root.i
