@@ -61,13 +61,16 @@ class Toponym:
 class _Words:
     """A Doc's token texts, looked up on demand from their ORTH ids."""
 
-    __slots__ = ("orth", "strings")
+    __slots__ = ("orth", "seen", "strings")
 
     def __init__(self, doc: Doc, orth: list[int]) -> None:
-        self.orth, self.strings = orth, doc.vocab.strings
+        self.orth, self.strings, self.seen = orth, doc.vocab.strings, {}
 
     def __getitem__(self, i: int) -> str:
-        return self.strings[self.orth[i]]
+        word = self.seen.get(i)
+        if word is None:
+            word = self.seen[i] = self.strings[self.orth[i]]
+        return word
 
     def __len__(self) -> int:
         return len(self.orth)

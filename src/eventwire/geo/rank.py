@@ -359,7 +359,7 @@ class _Votes:
             if region[1] and total:
                 votes = admin1[region] - w * own_admin1.count(region) if own_admin1 else admin1[region]
                 score += ADMIN1_WEIGHT * _support(votes, total)
-            if feature in LOCAL_FEATURES:
+            if feature in LOCAL_FEATURES and share:  # no share: nearness and county add nothing
                 if near is not None and cand.lat is not None:
                     score += share * near(cand.lat, cand.lon, name)
                 if counties:
