@@ -123,9 +123,12 @@ def find_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     compiled = rules()
     for start, end, categories in _windows(text):
+        folded = text[start:end].casefold()
         for priority, rule in enumerate(compiled):
             if rule.needs and rule.needs.isdisjoint(categories):
                 continue
+            if rule.required is not None and rule.required.search(folded) is None:
+                continue  # no match can lie in this window
             for m in rule.regex.finditer(text, start, end):
                 s = m.start()
                 try:

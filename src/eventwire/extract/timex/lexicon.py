@@ -6,6 +6,7 @@ import re
 from typing import NamedTuple
 
 from ...resources import cached, iter_tsv
+from .required import required_strings
 
 LEXICON_FILE = "time/lexicon.tsv"
 PATTERNS_FILE = "time/patterns.tsv"
@@ -24,11 +25,16 @@ RIGHT_EDGE = r"(?!\w|[.,][0-9])"
 
 
 class Rule(NamedTuple):
-    """One compiled candidate pattern: its normalizer's name, its regex, and the trigger categories it needs."""
+    """One compiled candidate pattern: its normalizer's name, its regex, and the trigger categories it needs.
+
+    ``required`` finds the case-folded strings one of which every match contains (None when none could be
+    derived): a case-folded window of text where it finds nothing cannot hold a match.
+    """
 
     name: str
     regex: re.Pattern[str]
     needs: frozenset[str]
+    required: re.Pattern[str] | None = None
 
 
 @cached
@@ -105,5 +111,7 @@ def rules() -> tuple[Rule, ...]:
         body = _expand(template, table)
         # the edges hold no letters: tested case-sensitively, they cost less at each position tried
         regex = re.compile(f"(?-i:{LEFT_EDGE})(?:{body})(?-i:{RIGHT_EDGE})", re.I)
-        compiled.append(Rule(name, regex, needs))
+        literals = required_strings(regex)
+        required = re.compile("|".join(map(re.escape, literals))) if literals else None
+        compiled.append(Rule(name, regex, needs, required))
     return tuple(compiled)

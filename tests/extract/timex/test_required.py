@@ -1,0 +1,52 @@
+"""The literal pre-filter of the TIMEX3 patterns: derived strings, and never a lost match."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from eventwire.extract.timex import find
+from eventwire.extract.timex.lexicon import rules
+from eventwire.extract.timex.required import required_strings
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?<!\w)(?:the\s+)?quarter", ("quarter",)),
+        (r"(?:mon|tues)day", ("tuesday", "monday")),
+        (r"(?:fiscal\s+)?year(?:'s)?", ("year's", "year")),
+        (r"[0-9]+-[0-9]{2}", ("-",)),
+        (r"(?:a|b)?[0-9]+", ()),
+        (r"\w+", ()),
+        (r"Day(?-i:X)", ("dayx",)),
+    ],
+)
+def test_required_strings(pattern, expected):
+    assert required_strings(re.compile(pattern, re.I)) == expected
+
+
+def _unfiltered(text: str) -> list[tuple[int, int, str, int]]:
+    out = []
+    for start, end, categories in find._windows(text):
+        for priority, rule in enumerate(rules()):
+            if rule.needs and rule.needs.isdisjoint(categories):
+                continue
+            out += [(m.start(), m.end(), rule.name, priority) for m in rule.regex.finditer(text, start, end)]
+    return sorted(out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry strike lasted three weeks and ended on Tuesday, March 4, 2021, after talks in the fall.",
+        "Profits rose in the second quarter of fiscal 2019; the year-earlier period was weak.",
+        "Crews worked for 48 hours until 5:30 p.m. on Christmas Eve, two days ago, in the 1990s style.",
+        "ſome 12 Years later, every week, the nineteen eighties band played TWICE A MONTH since mid-2004.",
+        "In the first half of next year, 20 to 30 more days of talks are planned for the coming weeks.",
+    ],
+)
+def test_required_prefilter_loses_no_match(text):
+    found = sorted((c.match.start(), c.match.end(), c.rule, c.priority) for c in find.find_candidates(text))
+    assert found == _unfiltered(text)
