@@ -103,6 +103,15 @@ def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, .
     return found
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _priors(
+    gazetteer: Gazetteer, name: str, hint: str | None, strip_name: str | None, demonym: bool
+) -> tuple[tuple[Candidate, ...], tuple[float, ...]]:
+    """Return the candidates of a name and their context-free scores (the same in every article)."""
+    found = candidates_for(Mention(name, 0, 0, name, hint, None, strip_name, demonym), gazetteer)
+    return found, tuple(prior(c, hint) + b for c, b in zip(found, _city_bonus(found), strict=True))
+
+
 def _well_known(cand: Candidate) -> bool:
     """Return True for a country or region, or a province or town of ``BARE_COUNTY_MAX_RIVAL`` people,
     named by its own name: a county named without the word "County" is not read beside one."""
@@ -153,9 +162,8 @@ def resolve(
     base: dict[str, list[float]] = {}
     for key, m in zip(names, mentions, strict=True):
         if key not in cands:
-            found = candidates_for(m, gazetteer)
-            cands[key] = found
-            base[key] = [prior(c, m.hint) + b for c, b in zip(found, _city_bonus(found), strict=True)]
+            cands[key], scores = _priors(gazetteer, m.name, m.hint, m.strip_name, m.demonym)
+            base[key] = list(scores)
         if m.qualifier:
             quals = gazetteer.candidates(m.qualifier)
             base[key] = [s + (QUALIFIER_BONUS if _qualifier_match(c, quals) else 0.0)
