@@ -15,7 +15,7 @@ CAMEO2PLOVER_LINE = re.compile(r"^\s*(\d{2,4})\s*:\s*([A-Z]+)\s*(?:,([^,#]*))?(?
 
 @dataclass(frozen=True, slots=True)
 class Requirement:
-    """One condition of a trigger entry: ``kind`` obj, prep, mod or subj; ``lemmas`` (``*`` = any)."""
+    """One condition of a trigger entry: ``kind`` obj, prep, mod, subj, head or comp; ``lemmas`` (``*`` = any)."""
 
     kind: str
     lemmas: frozenset[str]
