@@ -28,6 +28,17 @@ from corpus import make_corpus  # noqa: E402
 PUBLISHED = "2024-05-08"
 
 
+def private_mb() -> float:
+    """Return this process's private memory now (USS, MB): what it holds that no other process shares.
+
+    Peak RSS also counts shared pages (the model's and libraries' files mapped from a RAM disk, for one),
+    which some machines report generously; the two together bound a worker's real footprint.
+    """
+    import psutil
+
+    return psutil.Process().memory_full_info().uss / 2**20
+
+
 def peak_mb(who: int = resource.RUSAGE_SELF) -> float:
     """Return the peak resident memory of this process (or its largest finished child) in MB."""
     return resource.getrusage(who).ru_maxrss / 1024
@@ -118,12 +129,14 @@ def bench_eventwire(path: Path, workers: int, batch_size: int, chunk_bytes: int)
     seconds = time.perf_counter() - started
     if client is not None:
         peaks = list(client.run(peak_mb).values())
+        private = list(client.run(private_mb).values())
         client.close()
         cluster.close()
     else:
         peaks = [peak_mb()]
+        private = [private_mb()]
     return {"seconds": seconds, "articles": result.read, "stored": result.stored, "events": result.events,
-            "startup": startup, "peak_mb": peaks, "partitions": result.partitions}  # fmt: skip
+            "startup": startup, "peak_mb": peaks, "private_mb": private, "partitions": result.partitions}  # fmt: skip
 
 
 def child(args) -> None:
@@ -179,12 +192,13 @@ def main() -> None:
         if (kind, n) not in results or run["seconds"] < results[kind, n]["seconds"]:
             results[kind, n] = run  # the best of --repeat runs
 
-    print(f"{'':26}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak MB/worker':>16}")
+    print(f"{'':26}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak MB/worker':>16}{'private MB':>12}")
     for (kind, n), r in results.items():
         label = f"spaCy nlp.pipe n_process={n}" if kind == "spacy" else f"eventwire run --workers {n}"
         rate = r["articles"] / r["seconds"]
         print(
             f"{label:26}{r['seconds']:9.2f}{rate:12.1f}{words / r['seconds']:10.0f}{max(r['peak_mb']):16.0f}"
+            + (f"{max(r['private_mb']):12.0f}" if r.get("private_mb") else "")
         )
         if r.get("startup"):
             print(f"{'':26}(+{r['startup']:.1f} s cluster start and model load, not timed above)")
