@@ -43,6 +43,7 @@ CITY_SHARE = 0.25
 CITY_SHARE_BONUS = 3.0
 CAPITAL_BONUS = 4.0
 HOME_VOTES = 0.5  # the corpus' home country counts as half a place named in every article
+LOCAL_REACH = NEAR_WEIGHT + COUNTY_WEIGHT  # the most nearness and a shared county can add
 MAX_CONTEXT = COUNTRY_WEIGHT + ADMIN1_WEIGHT + NEAR_WEIGHT + COUNTY_WEIGHT + 0.01  # the most context can add
 
 
@@ -247,8 +248,9 @@ def _first_readings(
             continue
         scores = list(base[n])
         if with_others - {n}:
+            top = max(scores) - LOCAL_REACH - 1e-9  # a reading further behind cannot catch up
             for k, cand in enumerate(found):
-                if cand.feature in LOCAL_FEATURES and cand.lat is not None:
+                if cand.feature in LOCAL_FEATURES and cand.lat is not None and scores[k] >= top:
                     scores[k] += points.near_bonus(cand.lat, cand.lon, n)
                     held = counties.get(_county(cand), ())
                     scores[k] += COUNTY_WEIGHT if len(held) > 1 or held and n not in held else 0.0
@@ -352,7 +354,7 @@ class _Votes:
         country, admin1, counties = self.country, self.admin1, self.county
         points = self.points()
         near = points.near_bonus if points.lats else None
-        out = []
+        out, shares = [], []
         for score, cand in zip(scores, found, strict=True):
             cc = cand.country
             share = 1.0  # nearness and county count as much as the other names share the reading's country
@@ -362,17 +364,22 @@ class _Votes:
                     votes += HOME_VOTES
                 score += COUNTRY_WEIGHT * _support(votes, home_total)
                 share = votes / home_total
-            feature = cand.feature
-            region = (cc, cand.name if feature == "admin1" else cand.admin1)
+            region = (cc, cand.name if cand.feature == "admin1" else cand.admin1)
             if region[1] and total:
                 votes = admin1[region] - w * own_admin1.count(region) if own_admin1 else admin1[region]
                 score += ADMIN1_WEIGHT * _support(votes, total)
-            if feature in LOCAL_FEATURES and share:  # no share: nearness and county add nothing
-                if near is not None and cand.lat is not None:
-                    score += share * near(cand.lat, cand.lon, name)
-                if counties:
-                    county = _county(cand)
-                    if county is not None and counties[county] - (county == own_county) > 0:
-                        score += share * COUNTY_WEIGHT
             out.append(score)
+            shares.append(share)
+        top = max(out, default=0.0)
+        for k, cand in enumerate(found):
+            share = shares[k]
+            # no share: nearness and county add nothing; too far behind: they cannot make it win
+            if cand.feature not in LOCAL_FEATURES or not share or out[k] + share * LOCAL_REACH + 1e-9 < top:
+                continue
+            if near is not None and cand.lat is not None:
+                out[k] += share * near(cand.lat, cand.lon, name)
+            if counties:
+                county = _county(cand)
+                if county is not None and counties[county] - (county == own_county) > 0:
+                    out[k] += share * COUNTY_WEIGHT
         return out
