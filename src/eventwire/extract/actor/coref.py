@@ -95,11 +95,14 @@ class CountryFill:
         if key not in self._memo:
             if self._score is None:
                 self._score = self.total + self.located
-            score = self._score
-            if state:
-                score = score - self.foreign.get(key, Counter())
-            best = score.most_common(1)
-            self._memo[key] = best[0][0] if best and best[0][1] > 0 else None
+            # ``(score - foreign).most_common(1)``: the first country with the highest positive score
+            less = self.foreign.get(key, {}) if state else {}
+            best, best_weight = None, 0.0
+            for country, weight in self._score.items():
+                weight -= less.get(country, 0)
+                if weight > best_weight:
+                    best, best_weight = country, weight
+            self._memo[key] = best
         return self._memo[key]
 
     def other_country(self, tok: Token, not_this: str) -> str | None:
