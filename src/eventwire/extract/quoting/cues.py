@@ -216,12 +216,12 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     """Return the token spans ``[start, end)`` of the sentences, cut at line breaks (a parse may run across them)."""
     if not len(doc):
         return []
-    flags = doc.to_array([SENT_START, IS_SPACE])
+    flags = doc.to_array([SENT_START, IS_SPACE]).tolist()
     cuts: list[tuple[int, int]] = []  # (boundary token, first token after it)
-    for i in range(len(doc)):
-        if flags[i, 0] == 1 and i > 0:
+    for i, (sent_start, is_space) in enumerate(flags):
+        if sent_start == 1 and i > 0:
             cuts.append((i, i))
-        if flags[i, 1] and "\n" in doc[i].text:
+        if is_space and "\n" in doc[i].text:
             cuts.append((i, i + 1))
     spans: list[tuple[int, int]] = []
     start = 0
@@ -236,9 +236,12 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
 
 def _is_dangling(sent: Span, token: Token) -> bool:
     """Say whether ``sent`` is nothing but a cue: "Told.", "He said.", "the spokesman added."."""
-    words = [t for t in sent if not t.is_punct and not t.is_space]
-    if len(words) > DANGLING_MAX:
-        return False
+    words = 0
+    for t in sent:
+        if not t.is_punct and not t.is_space:
+            words += 1
+            if words > DANGLING_MAX:
+                return False
     return not any(c.dep_ in CONTENT_DEPS for c in token.children)
 
 
@@ -255,8 +258,7 @@ def find_cues(
     blocked = sorted(blocked)
     spans = segments(doc) if spans is None else spans
     hashes = _lemma_hashes(doc.vocab)
-    lemmas = doc.to_array([LEMMA])
-    hits = [i for i in range(len(doc)) if int(lemmas[i]) in hashes]
+    hits = [i for i, lemma in enumerate(doc.to_array([LEMMA]).tolist()) if lemma in hashes]
 
     def is_blocked(char: int) -> bool:
         return any(a <= char < b for a, b in blocked)

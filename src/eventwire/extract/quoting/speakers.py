@@ -50,8 +50,8 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, actors: list[Actor]) -> None:
         self.doc = doc
         self.actors = sorted((a for a in actors or () if a is not None), key=lambda a: a.start)
-        flags = doc.to_array([SENT_START]) if len(doc) else []
-        self.sent_starts = [i for i in range(len(doc)) if flags[i] == 1] or [0]
+        flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
+        self.sent_starts = [i for i, flag in enumerate(flags) if flag == 1] or [0]
         self.people: list[tuple[int, int, Person]] = []  # (start, end, person) per named mention, in order
         self.speakers: list[tuple[int, Person | None, str | None]] = []  # (sentence, person, gender)
         self._collect_people()
@@ -239,10 +239,11 @@ class SpeakerResolver:
 
 def _looks_personal(ent, genders: dict[str, str]) -> bool:
     """Say whether an entity the NER did not call PERSON is a person's name: "Helena Varga" tagged ORG."""
+    if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) < 2:
+        return False  # the cheap tests first
     words = [t for t in ent if not t.is_punct]
     return (
-        ent.label_ in ("ORG", "GPE", "NORP")
-        and 2 <= len(words) <= 3
+        2 <= len(words) <= 3
         and all(t.pos_ == "PROPN" and t.is_title for t in words)
         and words[0].lower_ in genders
     )
