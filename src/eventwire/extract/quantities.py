@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from ..document import Quantity
@@ -150,15 +151,16 @@ def find_quantities(doc: Doc) -> list[Candidate]:
     """Return the number expressions of ``doc`` with their modifiers, range parts and counted noun."""
     cands: list[Candidate] = []
     n = len(doc)
-    i = 0
-    while i < n:
+    resume = 0  # the first token not yet taken by an earlier candidate
+    for i in _maybe_numbers(doc):
+        if i < resume:
+            continue
         tok = doc[i]
         if (
             not _is_number(tok)
             or tok.like_url
             or (tok.ent_type_ in SKIP_ENTS and not _counts_despite_ent(doc, i))
         ):
-            i += 1
             continue
         runs = []
         j = _run_end(doc, i)
@@ -195,8 +197,26 @@ def find_quantities(doc: Doc) -> list[Candidate]:
             start -= 1
             unit_text = CURRENCY_SYMBOLS[doc[start].text]
         cands.append(Candidate(start, end, modifier, tuple(runs), unit, unit_text))
-        i = max(j, i + 1)
+        resume = max(j, i + 1)
     return cands
+
+
+def _maybe_numbers(doc: Doc) -> list[int]:
+    """Return the indices of the tokens that ``_is_number`` could accept, read from the ORTH array in one pass.
+
+    Only a token that starts with a digit, is a number word or holds a hyphen can be a number.
+    """
+    strings = doc.vocab.strings
+    seen: dict[int, bool] = {}
+    out = []
+    for i, key in enumerate(doc.to_array([ORTH]).tolist() if len(doc) else ()):
+        maybe = seen.get(key)
+        if maybe is None:
+            text = strings[key]
+            maybe = seen[key] = text[:1].isdigit() or "-" in text or text.lower() in NUMBER_WORDS
+        if maybe:
+            out.append(i)
+    return out
 
 
 def _counts_despite_ent(doc: Doc, i: int) -> bool:
