@@ -44,6 +44,20 @@ def test_geo_gold_spans_on_tiny_gazetteer(tmp_path, tiny_gazetteer):
     assert "acc@161" in format_report(report)
 
 
+def test_geo_end_to_end_counts_places_inside_organisation_names(tmp_path, tiny_gazetteer, nlp):
+    from eventwire.eval.geo import eval_end_to_end
+
+    text = "The Harrowgate Red Cross sent a team to Kellby."
+    xml = (f'<articles><article docid="1"><text>{text}</text><toponyms>'
+           '<toponym><start>4</start><end>14</end><phrase>Harrowgate</phrase></toponym>'
+           '<toponym><start>40</start><end>46</end><phrase>Kellby</phrase></toponym></toponyms></article></articles>')
+    (tmp_path / "one.xml").write_text(xml)
+    articles = list(read_geo_xml(tmp_path / "one.xml"))
+    report = eval_end_to_end(articles, tiny_gazetteer, docs=[nlp(text)])
+    assert report["system"]["recall"] == 1.0
+    assert report["system_without_org_names"]["recall"] == 0.5
+
+
 def test_geo_scores_unresolved_is_max_error(tiny_gazetteer):
     from eventwire.eval.geo import GoldToponym
 
