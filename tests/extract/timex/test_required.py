@@ -8,7 +8,7 @@ import pytest
 
 from eventwire.extract.timex import find
 from eventwire.extract.timex.lexicon import rules
-from eventwire.extract.timex.required import required_strings
+from eventwire.extract.timex.required import first_chars, required_strings
 
 
 @pytest.mark.parametrize(
@@ -50,3 +50,17 @@ def _unfiltered(text: str) -> list[tuple[int, int, str, int]]:
 def test_required_prefilter_loses_no_match(text):
     found = sorted((c.match.start(), c.match.end(), c.rule, c.priority) for c in find.find_candidates(text))
     assert found == _unfiltered(text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?<!\w)(?:the\s+)?quarter", "[qt]"),
+        (r"[0-2][0-9]:[0-5][0-9]", "[012]"),
+        (r"(?:early\s+)?(?:mon|tues)day", "[emt]"),
+        (r"(?:a)?\s*x", None),
+        (r"(?:a)?", None),
+    ],
+)
+def test_required_first_chars(pattern, expected):
+    assert first_chars(re.compile(pattern, re.I)) == expected

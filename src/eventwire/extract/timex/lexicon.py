@@ -6,7 +6,7 @@ import re
 from typing import NamedTuple
 
 from ...resources import cached, iter_tsv
-from .required import required_strings
+from .required import first_chars, required_strings
 
 LEXICON_FILE = "time/lexicon.tsv"
 PATTERNS_FILE = "time/patterns.tsv"
@@ -111,6 +111,9 @@ def rules() -> tuple[Rule, ...]:
         body = _expand(template, table)
         # the edges hold no letters: tested case-sensitively, they cost less at each position tried
         regex = re.compile(f"(?-i:{LEFT_EDGE})(?:{body})(?-i:{RIGHT_EDGE})", re.I)
+        first = first_chars(regex)
+        if first is not None:  # a cheap test of the first character spares the engine the body at most positions
+            regex = re.compile(f"(?={first}){regex.pattern}", re.I)
         literals = required_strings(regex)
         required = re.compile("|".join(map(re.escape, literals))) if literals else None
         compiled.append(Rule(name, regex, needs, required))

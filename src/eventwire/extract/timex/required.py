@@ -115,3 +115,60 @@ def required_strings(regex: re.Pattern[str]) -> tuple[str, ...]:
     if not found or len(found) > MAX_STRINGS:
         return ()
     return tuple(sorted(found, key=lambda s: (-len(s), s)))
+
+
+def _first(items) -> tuple[set[str], bool] | None:
+    """Return the characters a node sequence's match can begin with and whether it can match empty."""
+    chars: set[str] = set()
+    for op, av in items:
+        found = _node_first(op, av)
+        if found is None:
+            return None
+        chars |= found[0]
+        if not found[1]:
+            return chars, False
+    return chars, True
+
+
+def _node_first(op, av) -> tuple[set[str], bool] | None:
+    if op is sre.LITERAL:
+        return {chr(av)}, False
+    if op in ZERO_WIDTH:
+        return set(), True
+    if op is sre.SUBPATTERN:
+        return _first(av[-1])
+    if op is sre.BRANCH:
+        chars: set[str] = set()
+        nullable = False
+        for alternative in av[1]:
+            found = _first(alternative)
+            if found is None:
+                return None
+            chars |= found[0]
+            nullable = nullable or found[1]
+        return chars, nullable
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        found = _first(av[2])
+        return None if found is None else (found[0], found[1] or av[0] == 0)
+    if op is sre.IN:
+        chars = set()
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is sre.RANGE and value[1] - value[0] < MAX_STRINGS:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None
+        return chars, False
+    return None
+
+
+def first_chars(regex: re.Pattern[str]) -> str | None:
+    """Return a character class of the characters a match of ``regex`` can begin with; None when unknown."""
+    try:
+        found = _first(sre_parse.parse(regex.pattern, regex.flags))
+    except Exception:  # noqa: BLE001 - a parse tree we do not understand only loses the pre-filter
+        return None
+    if found is None or found[1] or not found[0]:
+        return None
+    return "[" + "".join(re.escape(c) for c in sorted(found[0])) + "]"
