@@ -219,6 +219,8 @@ def test_places_org_toponyms_are_listed_apart(nlp, text, expected):
         ("The Central Valley Growers Association met on Monday.", []),
         ("The Western Harvest Cooperative met on Monday.", []),
         ("The Georgia Farm Bureau met on Monday.", ["Georgia"]),
+        ("Officials of the European Union met on Monday.", []),
+        ("The Bank of Georgia lent the money.", ["Georgia"]),
     ],
 )
 def test_places_province_named_by_a_plain_word_is_no_org_place(nlp, text, expected):

@@ -44,6 +44,7 @@ NAME_POS = {PROPN, NOUN, ADJ, VERB}  # a name the gazetteer scan may start on
 ENTITY_ADMIN2_WORDS = (" County", " Parish", " Borough")
 MIN_WORD_PLACE_POPULATION = 50_000  # an English word is read as a town only when the town is this big
 MIN_PERSON_POPULATION = 100_000  # a PERSON-tagged word read as a city must be a big one
+MIN_LAST_WORD_POPULATION = 100_000  # an English word ending an organisation's name is a place only if this big
 PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "president", "judge", "coach", "sgt", "lt",
                  "capt", "gen", "col", "officer", "deputy", "minister", "mayor", "sheriff", "pastor", "rev"}
 
@@ -392,13 +393,14 @@ def _org_toponyms(
         while i < ent.end:
             match = None
             for j in range(min(ent.end, i + MAX_NAME_TOKENS), i, -1):
-                if j - i == len(ent) or not all(name[i:j]):
+                if (i == first and j == ent.end) or not all(name[i:j]):  # the whole name: the organisation
                     continue
                 text = toks.span_text(i, j)
                 if not gazetteer.candidates(text):
                     continue
                 if i == first and name_key(text) in named or (
-                        not _org_word(doc[i:j], gazetteer) and _known_place(gazetteer, text, prompted=False)):
+                        not _org_word(doc[i:j], gazetteer, last=j == ent.end and i > first and toks.pos[i - 1] != ADP)
+                        and _known_place(gazetteer, text, prompted=False)):
                     match = j
                     break
             if match is None:
@@ -409,10 +411,15 @@ def _org_toponyms(
     return out
 
 
-def _org_word(span: Span, gazetteer: Gazetteer) -> bool:
-    """Return True for one English word inside a name that is no country or big town ("East", "Central")."""
+def _org_word(span: Span, gazetteer: Gazetteer, *, last: bool = False) -> bool:
+    """Return True for one English word inside a name that is no country or big town ("East", "Central"),
+    or that ends the name after another word and names no big place (``last``: "the European Union",
+    "Police Union" name the kind of body; "the University of Texas" does not)."""
     if len(span) != 1 or span.text.lower() not in english_words():
         return False
+    if last:  # unless a country, a region or a big town has the name ("Metro Vancouver", "the Bank of Georgia")
+        return not any(c.main and (c.feature in WORLD_FEATURES or c.population >= MIN_LAST_WORD_POPULATION)
+                       for c in gazetteer.candidates(span.text))
     found = gazetteer.candidates(span.text)
     return not any(c.main and (c.feature == "country" or c.feature == "admin1" and not _generic_admin1(found)
                                or c.feature == "city" and c.population >= MIN_WORD_PLACE_POPULATION) for c in found)
