@@ -7,6 +7,7 @@ import pytest
 from eventwire.extract.actor.lexicon import get_lexicon, scan
 from eventwire.extract.actors import actor_for, actors_for, extract_actors
 from eventwire.extract.context import Context
+from eventwire.extract.places import extract_places
 from eventwire.resources import actor_rows, agent_rows, countries, read_user_actors, reset_caches
 from eventwire.settings import Settings
 
@@ -337,3 +338,10 @@ def test_actors_seed_article(nlp, extract_text):
 def test_actors_named_person_without_country_takes_the_article_country(nlp):
     _, actors = _actors(nlp, "Peru's parliament met on Monday. Later, Tomas Quispe resigned from the cabinet.")
     assert _find(actors, "Tomas Quispe").country == "PER"
+
+
+def test_actors_civilians_take_the_country_where_their_sentence_happens(nlp):
+    doc = nlp("Kenyan police said on Monday that gunmen killed 12 people in Lima.")
+    actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
+    assert _find(actors, "12 people").country == "PER"
+    assert _find(actors, "Kenyan police").country == "KEN"

@@ -288,7 +288,9 @@ def to_actor(
     if country is None and u.ethnic:
         country = (fill.other_country(head, u.ethnic) if fill is not None else None) or u.ethnic
     if country is None and not u.igo and fill is not None and not u.worldwide:
-        if (u.sector and kind in ("group", "org", "description")) or kind == "person":
+        if kind == "group" and u.sector == "CVL" and fill.local_country(head):
+            country = fill.local_country(head)  # "killed 23 people in X": civilians of the place it happens
+        elif (u.sector and kind in ("group", "org", "description")) or kind == "person":
             # a named person the text ties to no country: the article's (as a coder reads a local story)
             country = fill.country(head, state=u.sector in STATE_SECTORS)
         elif kind == "org" and head.ent_type_ == "ORG":
@@ -414,4 +416,7 @@ class _fill_from:  # noqa: N801 - a CountryFill stand-in built from finished act
         return self.best
 
     def other_country(self, tok: Token, not_this: str) -> str | None:
+        return None
+
+    def local_country(self, tok: Token) -> str | None:
         return None

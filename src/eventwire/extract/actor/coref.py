@@ -57,13 +57,15 @@ class CountryFill:
     position. State actors ignore the bare country names that are arguments of their own verb (often the
     other party: "the president threatened Russia"); groups (rebels, protesters) take everything."""
 
-    __slots__ = ("total", "foreign", "located", "sent_countries", "sent_start", "_memo", "_governor", "_score")
+    __slots__ = ("total", "foreign", "located", "sent_countries", "sent_located", "sent_start", "_memo", "_governor",
+                 "_score")
 
     def __init__(self, doc: Doc, units: list[Unit], scope: Scope) -> None:
         self.total: Counter[str] = Counter()
         self.foreign: dict[int, Counter[str]] = {}
         self.located: Counter[str] = Counter()
         self.sent_countries: dict[int, list[str]] = {}
+        self.sent_located: dict[int, str] = {}  # per sentence, the country of its first "in X" place
         self.sent_start = scope.sent_start
         self._memo: dict[int, str | None] = {}
         self._governor = scope.governor
@@ -88,6 +90,7 @@ class CountryFill:
             if place.country and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
                 self.located[place.country] += PLACE_WEIGHT
                 self.sent_countries.setdefault(scope.sent_start[i], []).append(place.country)
+                self.sent_located.setdefault(scope.sent_start[i], place.country)
 
     def country(self, tok: Token, state: bool) -> str | None:
         """Return the fill-in country for an actor at ``tok`` (``state``: a government-type actor)."""
@@ -104,6 +107,10 @@ class CountryFill:
                     best, best_weight = country, weight
             self._memo[key] = best
         return self._memo[key]
+
+    def local_country(self, tok: Token) -> str | None:
+        """Return the country of the place where ``tok``'s sentence says things happen ("in X"), if any."""
+        return self.sent_located.get(self.sent_start[tok.i])
 
     def other_country(self, tok: Token, not_this: str) -> str | None:
         """Return the first country named in ``tok``'s sentence other than ``not_this``."""
