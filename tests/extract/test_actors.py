@@ -345,3 +345,9 @@ def test_actors_civilians_take_the_country_where_their_sentence_happens(nlp):
     actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
     assert _find(actors, "12 people").country == "PER"
     assert _find(actors, "Kenyan police").country == "KEN"
+
+
+def test_actors_place_of_a_body_counts_towards_the_fill_in_country(nlp):
+    doc = nlp("The council of Kandahar province asked police to close the roads.")
+    actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
+    assert _find(actors, "police").country == "AFG"

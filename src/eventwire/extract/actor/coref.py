@@ -72,7 +72,10 @@ class CountryFill:
         self._score: Counter[str] | None = None
         first_end = scope.sent_end[0] if len(doc) else 0
         for u in units:
-            if not u.countries or u.located:
+            if not u.countries:
+                continue
+            if u.located:  # "the government of Sindh", "rebels in Darfur": the place counts as a place
+                self.located[u.countries[0][1]] += PLACE_WEIGHT
                 continue
             tok = scope.toks[u.head]
             sent = scope.sent_start[u.head]
