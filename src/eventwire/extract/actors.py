@@ -105,8 +105,8 @@ def _promising(scope: Scope, tok: Token) -> bool:
     agents = scope.lex.agents
     if tok.lemma_.lower() in agents or tok.lower_ in agents or tok.lemma_.lower() in COLLECTIVE_IGO_NOUNS:
         return True
-    entries, places, toks = scope.entries_at, scope.place_at, scope.toks
-    return any(k in entries or k in places or toks[k].lower_ in agents for k in range(tok.left_edge.i, tok.i))
+    entries, places, lowers = scope.entries_at, scope.place_at, scope.lowers
+    return any(k in entries or k in places or lowers[k] in agents for k in range(tok.left_edge.i, tok.i))
 
 
 def unit_at(scope: Scope, tok: Token) -> Unit | None:
@@ -174,11 +174,15 @@ def _metonym_role(tok: Token) -> bool:
 
 def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
     """Turn units into Actors: merge appositions, resolve pronouns, surnames, descriptions, dominant country."""
-    doc, toks = scope.doc, scope.toks
+    doc, heads = scope.doc, scope.heads
     by_head = {u.head: u for u in units}
+    appos: dict[int, list[int]] = {}  # head -> its appositions, in text order (as ``Token.children``)
+    for k in [k for k, dep in enumerate(scope.deps) if dep == "appos"]:
+        if heads[k] != k:
+            appos.setdefault(heads[k], []).append(k)
     for u in units:  # appositions share title, country, sector both ways
-        for child in toks[u.head].children:
-            other = by_head.get(child.i) if child.dep_ == "appos" else None
+        for k in appos.get(u.head, ()):
+            other = by_head.get(k)
             if other is not None:
                 merge_appos(u, other)
     fill = CountryFill(doc, units, scope)

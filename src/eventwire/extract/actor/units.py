@@ -177,7 +177,7 @@ def describe(
                 placed.append((i, place_at[i]))
             i += 1
     # possessors ("Poland's parliament") are units of their own but lend their country to the head
-    for child in head.lefts:
+    for child in head.lefts if head.n_lefts else ():
         if child.dep_ == "poss":
             m = entries_at.get(child.i) or entries_at.get(child.left_edge.i)
             country = m[2].country if m else place_at.get(child.i)
@@ -200,7 +200,7 @@ def describe(
     if not unit.countries and placed and not unit.ethnic:
         unit.countries.append(placed[0])
     if not unit.countries:
-        loc = _locative_country(head, entries_at, place_at)
+        loc = _locative_country(head, entries_at, place_at) if head.n_rights else None
         if loc:
             unit.countries.append(loc)
             unit.located = True
