@@ -35,6 +35,9 @@ def test_arguments_intransitive_verbs_load():
         # the one allowed, parsed as the subject of the infinitive after an object-control verb
         ("The Kandorese court allowed opposition leader Pavel Novak to hold a rally in the capital.", "allowed",
          "CONCEDE", ["court"], ["Novak"]),
+        # a passive of taking part: its subject does it
+        ("Kandorese militias were engaged in fighting against Velian border guards.", "engaged", "ASSAULT",
+         ["militias"], []),
         # troops one contributes are one's own, not the party acted on
         ("Norway is ready to contribute 300 troops to a peacekeeping force in Chad.", "contribute", "AGREE",
          ["Norway"], []),

@@ -207,7 +207,8 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     if passive:
         args.actors = [g for c, dep in kids if dep == "agent" for g in c.children if g.dep_ == "pobj"]
         args.objects = subj
-        if not args.actors and type_ in STATE_PASSIVE:  # "Velia is opposed to", "is committed to": a stance held
+        if not args.actors and (type_ in STATE_PASSIVE or lemma_of(tok) in TAKING_PART_VERBS):
+            # "Velia is opposed to", "is committed to": a stance held; "were engaged in": taking part
             args.actors, args.objects = subj, []
     else:
         args.actors = subj
@@ -403,6 +404,7 @@ UNDERGO_VERBS = frozenset({"face", "suffer", "survive", "receive", "fear", "esca
                            "resist", "repel", "report", "condemn", "deny", "protest", "investigate", "welcome",
                            "criticize", "criticise", "support", "oppose", "reject", "accept", "expect", "predict",
                            "blame", "mourn", "avoid", "prevent", "block", "stop", "thwart", "foil", "allow"})
+TAKING_PART_VERBS = frozenset({"engage", "involve", "embroil", "entangle"})  # "were engaged in fighting"
 ADJUNCT_PREPS = frozenset({"on", "during", "in", "after", "amid", "at", "following", "with"})
 
 
@@ -420,6 +422,8 @@ def clause_subject(tok: Token) -> list[Token]:
     else:
         verb = node.head.head
     subj, passive = subjects(verb)
+    if passive and lemma_of(verb) in TAKING_PART_VERBS:
+        return subj  # "forces were engaged in ethnic cleansing": the subject takes part in it
     if passive:
         return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     return [t for t in subj if actor_like(t) or owner(t) is not t] or ([] if subj else inherited_subject(verb))
