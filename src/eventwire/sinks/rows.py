@@ -99,10 +99,11 @@ def _json(value: Any) -> str:
 def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
     """Return the rows ``doc`` contributes to each table."""
     published = dt.date.fromisoformat(doc.published) if doc.published else None
+    plain = doc.to_dict()  # once: the nested records below are read from it
     article = {
         "id": doc.id, "title": doc.title, "url": doc.url, "published": published, "language": doc.language,
         "text": doc.text, "n_events": len(doc.events), "n_quotes": len(doc.quotes), "n_places": len(doc.places),
-        "source": _json(doc.source), "warnings": list(doc.warnings), "document": _json(doc.to_dict()),
+        "source": _json(doc.source), "warnings": list(doc.warnings), "document": _json(plain),
     }
     events = []
     for i, e in enumerate(doc.events):
@@ -119,7 +120,7 @@ def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "actor_sector": a and a.sector, "actor_igo": a and a.igo,
             "recipient_text": r and r.text, "recipient_name": r and r.name, "recipient_country": r and r.country,
             "recipient_sector": r and r.sector, "recipient_igo": r and r.igo,
-            "actors": _json([x.to_dict() for x in e.actors]), "recipients": _json([x.to_dict() for x in e.recipients]),
+            "actors": _json(plain["events"][i]["actors"]), "recipients": _json(plain["events"][i]["recipients"]),
             "date_text": date and date.text, "date_value": date and date.value,
             "date_granularity": date and date.granularity,
             "event_date": (value_to_date(date.value) if date else None) or published,
@@ -140,8 +141,8 @@ def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
             "speaker_name": s and s.name, "speaker_title": s and s.title, "speaker_country": s and s.country,
             "speaker_sector": s and s.sector, "published": published,
         })
-    places = [{"article_id": doc.id, "idx": i, **p.to_dict()} for i, p in enumerate(doc.places)]
-    times = [{"article_id": doc.id, "idx": i, **t.to_dict()} for i, t in enumerate(doc.times)]
+    places = [{"article_id": doc.id, "idx": i, **p} for i, p in enumerate(plain["places"])]
+    times = [{"article_id": doc.id, "idx": i, **t} for i, t in enumerate(plain["times"])]
     for row in times:
         row.pop("anchor", None)
     return {"articles": [article], "events": events, "quotes": quotes, "places": places, "times": times}
