@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -180,11 +181,13 @@ def main() -> None:
     print(f"corpus: {len(texts)} articles, {words} words; eventwire reads {path.name} "
           f"({path.stat().st_size / 1e6:.1f} MB) in partitions of {chunk / 1e3:.0f} kB")  # fmt: skip
     results: dict[tuple[str, int], dict] = {}
+    # one BLAS thread per process for every configuration, as the eventwire CLI and Dask's workers have it
+    env = {**os.environ, **dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"), "1")}
     rounds = [(n, kind) for _ in range(args.repeat) for n in args.workers for kind in ("spacy", "eventwire")]
     for n, kind in rounds:
         command = [sys.executable, __file__, "--config", f"{kind}:{n}", "--texts", str(plain), "--input", str(path),
                    "--chunk-bytes", str(chunk), "--batch-size", str(args.batch_size)]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
         line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
         if line is None:
             sys.exit(f"{kind}:{n} failed:\n{done.stderr[-3000:]}")

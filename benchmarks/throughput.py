@@ -13,12 +13,15 @@ the extraction time, and peak RSS after each phase. Bare spaCy is the pipeline a
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # as the eventwire CLI has it
+    os.environ.setdefault(_name, "1")
 
 from corpus import make_corpus  # noqa: E402
 

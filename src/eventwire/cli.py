@@ -410,8 +410,17 @@ def gazetteer_cmd(force):
     click.echo(f"{path} ({os.path.getsize(path) / 1e6:.1f} MB)")
 
 
+# spaCy's CPU models gain nothing from a multi-threaded BLAS, whose per-thread buffers cost hundreds of MB on a
+# many-core machine; one thread per process, as Dask's nanny gives its workers (the user's own setting wins)
+ONE_THREAD_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def main() -> None:
     """Entry point of the ``eventwire`` script."""
+    import os
+
+    for name in ONE_THREAD_ENV:
+        os.environ.setdefault(name, "1")
     cli(prog_name="eventwire")
 
 
