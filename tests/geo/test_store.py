@@ -66,3 +66,14 @@ def test_store_full_build(monkeypatch, tmp_path):
     assert {c.feature for c in gaz.candidates("Europe")} >= {"continent"}
     assert any(c.feature == "country" and c.country == "FRA" for c in gaz.candidates("France"))
     assert any(c.feature == "admin2" for c in gaz.candidates("Los Angeles County"))
+
+
+def test_store_remove_stale_keeps_only_current(tmp_path):
+    from eventwire.geo.store import remove_stale
+
+    current = tmp_path / "gazetteer-new.sqlite"
+    for name in ("gazetteer-old1.sqlite", "gazetteer-old2.sqlite", "gazetteer-new.sqlite", "notes.txt"):
+        (tmp_path / name).write_text("x")
+    removed = remove_stale(current)
+    assert sorted(p.name for p in removed) == ["gazetteer-old1.sqlite", "gazetteer-old2.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-new.sqlite", "notes.txt"]

@@ -156,7 +156,27 @@ def build(path: Path | None = None, *, force: bool = False) -> Path:
         if path.exists() and not force:
             return path
         LOG.warning("building the gazetteer at %s (once; about a minute)", path)
-        return write_gazetteer(collect_records(), path, gazetteer_version())
+        built = write_gazetteer(collect_records(), path, gazetteer_version())
+        if path == gazetteer_path():
+            remove_stale(path)
+        return built
+
+
+def remove_stale(current: Path) -> list[Path]:
+    """Delete the other versions of the gazetteer in ``current``'s folder (each is ~35 MB); return them.
+
+    A version still open elsewhere keeps working: the file disappears from the folder, not from its readers.
+    """
+    removed = []
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old != current:
+            try:
+                old.unlink()
+            except OSError as exc:
+                LOG.warning("could not remove the old gazetteer %s: %s", old, exc)
+            else:
+                removed.append(old)
+    return removed
 
 
 @cached
