@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import importlib
 
@@ -83,9 +84,13 @@ class Resolver:
         self.actor_for = _actor_for_function()
         self.actors_for = _actor_for_function("actors_for")
         self.cover: dict[int, Actor] = {}
+        # the tokens each actor overlaps (what doc.char_span(..., alignment_mode="expand") gives, without a Span)
+        starts, ends = [], []
+        for t in doc:
+            starts.append(t.idx)
+            ends.append(t.idx + len(t))
         for actor in actors:
-            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-            for i in range(span.start, span.end) if span is not None else ():
+            for i in range(bisect.bisect_right(ends, actor.start), bisect.bisect_left(starts, actor.end)):
                 old = self.cover.get(i)
                 if old is None or actor.end - actor.start < old.end - old.start:
                     self.cover[i] = actor
