@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..tokens import entity_bounds
 from .lexicon import Entry, Lexicon, agent
 
 NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
@@ -123,14 +124,8 @@ def _entity_of(tok: Token):
     """Return the entity span holding ``tok`` (walks its IOB tags; ``Doc.ents`` costs a pass), or None."""
     if tok.ent_iob_ not in ("B", "I"):
         return None
-    doc = tok.doc
-    start = tok.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = tok.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return doc[start:end]
+    start, end = entity_bounds(tok.doc, tok.i)
+    return tok.doc[start:end]
 
 
 def describe(

@@ -15,6 +15,7 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
 from ...document import Actor, Speaker
+from ..tokens import entity_bounds
 from .lexicon import first_name_genders
 
 MENTION_DROP = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "punct", "preconj"})
@@ -327,12 +328,7 @@ def _entity_name(doc: Doc, first: int, last: int, head: int | None = None) -> st
     """Return the text of the named entity (organisation, country) heading tokens ``first..last``, if any."""
     for token in doc[first : last + 1]:
         if token.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") and (head is None or token.i == head):
-            first = token.i
-            while first > 0 and doc[first].ent_iob_ == "I":
-                first -= 1
-            end = token.i + 1
-            while end < len(doc) and doc[end].ent_iob_ == "I":
-                end += 1
+            first, end = entity_bounds(doc, token.i)
             if doc[first].lower_ == "the":
                 first += 1
             return doc[first:end].text if end > first else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ...document import Actor, Span
+from ..tokens import entity_bounds
 
 MAX_WHAT_TOKENS = 12
 MAX_NP_TOKENS = 8
@@ -44,12 +45,7 @@ def subject_of(verb: Token) -> Token | None:
 def phrase(tok: Token, limit: int = MAX_WHO_TOKENS) -> tuple[int, int]:
     """Return a short noun phrase around ``tok``: the named entity holding it, else head with left modifiers."""
     if tok.ent_type_ in NAMED:
-        start, end = tok.i, tok.i + 1
-        while start > 0 and tok.doc[start].ent_iob_ == "I":
-            start -= 1
-        while end < len(tok.doc) and tok.doc[end].ent_iob_ == "I":
-            end += 1
-        return start, end
+        return entity_bounds(tok.doc, tok.i)
     start = tok.i
     for child in sorted(tok.lefts, key=lambda t: -t.i):
         if child.dep_ in ("det", "predet") and child.lower_ in ("the", "a", "an"):
