@@ -41,13 +41,8 @@ def _node_language(op, av) -> set[str] | None:
     if op is sre.SUBPATTERN:
         return _language(av[-1])
     if op is sre.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            lang = _language(alternative)
-            if lang is None:
-                return None
-            out |= lang
-        return out if len(out) <= MAX_STRINGS else None
+        out = _union(av[1], _language)
+        return out if out is not None and len(out) <= MAX_STRINGS else None
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[1] <= 3:
         lang = _language(av[2])
         out, power = set(), {""}
@@ -61,6 +56,17 @@ def _node_language(op, av) -> set[str] | None:
     if op is sre.IN and all(kind is sre.LITERAL for kind, _ in av):
         return {chr(v).casefold() for _, v in av}
     return None
+
+
+def _union(alternatives, strings_of) -> set[str] | None:
+    """Return the union of ``strings_of`` over a branch's alternatives; None when one of them is unknown."""
+    out: set[str] = set()
+    for alternative in alternatives:
+        found = strings_of(alternative)
+        if found is None:
+            return None
+        out |= found
+    return out
 
 
 def _better(candidate: set[str] | None, best: set[str] | None) -> set[str] | None:
@@ -94,13 +100,7 @@ def _required_node(op, av) -> set[str] | None:
     if op is sre.SUBPATTERN:
         return _required(av[-1])
     if op is sre.BRANCH:
-        out: set[str] = set()
-        for alternative in av[1]:
-            found = _required(alternative)
-            if found is None:
-                return None
-            out |= found
-        return out
+        return _union(av[1], _required)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
         return _required(av[2])
     return None
