@@ -182,7 +182,9 @@ def main() -> None:
           f"({path.stat().st_size / 1e6:.1f} MB) in partitions of {chunk / 1e3:.0f} kB")  # fmt: skip
     results: dict[tuple[str, int], dict] = {}
     # one BLAS thread per process for every configuration, as the eventwire CLI and Dask's workers have it
-    env = {**os.environ, **dict.fromkeys(("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"), "1")}
+    from eventwire.cli import ONE_THREAD_ENV
+
+    env = {**os.environ, **dict.fromkeys(ONE_THREAD_ENV, "1")}
     rounds = [(n, kind) for _ in range(args.repeat) for n in args.workers for kind in ("spacy", "eventwire")]
     for n, kind in rounds:
         command = [sys.executable, __file__, "--config", f"{kind}:{n}", "--texts", str(plain), "--input", str(path),

@@ -20,7 +20,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # as the eventwire CLI has it
+from eventwire.cli import ONE_THREAD_ENV  # noqa: E402  (imports no numpy)
+
+for _name in ONE_THREAD_ENV:  # as the eventwire CLI has it
     os.environ.setdefault(_name, "1")
 
 from corpus import make_corpus  # noqa: E402
