@@ -351,3 +351,19 @@ def test_actors_place_of_a_body_counts_towards_the_fill_in_country(nlp):
     doc = nlp("The council of Kandahar province asked police to close the roads.")
     actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
     assert _find(actors, "police").country == "AFG"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country", "igo"),
+    [
+        ("Kenya's parliament met on Monday. Gorbachev praised the vote.", "Gorbachev", "RUS", None),
+        ("In Lagos, President Mitterrand opened the new embassy.", "President Mitterrand", "FRA", None),
+        ("The Peruvian delegation met the Reagan administration.", "Reagan administration", "USA", None),
+        ("Officials in Chile said Kofi Annan would visit.", "Kofi Annan", None, "UN"),
+        ("Bolivian President Hugo Chavez resigned.", "Bolivian President Hugo Chavez", "BOL", None),  # text wins
+    ],
+)
+def test_actors_well_known_people_take_their_country(nlp, text, mention, country, igo):
+    _, actors = _actors(nlp, text)
+    found = _find(actors, mention)
+    assert (found.country, found.igo) == (country, igo)

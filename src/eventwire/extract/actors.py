@@ -133,7 +133,7 @@ def unit_at(scope: Scope, tok: Token) -> Unit | None:
             if entry.kind == "capital" and not _metonym_role(toks[s]):
                 return None
             unit = describe(doc, toks[e - 1], s, e, lex, entries_at, scope.place_at, toks)
-            unit.kind = "country" if entry.kind != "named" else "org"
+            unit.kind = {"named": "org", "person": "person"}.get(entry.kind, "country")
         else:
             return None
     return unit

@@ -18,7 +18,7 @@ MAX_AGENT_WORDS = 4
 
 
 class Entry(NamedTuple):
-    """What a lexicon phrase stands for. ``kind``: country, demonym, capital or named."""
+    """What a lexicon phrase stands for. ``kind``: country, demonym, capital, named (a body) or person."""
 
     kind: str
     name: str
@@ -87,6 +87,8 @@ def lexicon(user_file: str | None = None) -> Lexicon:
             add(d, Entry("demonym", row.name, row.iso3))
         for n in (row.name, *row.aliases):
             add(n, Entry("country", row.name, row.iso3))
+    for row in people_rows():
+        add(row.pattern, Entry("person", row.name, row.country, row.sector, row.igo))
     for row in resources.actor_rows(user_file):
         add(row.pattern, Entry("named", row.name, row.country, row.sector, row.igo))
     phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
@@ -107,6 +109,12 @@ def lexicon(user_file: str | None = None) -> Lexicon:
     firsts = frozenset((key[1:] if key[:1] in "=~" else key).lower() for key in phrases)
     lasts = frozenset(phrase.rsplit(" ", 1)[-1] for phrase in agents)
     return Lexicon(phrases, agents, names, firsts, lasts)
+
+
+@cached
+def people_rows() -> tuple[resources.ActorRow, ...]:
+    """Return the well-known people (``actors/people.tsv``: the five columns of ``actors.tsv``)."""
+    return tuple(resources._actor_row(f) for f in resources.iter_tsv("actors/people.tsv"))
 
 
 def get_lexicon(actors_file: Path | str | None) -> Lexicon:

@@ -179,7 +179,7 @@ def describe(
             if country and all(c != country for _, c in unit.countries):
                 unit.countries.append((child.i, country))
     for _, _, e in unit.entries:
-        if e.kind == "named" and e is not unit.head_entry:
+        if e.kind in ("named", "person") and e is not unit.head_entry:
             unit.igo = unit.igo or e.igo
             if e.country and not unit.countries:
                 unit.countries.append((start, e.country))
@@ -187,7 +187,7 @@ def describe(
         entry = unit.head_entry
         if entry.kind == "demonym" and head.i > 0 and doc[head.i - 1].lower_ == "ethnic":
             unit.ethnic = head_country
-        elif entry.kind == "demonym" or (entry.kind == "named" and unit.countries):
+        elif entry.kind in ("demonym", "person") or (entry.kind == "named" and unit.countries):
             unit.countries.append((head.i, head_country))
         else:
             unit.countries.insert(0, (head.i, head_country))
@@ -200,9 +200,10 @@ def describe(
             unit.countries.append(loc)
             unit.located = True
     # a person's name: the trailing run of proper nouns that are neither lexicon phrases nor title words
-    if head.tag_ in PROPER_TAGS and unit.head_entry is None:
+    known = unit.head_entry is not None and unit.head_entry.kind == "person"  # a well-known person's name
+    if head.tag_ in PROPER_TAGS and (unit.head_entry is None or known):
         k = head.i
-        while k >= start and k not in entries_at and not _title_word(lex, doc[k]):
+        while k >= start and (k not in entries_at or entries_at[k][2].kind == "person") and not _title_word(lex, doc[k]):
             if doc[k].tag_ not in PROPER_TAGS and not (
                 doc[k].lower_ in NAME_PARTICLES and k > start and doc[k - 1].tag_ in PROPER_TAGS
             ):
@@ -212,13 +213,16 @@ def describe(
         if name_start <= head.i:
             title_end = name_start
             titled = title_end > start and _has_title(lex, doc, start, title_end)
-            if head.ent_type_ == "PERSON" or (titled and head.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")):
+            if known or head.ent_type_ == "PERSON" or (titled and head.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")):
                 unit.name = span_of[name_start : head.i + 1].text
                 unit.name_start = name_start
                 unit.kind = "person"
                 if title_end > start:
                     unit.title = (start, title_end)
                     _title_sector(unit, lex, doc, start, title_end)
+                if known:
+                    unit.sector = unit.sector or unit.head_entry.sector
+                    unit.igo = unit.igo or unit.head_entry.igo
                 if end > head.i + 1:  # trailing "of" phrase belongs to the title
                     unit.title = (start, end) if unit.title else (head.i + 1, end)
                 return unit
@@ -248,6 +252,8 @@ def describe(
             unit.kind = "group"
         elif e.kind == "capital":
             unit.kind = "capital"
+        elif e.kind == "person":
+            unit.kind, unit.sector, unit.igo = "person", unit.sector or e.sector, unit.igo or e.igo
         else:
             unit.kind = "country"
     elif unit.agent_kind:
