@@ -88,7 +88,11 @@ def test_summary_pronoun_subject_gives_named_mention(extract_text):
     [("Rebel fighters seized the airport that the army had built on Sunday.", "seized the airport"),
      ("The council vowed to rebuild the old bridge.", "vowed to rebuild the old bridge"),
      ("The ferry sank off the coast of Velia.", "sank off the coast of Velia"),
-     ("Dock workers did not unload the cargo of grain today.", "not unload the cargo of grain")],
+     ("Dock workers did not unload the cargo of grain today.", "not unload the cargo of grain"),
+     ("At least nine sailors have been rescued off the coast of Velia.", "have been rescued off the coast of Velia"),
+     ("The envoy met with the Kandor minister at the palace on Monday.", "met with the Kandor minister at the palace"),
+     ("The ferry sank in a storm in the bay of Velia.", "sank in a storm"),
+     ("Four miners were trapped in Velia A team of rescuers arrived at dawn.", "were trapped in Velia")],
 )
 def test_summary_predicate_span_shape(nlp, text, expected):
     doc = nlp(text)

@@ -20,6 +20,10 @@ OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative"})
 TIME_WORDS = frozenset({"today", "yesterday", "tonight", "now", "recently", "later", "earlier", "again", "also",
                         "still", "already", "just", "then"})
 VERB_POS = frozenset({"VERB", "AUX"})
+PARTNER_PREPS = frozenset({"with", "against", "to"})  # a first phrase naming the other party, a place may follow
+PLACE_PREPS = frozenset({"at", "in", "outside", "near", "inside"})
+SENTENCE_OPENERS = frozenset({"DET", "PRON"})
+GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -87,7 +91,22 @@ def temporal(tok: Token) -> bool:
     return obj is not None and (obj.ent_type_ in WHEN_TYPES or obj.lower_ in ("time", "moment"))
 
 
-def predicate_span(verb: Token) -> tuple[int, int]:
+def auxiliary_start(verb: Token) -> int:
+    """Return where the verb group of ``verb`` starts: its auxiliaries and negation right before it
+    ("have now been identified"), short adverbs between them kept."""
+    start = i = verb.i
+    doc = verb.doc
+    while i > 0:
+        tok = doc[i - 1]
+        if tok.head.i != verb.i or tok.dep_ not in GROUP_DEPS:
+            break
+        i -= 1
+        if tok.dep_ != "advmod":
+            start = i
+    return start
+
+
+def predicate_span(verb: Token, aux: bool = True) -> tuple[int, int]:
     """Return the predicate: negation, verb, particle, then its object or complement trimmed to its noun
     phrase, or (without one) its first non-temporal prepositional phrase; an infinitive it governs
     ("vowed to rebuild the bridge") carries on the phrase."""
@@ -95,8 +114,11 @@ def predicate_span(verb: Token) -> tuple[int, int]:
     for child in verb.lefts:
         if child.dep_ == "neg" and child.i >= verb.i - 2:
             start = child.i
+    if aux and verb.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in verb.lefts):
+        start = min(start, auxiliary_start(verb))
     end = verb.i + 1
     has_object = has_prep = False
+    first_prep = ""
     for child in verb.rights:
         dep = child.dep_
         if child.i > end + 1 and dep != "prep" and not (dep in OBJECTS or dep == "xcomp"):
@@ -107,9 +129,15 @@ def predicate_span(verb: Token) -> tuple[int, int]:
             end = noun_phrase_end(child)
             has_object = True
         elif dep == "xcomp" and child.pos_ in VERB_POS and not has_prep:
-            x_start, x_end = predicate_span(child)
+            x_start, x_end = predicate_span(child, aux=False)
             if x_start == child.i and child.left_edge.i >= end:
                 end = x_end
+            break
+        elif (dep == "prep" and first_prep in PARTNER_PREPS and child.i == end and not has_object
+              and child.lower_ in PLACE_PREPS and not temporal(child)):  # "met with the envoy at the palace"
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and noun_phrase_end(obj) - start <= MAX_WHAT_TOKENS:
+                end = noun_phrase_end(obj)
             break
         elif dep in ("prep", "agent") and not has_prep and not temporal(child) and (
                 not has_object or child.lower_ in ARGUMENT_PREPS and child.i == end):
@@ -121,9 +149,21 @@ def predicate_span(verb: Token) -> tuple[int, int]:
                 break
             end = pp_end
             has_prep = True
+            first_prep = child.lower_
         elif dep in ("punct", "cc", "conj", "advcl", "ccomp", "relcl", "mark") or has_prep:
             break
-    return start, min(end, start + MAX_WHAT_TOKENS)
+    end = min(end, start + MAX_WHAT_TOKENS)
+    return start, glued_sentence_end(verb.doc, verb.i + 1, end)
+
+
+def glued_sentence_end(doc: Doc, start: int, end: int) -> int:
+    """Return where a new sentence visibly starts in tokens ``start..end`` (a capitalised article or
+    pronoun after a word: "shot in Seattle A swathe of police", a missing full stop), else ``end``."""
+    for i in range(start + 1, end):
+        tok = doc[i]
+        if tok.is_title and tok.pos_ in SENTENCE_OPENERS and tok.lower_ != "i" and doc[i - 1].is_alpha:
+            return i
+    return end
 
 
 def span_of(doc: Doc, start: int, end: int) -> Span | None:
