@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.plover.arguments import intransitive_verbs, verb_arguments
+from eventwire.extract.plover.arguments import intransitive_verbs, noun_arguments, verb_arguments
 
 
 def _args(parse, text, trigger, type_):
@@ -56,3 +56,43 @@ def test_arguments_sentence_parsed_as_one_noun_phrase_keeps_its_doer(parse):
     assert actors == ["Nurses"]
     assert objects == ["worth"]  # shared with the last conjunct
 
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "type_", "recipients"),
+    [
+        # what an assault or coercion is done to, after "to" when nothing else names it
+        ("Kandorese police set fire to the offices of the Velian opposition party.", "set", "COERCE", ["party"]),
+        # "up to N": the object the parser hung on the particle
+        ("Kandorese rebels kidnapped up to 12 Velian engineers from a market.", "kidnapped", "ASSAULT", ["engineers"]),
+        # a result participle is aimed at its clause's target
+        ("The Velian army shelled the camps of Kandorese rebels near the river, killing 30.", "killing", "ASSAULT",
+         ["rebels"]),
+        ("Velian gunboats fired rockets at Kandorese positions, wounding four.", "wounding", "ASSAULT", ["positions"]),
+        # the parties among whom a mediation runs
+        ("The Velian League may halt mediation efforts among Kandor's rival clans.", "halt", "SANCTION", ["clans"]),
+    ],
+)
+def test_arguments_recipient_after_preposition_or_result_clause(parse, text, trigger, type_, recipients):
+    assert _args(parse, text, trigger, type_)[1] == recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "support", "type_", "actors", "recipients"),
+    [
+        # the one put, placed or coming "under" a nominal event undergoes it
+        ("A Kandorese diplomat was put under investigation in Velia.", "investigation", None, "ACCUSE", [],
+         ["diplomat"]),
+        ("Velian police placed the Kandorese envoy under arrest.", "arrest", None, "COERCE", ["police"], ["envoy"]),
+        ("The Kandorese convoy came under attack near the border.", "attack", None, "ASSAULT", [], ["convoy"]),
+        # the light verb's "to" names whom the nominal event is for
+        ("Prime Minister Anna Velk gave a warm welcome to Kandorese leader Ivo Dran.", "welcome", "gave", "CONSULT",
+         ["Velk"], ["Dran"]),
+    ],
+)
+def test_arguments_nominal_event_under_or_with_light_verb(parse, text, trigger, support, type_, actors, recipients):
+    doc = parse(text)
+    tok = next(t for t in doc if t.text == trigger)
+    sup = next(t for t in doc if t.text == support) if support else None
+    args = noun_arguments(tok, type_, sup)
+    assert ([t.text for t in args.actors], [t.text for t in args.recipients]) == (actors, recipients)

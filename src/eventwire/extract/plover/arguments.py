@@ -42,7 +42,9 @@ RECIPIENT_PREPS = {
 OWN_UNIT_TYPES = frozenset({"RETREAT", "AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE"})
 SHARED_OBJECT_DEPS = frozenset({"cc", "conj", "advmod", "punct", "npadvmod"})
 STATE_PASSIVE = frozenset({"AGREE", "REJECT", "SUPPORT"})  # agentless passives that state the subject's stance
-RECIPIENT_FALLBACK = {"ACCUSE": frozenset({"to"})}  # the one complained to, when no one is complained about
+# a fallback preposition when no object or usual preposition names the recipient: the one complained to, when
+# no one is complained about; what an assault or coercion is done to ("set fire to X", "laid siege to X")
+RECIPIENT_FALLBACK = {"ACCUSE": frozenset({"to"}), "COERCE": frozenset({"to"}), "ASSAULT": frozenset({"to"})}
 CLAUSE_RECIPIENT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 OWNER_ACTOR = frozenset({"MOBILIZE", "RETREAT"})  # "NATO troops were deployed": the troops' owner acts
 NOUN_RECIPIENT_PREPS = frozenset({"of", "against", "on", "upon", "with", "to", "into", "toward", "towards"})
@@ -200,8 +202,11 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     kids = [(c, c.dep_) for c in tok.children]  # read once: every ``children`` pass builds new Tokens
 
     def own_pobjs(preps: frozenset[str]) -> list[Token]:  # ``prep_objects(tok, preps)`` over ``kids``
-        return [g for c, dep in kids if dep in ("prep", "dative") and c.lower_ in preps
-                for g in c.children if g.dep_ == "pobj"]
+        out = []
+        for c, dep in kids:
+            if dep in ("prep", "dative") and c.lower_ in preps:
+                out += [g for g in c.children if g.dep_ == "pobj"] or orphan_object(c)
+        return out
 
     subj, passive = subjects(tok)
     if passive:
@@ -213,6 +218,10 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
     else:
         args.actors = subj
         args.objects = [c for c, dep in kids if dep in ("dobj", "obj", "dative")]
+        if not args.objects:  # "kidnapped up to 16 advisers": the parser hangs the object on "up to"
+            args.objects = [g for c, dep in kids if dep in ("prt", "advmod") and c.lower_ == "up"
+                            for p in c.children if p.dep_ == "prep" and p.lower_ == "to"
+                            for g in p.children if g.dep_ == "pobj"]
     args.actors = [tok.head if t.lower_ in RELATIVES and tok.dep_ == "relcl" else t for t in args.actors]
     if not args.actors:
         args.actors = inherited_subject(tok)
@@ -267,6 +276,8 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         args.actors = [owner(o) for o in args.objects if owner(o) is not o]
     if not args.recipients:  # "rejected Velia's plan", "demanded the withdrawal of Kandor's forces"
         args.recipients = object_owners(args.objects, actor_starts)
+    if not args.recipients and type_ in RESULT_TYPES:
+        args.recipients = result_target(tok, actor_starts)
     if between:
         both = with_conjuncts(between)
         args.actors = args.actors or both
@@ -278,6 +289,43 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
 
 
 STANCE_VERB_TYPES = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST"})
+RESULT_TYPES = frozenset({"ASSAULT", "COERCE"})
+# verbs whose object is the doer's weapon or unit, not the target ("launched artillery fire, killing 50")
+LAUNCH_VERBS = frozenset({"launch", "fire", "use", "drop", "deploy", "send", "lob", "detonate", "explode", "plant",
+                          "unleash", "mobilize", "mobilise", "dispatch"})
+MODIFIER_LABELS = frozenset({"det", "nummod", "amod", "compound", "nmod", "quantmod", "advmod", "poss", "case"})
+
+
+def orphan_object(prep: Token) -> list[Token]:
+    """Return the noun a preposition governs when the parser gave it no object and hung the noun elsewhere
+    ("granted asylum to five army officers holed up ...": "officers" parsed as the next verb's subject)."""
+    if prep.n_rights:
+        return []
+    doc, k = prep.doc, prep.i + 1
+    while k < len(doc) and doc[k].dep_ in MODIFIER_LABELS and prep.i < doc[k].head.i and doc[k].head.i > k:
+        k += 1
+    if k >= len(doc) or k == prep.i + 1 and doc[k].pos_ not in ("NOUN", "PROPN"):
+        return []
+    noun = doc[k]
+    return [noun] if noun.pos_ in ("NOUN", "PROPN") and noun.head.i != prep.i else []
+
+
+def result_target(tok: Token, actor_starts: frozenset[int] = frozenset()) -> list[Token]:
+    """Return the target of the clause a result participle hangs on ("shelled the camps of Velian rebels,
+    killing 50", "fired rockets at Kandorese positions, wounding two"), or []."""
+    verb = tok
+    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        verb = verb.head
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head.pos_ != "VERB":
+        return []
+    main, preps = verb.head, RECIPIENT_PREPS["ASSAULT"]
+    objs = with_conjuncts([c for c in main.children if c.dep_ in ("dobj", "obj")])
+    found = [o for o in prep_objects(main, preps) if actor_like(o, actor_starts)]
+    for obj in objs:  # "fired rockets at X": the weapons are the doer's, the target is after the preposition
+        found = found or [o for o in prep_objects(obj, preps) if actor_like(o, actor_starts)]
+    if found or lemma_of(main) in LAUNCH_VERBS:
+        return found
+    return [o for o in objs if actor_like(o, actor_starts)] or object_owners(objs, actor_starts)
 
 
 def complement_target(tok: Token, type_: str, actor_starts: frozenset[int] = frozenset()) -> list[Token]:
@@ -325,6 +373,10 @@ def protest_target(tok: Token, actor_starts: frozenset[int] = frozenset()) -> li
     return []
 
 
+# prepositions whose object stands behind a non-actor noun ("an offer from Velia", "mediation among Velia's parties")
+OWNER_PREPS = frozenset({"of", "from", "by", "to", "among", "between"})
+
+
 def object_owners(objects: list[Token], actor_starts: frozenset[int] = frozenset()) -> list[Token]:
     """Return who stands behind non-actor objects: a possessor or named modifier ("Velia's plan",
     "a Kandorese proposal"), else its doer ("crimes committed by Velia") or the actor-like object of
@@ -339,7 +391,7 @@ def object_owners(objects: list[Token], actor_starts: frozenset[int] = frozenset
             continue
         doers = [g for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"  # "crimes committed by Kandor"
                  for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-        for pobj in doers + prep_objects(obj, frozenset({"of", "from", "by", "to"})):
+        for pobj in doers + prep_objects(obj, OWNER_PREPS):
             if actor_like(pobj, actor_starts) or owner(pobj) is not pobj:
                 out.append(pobj)
                 break
@@ -372,6 +424,10 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
         verb_args = verb_arguments(support, type_, actor_starts)
         args.actors = args.actors or verb_args.actors
         args.recipients = [r for r in verb_args.recipients if r.i != tok.i]
+        if not args.recipients:  # "gave a warm welcome to Velia", "paid a visit to Kandor"
+            args.recipients = [o for o in prep_objects(support, frozenset({"to"})) if actor_like(o, actor_starts)]
+    elif tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.pos_ in ("VERB", "AUX"):
+        undergoer(tok.head.head, args, actor_starts)
     preps = NOUN_RECIPIENT_PREPS if type_ not in OBJECT_NOT_RECIPIENT else frozenset({"against", "toward", "towards", "on"})
     if type_ in ("CONSULT", "COOPERATE", "AGREE"):
         preps = frozenset({"with"})
@@ -397,6 +453,23 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
     if type_ not in SYMMETRIC or not between:
         args.recipients = [t for t in args.recipients if t not in args.actors]
     return args
+
+
+def undergoer(verb: Token, args: Arguments, actor_starts: frozenset[int] = frozenset()) -> None:
+    """Fill the arguments of a nominal event after "under" from its verb: the one put, placed or coming under
+    it is the recipient ("Velia was put under investigation", "police placed him under arrest", "the town
+    came under attack"); an agent or the subject of a verb with an object acts."""
+    subj, passive = subjects(verb)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj") and actor_like(c, actor_starts)]
+    if passive:
+        args.recipients = args.recipients or subj
+        args.actors = args.actors or [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                                      if g.dep_ == "pobj"]
+    elif objs:
+        args.recipients = args.recipients or objs
+        args.actors = args.actors or subj
+    else:
+        args.recipients = args.recipients or subj
 
 
 # verbs whose subject undergoes or reacts to the event named by their object ("faced an attack")
@@ -446,8 +519,8 @@ def owner(tok: Token) -> Token:
     if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PRON" or lemma_of(tok) in lexicon.argument_nouns():
         return tok
     for child in tok.children:
-        if child.dep_ in ("poss", "compound", "amod") and child.ent_type_ in ACTOR_ENTS:
-            return child
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTS:
+            return child  # "Velia's request", "a U.N. military presence" (the parser's nmod)
         if child.dep_ == "compound":  # "NATO peacekeeping troops"
             for grand in child.children:
                 if grand.dep_ in ("compound", "amod") and grand.ent_type_ in ACTOR_ENTS:
