@@ -9,9 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as DocSpan
 
 from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context
@@ -19,7 +17,8 @@ from .plover import attributes, lexicon
 from .plover.arguments import Arguments, noun_arguments, verb_arguments
 from .plover.flags import GOVERNOR_FLAGS, Embedding, embedding
 from .plover.resolution import Resolver
-from .plover.triggers import Candidate, doc_lemmas, find_candidates, lemma_of
+from .plover.triggers import Candidate, find_candidates, table_lemmas
+from .tokens import TokenTable, token_table
 
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit", "swear"})
 OFFER_TYPES = frozenset({"AID", "SUPPORT", "CONSULT", "COOPERATE"})  # help promised on a condition is an offer
@@ -38,15 +37,15 @@ IF_WORDS = frozenset({"if", "unless"})
 UNSURE_FLAGS = frozenset({"negated", "hypothetical"})
 
 
-def event_type(cand: Candidate, doc: Doc, inner: list[str]) -> str:
+def event_type(cand: Candidate, lem: list[str], inner: list[str]) -> str:
     """Return the PLOVER type: the lexicon's, except intent to do harm, which is a threat ("vowed to strike")."""
     type_ = cand.entry.type
-    if type_ == "AGREE" and lemma_of(doc[cand.i]) in INTENT_VERBS and CONFLICT_TYPES.intersection(inner):
+    if type_ == "AGREE" and lem[cand.i] in INTENT_VERBS and CONFLICT_TYPES.intersection(inner):
         return "THREATEN"
     return type_
 
 
-def confidence(cand: Candidate, emb: Embedding, args: Arguments, tok: Token) -> float:
+def confidence(cand: Candidate, emb: Embedding, args: Arguments, t: TokenTable) -> float:
     """Return 0..1: how surely this is a stated event, highest for a main-clause verb with its arguments."""
     conf = 0.55 if cand.entry.pos == "V" or cand.support is not None else 0.45
     if emb.governor is None:
@@ -55,7 +54,7 @@ def confidence(cand: Candidate, emb: Embedding, args: Arguments, tok: Token) -> 
     conf += 0.1 * bool(args.actors) + 0.05 * bool(args.recipients) + 0.05 * bool(cand.entry.requires)
     if not UNSURE_FLAGS.isdisjoint(emb.flags):
         conf -= 0.05
-    if cand.entry.pos == "V" and tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+    if cand.entry.pos == "V" and t.deps[cand.i] == "conj" and t.pos[t.heads[cand.i]] in ("VERB", "AUX"):
         conf -= 0.06  # "refused to deploy and urged ...": the first of coordinated clauses leads
     return round(min(0.99, max(0.05, conf)), 3)
 
@@ -74,7 +73,7 @@ def quote_speaker(quotes: list[Quote], char: int) -> Speaker | None:
     return None
 
 
-def time_flags(date, published: dt.date | None, tok: Token) -> set[str]:
+def time_flags(date, published: dt.date | None, tag: str) -> set[str]:
     """Return historical (dated over a year before publication) or future (dated after it, verb not past)."""
     if date is None or published is None or date.granularity == "reported":
         return set()
@@ -83,7 +82,7 @@ def time_flags(date, published: dt.date | None, tok: Token) -> set[str]:
         return set()
     if (published - bounds[1]).days > HISTORICAL_DAYS:
         return {"historical"}
-    if bounds[0] > published and tok.tag_ not in ("VBD", "VBN"):
+    if bounds[0] > published and tag not in ("VBD", "VBN"):
         return {"future"}
     return set()
 
@@ -108,60 +107,63 @@ def derived_type(event: Event, flags: set[str]) -> str | None:
     return None
 
 
-def stance_event(event: Event, type_: str, confidence_: float, tok: Token | None = None) -> Event:
-    """Return the stance event (AGREE/THREATEN/REJECT/REQUEST) stated about ``event``, on the same trigger
-    ``tok``, whose own lemma may set the mode ("would boycott": a threat to restrict)."""
+def stance_event(event: Event, type_: str, confidence_: float, lemma: str | None = None) -> Event:
+    """Return the stance event (AGREE/THREATEN/REJECT/REQUEST) stated about ``event``, on the same trigger,
+    whose own ``lemma`` may set the mode ("would boycott": a threat to restrict)."""
     same = event.mode in lexicon.mode_keywords().get(type_, {}).values()  # "will extend the curfew": a curfew threat
-    mode = event.mode if same else attributes.mode_for(type_, None, [tok] if tok is not None else [], [event.type])
+    mode = event.mode if same else attributes.mode_for(type_, None, [lemma] if lemma is not None else [], [event.type])
     code, quad, intensity = attributes.cameo_for(type_, mode, None)
     return dataclasses.replace(event, type=type_, mode=mode, flags=tuple(f for f in event.flags if f == "historical"),
                                cameo=code, quad_class=quad, intensity=intensity, confidence=confidence_)
 
 
-def statement_subject(tok: Token) -> Token | None:
+def statement_subject(t: TokenTable, i: int) -> int | None:
     """Return who issued the statement a clause is the content of ("X issued a warning that Y must ..."):
-    the subject of the verb whose object noun the clause hangs on; else None."""
-    clause = tok
-    while clause.dep_ in ("conj", "xcomp") and clause.head is not clause:
-        clause = clause.head
-    noun = clause.head
-    if clause.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN" or noun.dep_ != "dobj":
+    the subject of the verb whose object noun the clause (at token ``i``) hangs on; else None."""
+    deps, heads = t.deps, t.heads
+    clause = i
+    while deps[clause] in ("conj", "xcomp") and heads[clause] != clause:
+        clause = heads[clause]
+    noun = heads[clause]
+    if deps[clause] not in ("acl", "ccomp") or t.pos[noun] != "NOUN" or deps[noun] != "dobj":
         return None
-    return next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    return next((c for c in t.children[heads[noun]] if deps[c] == "nsubj"), None)
 
 
-def condition_clause(tok: Token) -> bool:
+def condition_clause(t: TokenTable, i: int) -> bool:
     """Return whether a trigger heads (or is the object in) a clause opened by "if"/"unless"."""
-    for head in (tok, tok.head):
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in head.children):
+    for head in (i, t.heads[i]):
+        if any(t.deps[c] == "mark" and t.lowers[c] in ("if", "unless") for c in t.children[head]):
             return True
-        if tok.dep_ not in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        if t.deps[i] not in ("dobj", "pobj", "nsubj", "nsubjpass"):
             break
     return False
 
 
-def in_attribution(tok: Token) -> bool:
-    """Return whether a token lies in an "according to ..." source phrase ("according to a press release"),
-    which names where a report comes from, not an event."""
-    for anc in tok.ancestors:
-        if anc.lower_ == "according" or anc.lower_ == "to" and anc.head.lower_ == "according":
+def in_attribution(t: TokenTable, i: int) -> bool:
+    """Return whether token ``i`` lies in an "according to ..." source phrase ("according to a press
+    release"), which names where a report comes from, not an event."""
+    heads, lowers = t.heads, t.lowers
+    cur = i
+    for _ in range(len(heads)):  # the ancestors, as Token.ancestors walks them
+        if heads[cur] == cur:
+            break
+        cur = heads[cur]
+        if lowers[cur] == "according" or lowers[cur] == "to" and lowers[heads[cur]] == "according":
             return True
     return False
 
 
-def obligation_heads(doc: Doc, taken: set[int], lemmas: list[str] | None = None) -> list[int]:
-    """Return verbs with "must"/"should" that are no trigger themselves ("said Velia must drop its claims").
-
-    ``lemmas`` (``doc_lemmas(doc)``) lets sentences with no such modal be skipped.
-    """
-    if lemmas is not None and "must" not in lemmas and "should" not in lemmas:
+def obligation_heads(t: TokenTable, taken: set[int], lem: list[str]) -> list[int]:
+    """Return verbs with "must"/"should" that are no trigger themselves ("said Velia must drop its claims")."""
+    if "must" not in lem and "should" not in lem:
         return []
     out = []
-    for tok in doc:
-        if tok.tag_ != "VB" or tok.i in taken:
+    for i, tag in enumerate(t.tags):
+        if tag != "VB" or i in taken:
             continue
-        if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in tok.children):
-            out.append(tok.i)
+        if any(t.deps[c] == "aux" and t.lowers[c] in ("must", "should") for c in t.children[i]):
+            out.append(i)
     return out
 
 
@@ -176,90 +178,103 @@ def extract_events(
     quotes: list[Quote],
 ) -> list[Event]:
     """Return the PLOVER events stated in ``doc``, several per sentence, in text order."""
-    lemmas = doc_lemmas(doc)
-    candidates = [c for c in find_candidates(doc, lemmas) if not in_attribution(doc[c.i])]
+    t = token_table(doc)
+    lem = table_lemmas(t)
+    toks, deps, children = t.toks, t.deps, t.children
+    candidates = [c for c in find_candidates(doc, lem, t) if not in_attribution(t, c.i)]
     types = {c.i: c.entry.type for c in candidates}
-    sentences = sentence_of(doc)
     by_sentence: dict[int, tuple[str, ...]] = {}
     memo: dict[tuple[str, int], object] = {}
     per_sentence: dict[tuple[int, int], list] = {}
 
-    def in_sentence(items, sent):
-        key = (id(items), sent.start)
+    def in_sentence(items, sent: int) -> list:
+        key = (id(items), sent)
         if key not in per_sentence:
-            per_sentence[key] = [x for x in items if sent.start_char <= x.start < sent.end_char]
+            start, end = t.idx[t.sent_start[sent]], t.ends[t.sent_end[sent] - 1]
+            per_sentence[key] = [x for x in items if start <= x.start < end]
         return per_sentence[key]
 
     sentence_spans: dict[int, Span] = {}
     text = doc.text  # built on each access: read once
 
-    def sentence_span(sent) -> Span:
-        if sent.start not in sentence_spans:
-            sentence_spans[sent.start] = Span(text[sent.start_char:sent.end_char], sent.start_char, sent.end_char)
-        return sentence_spans[sent.start]
+    def sentence_span(sent: int) -> Span:
+        if sent not in sentence_spans:
+            start, end = t.idx[t.sent_start[sent]], t.ends[t.sent_end[sent] - 1]
+            sentence_spans[sent] = Span(text[start:end], start, end)
+        return sentence_spans[sent]
 
-    def has_if(sent) -> bool:  # only a sentence with "if"/"unless" can hold a condition
-        return not IF_WORDS.isdisjoint(lemmas[sent.start:sent.end])
+    def has_if(sent: int) -> bool:  # only a sentence with "if"/"unless" can hold a condition
+        return not IF_WORDS.isdisjoint(lem[t.sent_start[sent]:t.sent_end[sent]])
 
-    def contexts(sent) -> tuple[str, ...]:
-        if sent.start not in by_sentence:
-            by_sentence[sent.start] = attributes.contexts_of(lemmas[sent.start:sent.end])
-        return by_sentence[sent.start]
+    def contexts(sent: int) -> tuple[str, ...]:
+        if sent not in by_sentence:
+            by_sentence[sent] = attributes.contexts_of(lem[t.sent_start[sent]:t.sent_end[sent]])
+        return by_sentence[sent]
 
-    embeddings = {c.i: embedding(doc, c.i, types, c.support) for c in candidates}
+    embeddings = {c.i: embedding(t, lem, c.i, types, c.support) for c in candidates}
     inner: dict[int, list[str]] = {}
     for c in candidates:
         emb = embeddings[c.i]
         if emb.governor is not None and emb.relation in ("xcomp", "ccomp", "dobj", "pcomp", "pobj"):
             inner.setdefault(emb.governor, []).append(c.entry.type)
-    resolve = Resolver(doc, actors, places, ctx)
-    starts = frozenset(doc[i].idx for i in resolve.cover)
+    resolve = Resolver(doc, actors, places, ctx, t)
+    starts = frozenset(t.idx[i] for i in resolve.cover)
     finders = attributes.Finders.load()
     built: dict[int, tuple[Event, Arguments]] = {}
     standins: dict[int, Actor] = {}
     extra: list[Event] = []
     for cand in candidates:
-        tok = doc[cand.i]
-        sent = sentences[cand.i]
-        emb = embeddings[cand.i]
-        type_ = event_type(cand, doc, inner.get(cand.i, []))
+        i = cand.i
+        tok = toks[i]
+        sent = t.sent[i]
+        emb = embeddings[i]
+        type_ = event_type(cand, lem, inner.get(i, []))
         if cand.entry.pos == "N":
-            support = doc[cand.support] if cand.support is not None else None
+            support = toks[cand.support] if cand.support is not None else None
             args = noun_arguments(tok, type_, support, starts)
         else:
             args = verb_arguments(tok, type_, starts)
-        speaker_tok = speech_subject(doc, emb)
-        actor_objs = tuple(a for t in args.actors for a in resolve_actor(resolve, t, speaker_tok))
-        recipient_objs = tuple(a for t in args.recipients for a in resolve.all(t))
+        speaker_tok = speech_subject(t, emb)
+        actor_objs = tuple(a for x in args.actors for a in resolve_actor(resolve, x, speaker_tok))
+        recipient_objs = tuple(a for x in args.recipients for a in resolve.all(x))
         taken = {(a.start, a.end) for a in actor_objs + recipient_objs}
         size_heads = args.objects + (args.actors if type_ in ("MOBILIZE", "PROTEST") else [])
-        if type_ in ("MOBILIZE", "PROTEST") and tok.dep_ == "xcomp":  # "ordered 300 soldiers to deploy": the doers
-            size_heads += [c for c in tok.head.children if c.dep_ == "dobj"]
+        if type_ in ("MOBILIZE", "PROTEST") and deps[i] == "xcomp":  # "ordered 300 soldiers to deploy": the doers
+            size_heads += [toks[c] for c in children[t.heads[i]] if deps[c] == "dobj"]
         if cand.support is not None:
-            size_heads += [c for c in doc[cand.support].children if c.dep_ in ("dobj", "nsubjpass") and c.i != tok.i]
+            size_heads += [toks[c] for c in children[cand.support] if deps[c] in ("dobj", "nsubjpass") and c != i]
         keywords = cand.entry.mode is None and type_ in lexicon.mode_keywords()  # else no keyword can count
-        near = attributes.nearby(tok, args.objects) if keywords else []
-        mode = attributes.mode_for(type_, cand.entry.mode, near, inner.get(cand.i, []))
-        if mode is None and type_ == "ASSAULT" and any(lemma_of(o) in LEADER_NOUNS for o in args.objects):
+        near = [lem[k] for k in attributes.nearby(t, i, [o.i for o in args.objects])] if keywords else []
+        mode = attributes.mode_for(type_, cand.entry.mode, near, inner.get(i, []))
+        if mode is None and type_ == "ASSAULT" and any(lem[o.i] in LEADER_NOUNS for o in args.objects):
             mode = "assassinate"  # "killed the deputy chief": an attack aimed at a leader
         if mode is None and type_ in SENTENCE_MODE_TYPES:  # "killed by a roadside bomb": the instrument elsewhere
-            mode = attributes.nearest_mode(type_, lemmas, sent.start, sent.end, tok.i)
+            mode = attributes.nearest_mode(type_, lem, t.sent_start[sent], t.sent_end[sent], i)
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
         sent_times = in_sentence(times, sent)  # the stage's event_date reads only the trigger's sentence
-        date = fallback_cache(("date", sent.start), sent_times, sent, memo,
-                              lambda tok=tok, sent_times=sent_times: attributes.event_date(doc, tok, sent_times, ctx, finders))
+        if sent_times or ("date", sent) not in memo:  # a sentence with no date: one article-level fallback
+            date = attributes.event_date(doc, tok, sent_times, ctx, finders)
+            if not sent_times:
+                memo[("date", sent)] = date
+        else:
+            date = memo[("date", sent)]
         iffy = has_if(sent)
-        flags = set(emb.flags) | time_flags(date, ctx.published, tok) | (conditional(tok) if iffy else set())
-        reported = quote_speaker(quotes, tok.idx)
+        flags = set(emb.flags) | time_flags(date, ctx.published, t.tags[i]) | (conditional(t, i) if iffy else set())
+        reported = quote_speaker(quotes, t.idx[i])
         if reported is None and speaker_tok is not None:
             reported = speaker_of(resolve(speaker_tok))
-        last = doc[cand.end - 1]
-        trigger_start, trigger_end = doc[cand.start].idx, last.idx + len(last)
-        conf = confidence(cand, emb, args, tok)
+        trigger_start, trigger_end = t.idx[cand.start], t.ends[cand.end - 1]
+        conf = confidence(cand, emb, args, t)
+        sentence = sentence_span(sent)
+        location = attributes.event_location(doc, tok, in_sentence(places, sent), taken, finders)
+        if location is None:
+            if ("place", -1) not in memo:
+                memo[("place", -1)] = finders.dominant_place(places)
+            location = memo[("place", -1)]
         event = Event(
             type=type_,
             trigger=Span(text[trigger_start:trigger_end], trigger_start, trigger_end),
-            sentence=sentence_span(sent),
+            sentence=sentence,
             mode=mode,
             flags=tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in flags),
             contexts=contexts(sent),
@@ -269,38 +284,39 @@ def extract_events(
             actors=actor_objs,
             recipients=recipient_objs,
             date=date,
-            location=attributes.event_location(doc, tok, in_sentence(places, sent), taken, finders)
-            or fallback_cache(("place", -1), (), sent, memo, lambda: finders.dominant_place(places)),
+            location=location,
             size=attributes.event_size(doc, tok, size_heads, in_sentence(quantities, sent)),
             reported_by=reported,
             confidence=conf,
         )
-        if not recipient_objs and event.location is not None and event.location.country:
+        if not recipient_objs and location is not None and location.country:
             # no one named as acted on: the place where it happens stands for the target (as event coders do)
-            loc = event.location
+            loc = location
             named = [a for a in actors if a.start <= loc.start < a.end]
             if any(a.igo and not a.country for a in named):
                 pass  # the "place" is an organisation's name ("UN"): no stand-in target
-            elif sent.start_char <= loc.start and loc.end <= sent.end_char and (loc.start, loc.end) not in taken:
+            elif sentence.start <= loc.start and loc.end <= sentence.end and (loc.start, loc.end) not in taken:
                 # applied after ``relate``: a target from the events it governs comes first
-                standins[event.trigger.start] = Actor(loc.text, loc.start, loc.end, name=loc.name,
-                                                      country=loc.country, kind="place")
-        if iffy and condition_clause(tok):  # "if it is attacked": a condition is neither asserted nor intended
+                standins[trigger_start] = Actor(loc.text, loc.start, loc.end, name=loc.name,
+                                                country=loc.country, kind="place")
+        if iffy and condition_clause(t, i):  # "if it is attacked": a condition is neither asserted nor intended
             event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.2), 3))
         elif emb.governor is None:
             stance = derived_type(event, flags)
-            asker = speaker_tok if speaker_tok is not None else statement_subject(tok)
+            asker = speaker_tok
+            if asker is None and (subject := statement_subject(t, i)) is not None:
+                asker = toks[subject]
             if "obligation" in flags and asker is not None and stance != "REJECT":
                 stance = "REQUEST"  # "X said Y must do Z", "X issued a warning that Y must do Z": X asks Y
             if stance is not None:
-                derived = stance_event(event, stance, min(0.99, conf + 0.05), tok)
+                derived = stance_event(event, stance, min(0.99, conf + 0.05), lem[i])
                 if stance == "REQUEST":
                     speaker = resolve(asker)
                     derived = dataclasses.replace(derived, actors=(speaker,), recipients=event.actors)
                 extra.append(derived)
                 event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
-        built[cand.i] = (event, args)
-    extra += obligation_requests(doc, ctx, set(types), resolve, times, finders, lemmas)
+        built[i] = (event, args)
+    extra += obligation_requests(doc, ctx, set(types), resolve, times, finders, t, lem)
     governed: dict[int, dict[int, Embedding]] = {}
     for j, emb in embeddings.items():
         if emb.governor is not None:
@@ -312,73 +328,58 @@ def extract_events(
 
 
 def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolver, times: list[Time],
-                        finders: attributes.Finders, lemmas: list[str] | None = None) -> list[Event]:
-    """Return REQUEST events for "X said Y must do Z" where Z is no trigger: X asks Y."""
+                        finders: attributes.Finders, t: TokenTable, lem: list[str]) -> list[Event]:
+    """Return REQUEST events for "X said Y must do Z" where Z is no trigger: X asks Y.
+
+    ``t`` is ``token_table(doc)``, ``lem`` ``table_lemmas(t)``.
+    """
     out = []
-    for i in obligation_heads(doc, taken, lemmas):
-        emb = embedding(doc, i, {})
-        speaker_tok = speech_subject(doc, emb)
-        tok = doc[i]
-        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("we", "i", "you")]
+    text = None
+    for i in obligation_heads(t, taken, lem):
+        emb = embedding(t, lem, i, {})
+        speaker_tok = speech_subject(t, emb)
+        kids = t.children[i]
+        subj = [t.toks[c] for c in kids if t.deps[c] in ("nsubj", "nsubjpass") and t.lowers[c] not in ("we", "i", "you")]
         if speaker_tok is None or not subj:
             continue
-        modal = next(c for c in tok.children if c.dep_ == "aux" and c.lower_ in ("must", "should"))
-        trigger = doc[min(modal.i, i):max(modal.i, i) + 1]
+        modal = next(c for c in kids if t.deps[c] == "aux" and t.lowers[c] in ("must", "should"))
+        start, end = t.char_range(min(modal, i), max(modal, i) + 1)
         code, quad, intensity = attributes.cameo_for("REQUEST", None, None)
-        sent = tok.sent
+        sent = t.sent[i]
+        s_start, s_end = t.char_range(t.sent_start[sent], t.sent_end[sent])
+        text = doc.text if text is None else text
         out.append(Event(
             type="REQUEST",
-            trigger=Span(trigger.text, trigger.start_char, trigger.end_char),
-            sentence=Span(sent.text, sent.start_char, sent.end_char),
-            contexts=attributes.contexts_for(sent),
+            trigger=Span(text[start:end], start, end),
+            sentence=Span(text[s_start:s_end], s_start, s_end),
+            contexts=attributes.contexts_of(lem[t.sent_start[sent]:t.sent_end[sent]]),
             cameo=code, quad_class=quad, intensity=intensity,
             actors=(resolve(speaker_tok),),
-            recipients=tuple(resolve(t) for t in subj),
-            date=attributes.event_date(doc, tok, times, ctx, finders),
+            recipients=tuple(resolve(x) for x in subj),
+            date=attributes.event_date(doc, t.toks[i], times, ctx, finders),
             reported_by=speaker_of(resolve(speaker_tok)),
             confidence=0.85,
         ))
     return out
 
 
-def sentence_of(doc: Doc) -> list[DocSpan]:
-    """Return, per token, its sentence (as ``doc.sents`` splits them, without a Token per token)."""
-    if not len(doc):
-        return []
-    starts = [i for i, flag in enumerate(doc.to_array([SENT_START]).tolist()) if flag == 1 and i]
-    out: list[DocSpan] = []
-    for start, end in zip([0, *starts], [*starts, len(doc)], strict=True):
-        sent = DocSpan(doc, start, end)
-        out += [sent] * (end - start)
-    return out
-
-
-def fallback_cache(key, items, sent, memo: dict, compute):
-    """Return ``compute()``, computed once per sentence when the sentence holds none of ``items``
-    (dates, places): every event there then gets the same article-level fallback."""
-    if any(sent.start_char <= item.start < sent.end_char for item in items):
-        return compute()
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
-
-
-def conditional(tok: Token) -> set[str]:
+def conditional(t: TokenTable, i: int) -> set[str]:
     """Return {"conditional"} when the trigger's clause has an "unless"/"if" clause attached to it."""
-    for head in (tok, tok.head):
-        for child in head.children:
-            if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in child.children):
+    deps, lowers, children = t.deps, t.lowers, t.children
+    for head in (i, t.heads[i]):
+        for child in children[head]:
+            if deps[child] == "advcl" and any(deps[m] == "mark" and lowers[m] in ("unless", "if") for m in children[child]):
                 return {"conditional"}
-        if head.dep_ != "xcomp":
+        if deps[head] != "xcomp":
             break
     return set()
 
 
-def speech_subject(doc: Doc, emb: Embedding) -> Token | None:
+def speech_subject(t: TokenTable, emb: Embedding) -> Token | None:
     """Return the subject of the reporting verb an event is stated under, or None."""
     if emb.speech is None:
         return None
-    return next((c for c in doc[emb.speech].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return next((t.toks[c] for c in t.children[emb.speech] if t.deps[c] in ("nsubj", "nsubjpass")), None)
 
 
 def resolve_actor(resolve: Resolver, tok: Token, speaker: Token | None) -> list[Actor]:

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import functools
+from dataclasses import dataclass
+
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.tokens import Doc, Token
+
+IOB_NAMES = ("", "I", "O", "B")  # ``Token.ent_iob_`` by the integer ``Doc.to_array(ENT_IOB)`` gives
+STRING_COLUMNS = (ORTH, LOWER, TAG, DEP, POS, LEMMA, ENT_TYPE)
+INT_COLUMNS = (HEAD, ENT_IOB, IDX, LENGTH, SENT_START)
+MEMO_LIMIT = 200_000  # strings memoised per StringStore before the memo starts afresh
 
 
 def entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
@@ -14,3 +23,83 @@ def entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return start, end
+
+
+@dataclass(slots=True)
+class TokenTable:
+    """The token attributes of one Doc as plain lists, read in one pass (every ``doc[i]``, ``tok.head`` or
+    ``tok.children`` builds a new Token). Index ``i`` of each list is token ``i``.
+
+    ``sent`` is each token's sentence number, ``sent_start``/``sent_end`` each sentence's token range,
+    ``children`` each token's dependents in token order (``Token.children``).
+    """
+
+    toks: list[Token]
+    texts: list[str]
+    lowers: list[str]
+    tags: list[str]
+    deps: list[str]
+    pos: list[str]
+    lemmas: list[str]  # ``Token.lemma_`` as the pipeline set it
+    ent_types: list[str]
+    ent_iobs: list[str]
+    heads: list[int]
+    idx: list[int]
+    ends: list[int]  # character offset after each token
+    sent: list[int]
+    sent_start: list[int]
+    sent_end: list[int]
+    children: list[list[int]]
+
+    def char_range(self, start: int, end: int) -> tuple[int, int]:
+        """Return the character offsets of tokens ``start:end`` (``end`` > ``start``)."""
+        return self.idx[start], self.ends[end - 1]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """Return the ``TokenTable`` of ``doc``; sentences split where ``Token.is_sent_start`` is set, as
+    ``doc.sents`` does."""
+    n = len(doc)
+    if not n:
+        return TokenTable(*([] for _ in range(16)))
+    arr = doc.to_array([*STRING_COLUMNS, *INT_COLUMNS])
+    k = len(STRING_COLUMNS)
+    texts, lowers, tags, deps, pos, lemmas, ent_types = (_strings(doc, arr[:, c].tolist()) for c in range(k))
+    rel, iob, idx, length, starts = arr[:, k:].astype("int64").T.tolist()
+    heads = [i + d for i, d in enumerate(rel)]
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(heads):
+        if h != i:
+            children[h].append(i)
+    sent, sent_start, sent_end = [], [0], []
+    number = 0
+    for i, flag in enumerate(starts):
+        if flag == 1 and i:
+            sent_end.append(i)
+            sent_start.append(i)
+            number += 1
+        sent.append(number)
+    sent_end.append(n)
+    return TokenTable(list(doc), texts, lowers, tags, deps, pos, lemmas, ent_types, [IOB_NAMES[v] for v in iob],
+                      heads, idx, [a + b for a, b in zip(idx, length, strict=True)], sent, sent_start, sent_end,
+                      children)
+
+
+def _strings(doc: Doc, ids: list[int]) -> list[str]:
+    """Return the strings of ``ids`` (string hashes from ``Doc.to_array``), each looked up in the
+    StringStore once per process (a hash names the same string in every vocab; the lookup is slow)."""
+    strings = doc.vocab.strings
+    memo = _memo(strings)
+    missing = set(ids).difference(memo)
+    if missing:
+        if len(memo) > MEMO_LIMIT:
+            memo.clear()
+        for h in missing:
+            memo[h] = strings[h] if h else ""
+    return [memo[h] for h in ids]
+
+
+@functools.lru_cache(maxsize=4)
+def _memo(strings) -> dict[int, str]:
+    """Return the hash-to-string memo for a StringStore."""
+    return {}

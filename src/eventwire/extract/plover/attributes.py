@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ...document import EventDate, Place, Quantity, Time
 from ...resources import cached
 from ..context import Context
+from ..tokens import TokenTable
 from . import lexicon
 from .triggers import lemma_of
 
@@ -55,15 +56,15 @@ class Finders:
         return self.dominant(places) if self.dominant is not None else None
 
 
-def mode_for(type_: str, default: str | None, near: list[Token], inner_types: list[str], *,
+def mode_for(type_: str, default: str | None, near: list[str], inner_types: list[str], *,
              nearest: bool = False) -> str | None:
-    """Return the event's mode: the lexicon's, else a keyword among nearby lemmas (the first one when
-    ``nearest``, else the earliest-listed mode), else the embedded event type's."""
+    """Return the event's mode: the lexicon's, else a keyword among the ``near`` lemmas (the first one
+    when ``nearest``, else the earliest-listed mode), else the embedded event type's."""
     if default:
         return default
     table = lexicon.mode_keywords().get(type_, {})
     if table:
-        found = [table[lemma] for lemma in map(lemma_of, near) if lemma in table]
+        found = [table[lemma] for lemma in near if lemma in table]
         if found:
             # earlier-listed modes win: troops before weapons
             return found[0] if nearest else min(found, key=lexicon.mode_order(type_).__getitem__)
@@ -88,22 +89,25 @@ def nearest_mode(type_: str, lemmas: list[str], start: int, end: int, i: int) ->
     return None
 
 
-def nearby(tok: Token, extra: list[Token]) -> list[Token]:
-    """Return the trigger, its close dependents and theirs, and ``extra`` tokens: where mode keywords sit."""
-    out = [tok]
-    for child in tok.children:
-        if child.dep_ in MODE_DEPS:
+def nearby(t: TokenTable, i: int, extra: list[int]) -> list[int]:
+    """Return token ``i``, its close dependents and theirs, and the ``extra`` tokens with their modifiers:
+    where mode keywords sit."""
+    deps, children = t.deps, t.children
+    out = [i]
+    for child in children[i]:
+        dep = deps[child]
+        if dep in MODE_DEPS:
             out.append(child)
-            out += [g for g in child.children if g.dep_ in MODE_DEPS]
-        elif child.dep_ == "prep":  # "killed in a suicide bombing": the object and its modifiers
+            out += [g for g in children[child] if deps[g] in MODE_DEPS]
+        elif dep == "prep":  # "killed in a suicide bombing": the object and its modifiers
             out.append(child)
-            for g in child.children:
-                if g.dep_ in MODE_DEPS:
+            for g in children[child]:
+                if deps[g] in MODE_DEPS:
                     out.append(g)
-                    out += [m for m in g.children if m.dep_ in ("compound", "amod")]
-    for t in extra:
-        out.append(t)
-        out += [c for c in t.children if c.dep_ in ("compound", "amod", "nmod")]
+                    out += [m for m in children[g] if deps[m] in ("compound", "amod")]
+    for x in extra:
+        out.append(x)
+        out += [c for c in children[x] if deps[c] in ("compound", "amod", "nmod")]
     return out
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from ..tokens import TokenTable
 from . import lexicon
-from .triggers import lemma_of
 
 # what a governing event says about an event in its complement ("threatened to attack")
 GOVERNOR_FLAGS = {"THREATEN": "hypothetical", "REQUEST": "hypothetical", "AGREE": "future", "REJECT": "negated",
@@ -41,14 +41,16 @@ class Embedding:
     depth: int = 0
 
 
-def local_flags(tok: Token, *, modal_only: bool = False) -> set[str]:
-    """Return the flags given by the token's own auxiliaries, negation, subordinator and determiners."""
+def local_flags(t: TokenTable, lem: list[str], i: int, *, modal_only: bool = False) -> set[str]:
+    """Return the flags given by token ``i``'s own auxiliaries, negation, subordinator and determiners
+    (``lem``: ``table_lemmas(t)``)."""
     cues = lexicon.cues()
+    deps, lowers = t.deps, t.lowers
     flags: set[str] = set()
-    for child in tok.children:
-        low = child.lower_
-        if child.dep_ in ("aux", "auxpass") and (child.tag_ == "MD" or low in ("'ll", "'d")):
-            flag = cues.get((lemma_of(child), "aux")) or cues.get((low, "aux"))
+    for child in t.children[i]:
+        low, dep = lowers[child], deps[child]
+        if dep in ("aux", "auxpass") and (t.tags[child] == "MD" or low in ("'ll", "'d")):
+            flag = cues.get((lem[child], "aux")) or cues.get((low, "aux"))
             if flag:
                 flags.add(flag)
             if low in INTENT_AUX:
@@ -57,16 +59,14 @@ def local_flags(tok: Token, *, modal_only: bool = False) -> set[str]:
                 flags.add("obligation")
         if modal_only:
             continue
-        if child.dep_ == "neg":
+        if dep == "neg":
             flags.add("negated")
-        elif child.dep_ == "mark" and (flag := cues.get((low, "mark"))):
+        elif dep == "mark" and (flag := cues.get((low, "mark"))):
             flags.add(flag)
-        elif child.dep_ in ("det", "amod", "advmod") and (flag := cues.get((low, "det"))):
-            if tok.pos_ == "NOUN" or child.dep_ == "advmod" and low == "never":
+        elif dep in ("det", "amod", "advmod") and (flag := cues.get((low, "det"))):
+            if t.pos[i] == "NOUN" or dep == "advmod" and low == "never":
                 flags.add(flag)
-        elif child.dep_ == "prep" and low == "without":
-            pass
-    if tok.dep_ == "pobj" and tok.head.lower_ == "without" or tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+    if deps[i] in ("pobj", "pcomp") and lowers[t.heads[i]] == "without":
         flags.add("negated")
     return flags
 
@@ -79,73 +79,74 @@ def speech_subject(verb: Token) -> Token | None:
     return None
 
 
-def embedding(doc: Doc, i: int, triggers: dict[int, str], support: int | None = None) -> Embedding:
+def embedding(t: TokenTable, lem: list[str], i: int, triggers: dict[int, str], support: int | None = None) -> Embedding:
     """Walk from token ``i`` to the root, collecting flags, the governing event and the reporting verb.
 
-    ``triggers`` maps token index to the PLOVER type of every trigger in the Doc.
+    ``triggers`` maps token index to the PLOVER type of every trigger in the Doc; ``lem`` is
+    ``table_lemmas(t)``.
     """
     verbs = lexicon.verb_classes()
     cues = lexicon.cues()
-    emb = Embedding(flags=local_flags(doc[i]))
-    cur = doc[i]
+    deps, heads, pos = t.deps, t.heads, t.pos
+    emb = Embedding(flags=local_flags(t, lem, i))
+    cur = i
     if support is not None:
-        emb.flags |= local_flags(doc[support])
-        flag = verbs.get(lemma_of(doc[support]), {}).get("light")
+        emb.flags |= local_flags(t, lem, support)
+        flag = verbs.get(lem[support], {}).get("light")
         if flag:
             emb.flags.add(flag)
         if support in triggers:
             emb.governor = support
             emb.flags.add(GOVERNOR_FLAGS.get(triggers[support], "")) if triggers[support] in GOVERNOR_FLAGS else None
             return emb
-        cur = doc[support]
+        cur = support
     steps = 0
-    while cur.dep_ != "ROOT" and cur.head.i != cur.i and steps < 40:
+    while deps[cur] != "ROOT" and heads[cur] != cur and steps < 40:
         steps += 1
-        dep, head = cur.dep_, cur.head
-        classes = verbs.get(lemma_of(head), {})
+        dep, head = deps[cur], heads[cur]
+        classes = verbs.get(lem[head], {})
         if dep in SUBORDINATE_DEPS:
             emb.depth += 1
         if dep == "conj":
-            emb.flags |= local_flags(head, modal_only=True)
+            emb.flags |= local_flags(t, lem, head, modal_only=True)
             cur = head
             continue
-        if head.i in triggers and dep in EMBED_DEPS:
-            emb.governor = head.i
+        if head in triggers and dep in EMBED_DEPS:
+            emb.governor = head
             emb.relation = dep
-            flag = GOVERNOR_FLAGS.get(triggers[head.i])
+            flag = GOVERNOR_FLAGS.get(triggers[head])
             if dep == "xcomp" and "pass" in classes:
                 flag = classes["pass"] or flag
             if dep != "nsubj" and dep != "nsubjpass" and flag:
                 emb.flags.add(flag)
             return emb
-        if dep == "xcomp" and head.pos_ == "ADJ" and (flag := cues.get((lemma_of(head), "adj"))):
+        if dep == "xcomp" and pos[head] == "ADJ" and (flag := cues.get((lem[head], "adj"))):
             emb.flags.add(flag)
-            if lemma_of(head) in INTENT_ADJS:
+            if lem[head] in INTENT_ADJS:
                 emb.flags.add("intent")
-            emb.flags |= local_flags(head)
-            copula = head.head if head.dep_ in ("acomp", "xcomp") else None
-            if copula is not None:
-                emb.flags |= local_flags(copula, modal_only=True)
+            emb.flags |= local_flags(t, lem, head)
+            if deps[head] in ("acomp", "xcomp"):  # the copula
+                emb.flags |= local_flags(t, lem, heads[head], modal_only=True)
         elif dep == "xcomp" and ("pass" in classes or "objctl" in classes):
             flag = classes.get("pass") or classes.get("objctl")
             if flag:
                 emb.flags.add(flag)
-            lemma = lemma_of(head)
+            lemma = lem[head]
             if lemma in INTENT_VERBS:
                 emb.flags.add("intent")
             elif lemma in REFUSAL_VERBS:
                 emb.flags.add("refusal")
-            emb.flags |= local_flags(head)
+            emb.flags |= local_flags(t, lem, head)
         elif "speech" in classes and dep in SPEECH_DEPS and emb.speech is None:
-            stated = [c.i for c in head.children if c.dep_ == "dobj" and triggers.get(c.i) in GOVERNOR_FLAGS]
+            stated = [c for c in t.children[head] if deps[c] == "dobj" and triggers.get(c) in GOVERNOR_FLAGS]
             if dep == "ccomp" and stated:  # "reiterated its demand that Velia withdraw": the demand's content
                 emb.governor, emb.relation = stated[0], "ccomp"
                 emb.flags.add(GOVERNOR_FLAGS[triggers[stated[0]]])
                 return emb
-            emb.speech = head.i
+            emb.speech = head
             if classes["speech"]:
                 emb.flags.add(classes["speech"])
-        elif dep in ("acomp", "xcomp") and head.pos_ in ("AUX", "VERB"):
-            emb.flags |= local_flags(head, modal_only=True)
+        elif dep in ("acomp", "xcomp") and pos[head] in ("AUX", "VERB"):
+            emb.flags |= local_flags(t, lem, head, modal_only=True)
         cur = head
     return emb

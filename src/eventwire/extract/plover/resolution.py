@@ -9,11 +9,12 @@ import importlib
 from spacy.tokens import Doc, Token
 
 from ...document import Actor, Place
-from ..actor.scope import Words, doc_words
+from ..actor.scope import Words
 from ..context import Context
+from ..tokens import TokenTable, token_table
 from . import lexicon
 from .arguments import ACTOR_ENTS, actor_like, member_of, owner
-from .triggers import lemma_of
+from .triggers import VERBAL, conjuncts, lemma_of
 
 
 def _actor_for_function(name: str = "actor_for"):
@@ -79,27 +80,27 @@ class Resolver:
     """Resolve argument tokens to Actors for one Doc: the smallest actor mention covering the token,
     else the actors stage's ``actor_for``, else a plain fallback. Results are memoised per token."""
 
-    def __init__(self, doc: Doc, actors: list[Actor], places: list[Place], ctx: Context) -> None:
+    def __init__(self, doc: Doc, actors: list[Actor], places: list[Place], ctx: Context,
+                 table: TokenTable | None = None) -> None:
         self.doc, self.actors, self.places, self.ctx = doc, actors, places, ctx
+        self.table = table if table is not None else token_table(doc)
         self.actor_for = _actor_for_function()
         self.actors_for = _actor_for_function("actors_for")
         self.cover: dict[int, Actor] = {}
         # the tokens each actor overlaps (what doc.char_span(..., alignment_mode="expand") gives, without a Span)
-        starts, ends = [], []
-        for t in doc:
-            starts.append(t.idx)
-            ends.append(t.idx + len(t))
+        starts, ends = self.table.idx, self.table.ends
         for actor in actors:
             for i in range(bisect.bisect_right(ends, actor.start), bisect.bisect_left(starts, actor.end)):
                 old = self.cover.get(i)
                 if old is None or actor.end - actor.start < old.end - old.start:
                     self.cover[i] = actor
         self.memo: dict[int, Actor] = {}
-        self.words: Words | None = None  # the Doc's token lists for the actors stage, read once when needed
+        self.words: Words | None = None  # the Doc's token lists for the actors stage, made once when needed
 
     def _words(self) -> Words:
         if self.words is None:
-            self.words = doc_words(self.doc)
+            t = self.table
+            self.words = Words(t.toks, t.texts, t.lowers, t.tags, t.deps, t.heads, [p in VERBAL for p in t.pos])
         return self.words
 
     def __call__(self, tok: Token) -> Actor:
@@ -112,7 +113,8 @@ class Resolver:
     def all(self, tok: Token) -> list[Actor]:
         """Return the Actors for an argument head: several when its modifiers name several countries
         ("U.S. and Russian negotiators"), else the one ``__call__`` gives."""
-        coordinated = any(c.dep_ in ("amod", "compound", "nmod") and c.conjuncts for c in tok.children)
+        t = self.table
+        coordinated = any(t.deps[c] in ("amod", "compound", "nmod") and conjuncts(t, c) for c in t.children[tok.i])
         if self.actors_for is not None and coordinated and tok.pos_ == "NOUN" and tok.ent_type_ not in ACTOR_ENTS:
             try:
                 found = self.actors_for(self.doc, tok.i, self.actors, self.ctx, conjuncts=False, places=self.places,

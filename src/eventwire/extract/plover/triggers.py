@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...resources import cached
+from ..tokens import TokenTable, token_table
 from . import lexicon
 from .lexicon import Requirement, TriggerEntry
 
@@ -21,6 +22,8 @@ MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 FRAME_NOUNS = frozenset({"mission", "effort", "process", "operation", "campaign", "plan", "initiative", "bid",
                          "movement", "program", "programme", "package", "action", "activity", "force"})
 NOUNLIKE_DEPS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
+POS_KEYS = {"VERB": "V", "NOUN": "N"}  # the lexicon's part of speech of a trigger by its Token.pos_
+VERBAL = frozenset({"VERB", "AUX"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +40,7 @@ class Candidate:
 
 def pos_key(tok: Token) -> str | None:
     """Return V for verbs, N for common nouns, None otherwise."""
-    if tok.pos_ == "VERB":
-        return "V"
-    if tok.pos_ == "NOUN":
-        return "N"
-    return None
+    return POS_KEYS.get(tok.pos_)
 
 
 INFLECTIONS = {"VBD": ("d", "ed"), "VBN": ("d", "ed", "en", "n"), "VBG": ("ing", "ing+e"), "VBZ": ("s", "es")}
@@ -72,134 +71,160 @@ def _verb_lemma(lemma: str, low: str, tag: str) -> str:
 
 def doc_lemmas(doc: Doc) -> list[str]:
     """Return ``lemma_of`` of every token of ``doc``, in one pass."""
-    return [lemma_of(tok) for tok in doc]
+    return table_lemmas(token_table(doc))
 
 
-def objects(tok: Token) -> list[Token]:
+def table_lemmas(t: TokenTable) -> list[str]:
+    """Return ``lemma_of`` of every token of a ``TokenTable``."""
+    out = []
+    for lemma, low, tag in zip(t.lemmas, t.lowers, t.tags, strict=True):
+        out.append((lemma or low).lower() if tag not in INFLECTIONS else _verb_lemma(lemma, low, tag))
+    return out
+
+
+def conjuncts(t: TokenTable, i: int) -> list[int]:
+    """Return the tokens coordinated with token ``i`` (``Token.conjuncts`` on indices)."""
+    heads, deps, children = t.heads, t.deps, t.children
+    start = i
+    while heads[start] != start and deps[start] == "conj":
+        start = heads[start]
+    out = [start]
+    for word in out:  # grows while read: each conjunct's own right conjuncts follow
+        out += [c for c in children[word] if c > word and deps[c] == "conj"]
+    return [w for w in out if w != i]
+
+
+def objects(t: TokenTable, lem: list[str], i: int) -> list[int]:
     """Return the object heads of a verb (or passive subject), or the of-object of a noun, with conjuncts."""
-    found: list[Token] = []
-    for child in tok.children:
-        if child.dep_ in OBJ_DEPS or child.dep_ == "nsubjpass":
+    deps, children, lowers = t.deps, t.children, t.lowers
+    found: list[int] = []
+    for child in children[i]:
+        dep = deps[child]
+        if dep in OBJ_DEPS or dep == "nsubjpass":
             found.append(child)
-        elif child.dep_ == "prep" and child.lower_ == "of" and tok.pos_ == "NOUN":
-            found += [g for g in child.children if g.dep_ == "pobj"]
-        elif child.dep_ == "dative":
+        elif dep == "prep" and lowers[child] == "of" and t.pos[i] == "NOUN":
+            found += [g for g in children[child] if deps[g] == "pobj"]
+        elif dep == "dative":
             found.append(child)
     for head in list(found):
-        found += [c for c in head.conjuncts if c not in found]
+        found += [c for c in conjuncts(t, head) if c not in found]
     for head in list(found):  # "lifted a state of emergency", "sent a shipment of food": the "of" noun counts
-        if lemma_of(head) in PARTITIVE_HEADS:
-            found += [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"]
+        if lem[head] in PARTITIVE_HEADS:
+            found += [g for c in children[head] if deps[c] == "prep" and lowers[c] == "of"
+                      for g in children[c] if deps[g] == "pobj"]
     return found
 
 
-def satisfied(tok: Token, req: Requirement) -> bool:
-    """Return whether ``tok`` meets one requirement of a trigger entry."""
+def satisfied(t: TokenTable, lem: list[str], i: int, req: Requirement) -> bool:
+    """Return whether token ``i`` meets one requirement of a trigger entry (``lem``: ``table_lemmas(t)``)."""
+    deps, kids = t.deps, t.children[i]
     if req.kind == "obj":
-        objs = objects(tok)
+        objs = objects(t, lem, i)
         if "*" in req.lemmas:
             return bool(objs)
         # "the wounded": no lemma; "ended mediation efforts", "violated the ceasefire agreement": the compound
-        return any(lemma_of(o) in req.lemmas or o.lower_ in req.lemmas
-                   or any(c.dep_ == "compound" and lemma_of(c) in req.lemmas for c in o.children) for o in objs)
+        return any(lem[o] in req.lemmas or t.lowers[o] in req.lemmas
+                   or any(deps[c] == "compound" and lem[c] in req.lemmas for c in t.children[o]) for o in objs)
     if req.kind == "prep":
-        return any(c.dep_ in ("prep", "prt", "agent", "dative") and c.lower_ in req.lemmas for c in tok.children)
+        return any(deps[c] in ("prep", "prt", "agent", "dative") and t.lowers[c] in req.lemmas for c in kids)
     if req.kind == "mod":  # also an adverb: "sexually abused"
-        return any((c.dep_ in MOD_DEPS or c.dep_ == "advmod") and lemma_of(c) in req.lemmas for c in tok.children)
+        return any((deps[c] in MOD_DEPS or deps[c] == "advmod") and lem[c] in req.lemmas for c in kids)
     if req.kind == "head":
-        head = tok.head.head if tok.dep_ == "pobj" else tok.head
-        return tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "xcomp") and lemma_of(head) in req.lemmas
+        head = t.heads[t.heads[i]] if deps[i] == "pobj" else t.heads[i]
+        return deps[i] in ("dobj", "nsubjpass", "pobj", "attr", "xcomp") and lem[head] in req.lemmas
     if req.kind == "comp":
-        return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+        return any(deps[c] in ("xcomp", "ccomp") for c in kids)
     if req.kind == "subj":
-        return any(c.dep_ in ("nsubj", "nsubjpass") and lemma_of(c) in req.lemmas for c in tok.children)
+        return any(deps[c] in ("nsubj", "nsubjpass") and lem[c] in req.lemmas for c in kids)
     return False
 
 
-def reading(tok: Token) -> TriggerEntry | None:
-    """Return the lexicon reading of ``tok`` whose requirements hold, or None."""
-    pos = pos_key(tok)
-    if pos is None or tok.dep_ in ("aux", "auxpass") or tok.ent_type_ in SKIP_ENTS:
+def reading(t: TokenTable, lem: list[str], i: int) -> TriggerEntry | None:
+    """Return the lexicon reading of token ``i`` whose requirements hold, or None."""
+    pos = POS_KEYS.get(t.pos[i])
+    dep = t.deps[i]
+    if pos is None or dep in ("aux", "auxpass") or t.ent_types[i] in SKIP_ENTS:
         return None
-    if tok.dep_ == "compound" and lemma_of(tok.head) not in FRAME_NOUNS:
+    if dep == "compound" and lem[t.heads[i]] not in FRAME_NOUNS:
         return None
-    if pos == "V" and any(c.dep_ == "det" for c in tok.children):
+    if pos == "V" and any(t.deps[c] == "det" for c in t.children[i]):
         return None  # a participle used as a noun: "evacuated the wounded"
     table = lexicon.triggers()
-    lemma = lemma_of(tok)
+    lemma = lem[i]
     keys = [(lemma, pos)]
-    if pos == "V" and tok.dep_ in NOUNLIKE_DEPS and tok.tag_ in ("NNS", "NN", "VBZ"):
+    if pos == "V" and dep in NOUNLIKE_DEPS and t.tags[i] in ("NNS", "NN", "VBZ"):
         keys.append((lemma, "N"))  # a noun the tagger read as a verb ("talks", "strikes")
     for key in keys:
         for entry in table.get(key, ()):
-            if all(satisfied(tok, req) for req in entry.requires):
+            if all(satisfied(t, lem, i, req) for req in entry.requires):
                 return entry
     return None
 
 
-def trigger_range(tok: Token, entry: TriggerEntry) -> tuple[int, int]:
+def trigger_range(t: TokenTable, lem: list[str], i: int, entry: TriggerEntry) -> tuple[int, int]:
     """Return the token range shown as the trigger: the head plus a required particle or modifier."""
-    start, end = tok.i, tok.i + 1
-    for child in tok.children:
-        if child.dep_ in ("prt",) or (child.dep_ in MOD_DEPS and any(
-                r.kind == "mod" and lemma_of(child) in r.lemmas for r in entry.requires)):
-            if child.i == start - 1:
-                start = child.i
-            elif child.i == end:
-                end = child.i + 1
+    start, end = i, i + 1
+    for child in t.children[i]:
+        dep = t.deps[child]
+        if dep == "prt" or (dep in MOD_DEPS and any(
+                r.kind == "mod" and lem[child] in r.lemmas for r in entry.requires)):
+            if child == start - 1:
+                start = child
+            elif child == end:
+                end = child + 1
     return start, end
 
 
-def governing_verb(tok: Token) -> Token | None:
+def governing_verb(t: TokenTable, i: int) -> int | None:
     """Return the verb whose object (or "for"-object) a noun is, also through "N of": "gave 5 million of aid"."""
-    cur = tok
+    deps, heads, pos, lowers = t.deps, t.heads, t.pos, t.lowers
+    cur = i
     for _ in range(2):
-        if cur.dep_ in ("dobj", "nsubjpass", "attr") and cur.head.pos_ in ("VERB", "AUX"):
-            return cur.head
-        if cur.dep_ == "pobj" and cur.head.dep_ == "prep":
-            prep = cur.head
-            if prep.lower_ == "for" and prep.head.pos_ in ("VERB", "AUX"):
-                return prep.head
-            if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "NUM", "PROPN"):
-                cur = prep.head
+        dep, head = deps[cur], heads[cur]
+        if dep in ("dobj", "nsubjpass", "attr") and pos[head] in VERBAL:
+            return head
+        if dep == "pobj" and deps[head] == "prep":
+            prep, above = head, heads[head]
+            if lowers[prep] == "for" and pos[above] in VERBAL:
+                return above
+            if lowers[prep] == "of" and pos[above] in ("NOUN", "NUM", "PROPN"):
+                cur = above
                 continue
-            if prep.head.pos_ in ("VERB", "AUX") and prep.lower_ in ("to", "into", "in"):
-                return prep.head
-        if cur.dep_ == "compound" and cur.head.pos_ == "NOUN":
-            cur = cur.head
+            if pos[above] in VERBAL and lowers[prep] in ("to", "into", "in"):
+                return above
+        if dep == "compound" and pos[head] == "NOUN":
+            cur = head
             continue
         return None
     return None
 
 
-def find_candidates(doc: Doc, lemmas: list[str] | None = None) -> list[Candidate]:
+def find_candidates(doc: Doc, lemmas: list[str] | None = None, table: TokenTable | None = None) -> list[Candidate]:
     """Return every trigger in ``doc`` in token order, nominal ones tied to their light verb.
 
-    ``lemmas`` (``doc_lemmas(doc)``) saves recomputing the lemmas when the caller has them.
+    ``lemmas`` (``table_lemmas``) and ``table`` (``token_table(doc)``) save reading the Doc again.
     """
     verbs = lexicon.verb_classes()
     known = lexicon.trigger_lemmas()
-    if lemmas is None:
-        lemmas = doc_lemmas(doc)
+    t = table if table is not None else token_table(doc)
+    lem = lemmas if lemmas is not None else table_lemmas(t)
     found: list[Candidate] = []
     by_token: dict[int, TriggerEntry] = {}
-    for i, lemma in enumerate(lemmas):
+    for i, lemma in enumerate(lem):
         if lemma in known:  # only lexicon lemmas can have a reading
-            entry = reading(doc[i])
+            entry = reading(t, lem, i)
             if entry is not None:
                 by_token[i] = entry
     for i, entry in by_token.items():
-        tok = doc[i]
         support = None
         if entry.pos == "N":
-            head = governing_verb(tok)
-            purpose = tok.dep_ == "pobj" and tok.head.lower_ == "for"
-            if head is not None and (purpose or "light" in verbs.get(lemma_of(head), {})):
-                head_entry = by_token.get(head.i)
+            head = governing_verb(t, i)
+            purpose = t.deps[i] == "pobj" and t.lowers[t.heads[i]] == "for"
+            if head is not None and (purpose or "light" in verbs.get(lem[head], {})):
+                head_entry = by_token.get(head)
                 if head_entry is not None and head_entry.type == entry.type:
                     continue  # "signed an agreement": the verb already states it
-                support = head.i
-        start, end = trigger_range(tok, entry)
+                support = head
+        start, end = trigger_range(t, lem, i, entry)
         found.append(Candidate(i, entry, start, end, support))
     return found
