@@ -92,7 +92,10 @@ def test_summary_pronoun_subject_gives_named_mention(extract_text):
      ("At least nine sailors have been rescued off the coast of Velia.", "have been rescued off the coast of Velia"),
      ("The envoy met with the Kandor minister at the palace on Monday.", "met with the Kandor minister at the palace"),
      ("The ferry sank in a storm in the bay of Velia.", "sank in a storm"),
-     ("Four miners were trapped in Velia A team of rescuers arrived at dawn.", "were trapped in Velia")],
+     ("Four miners were trapped in Velia A team of rescuers arrived at dawn.", "were trapped in Velia"),
+     ("The union has accused the Velia Times of bias.", "accused the Velia Times"),
+     ("The two leaders met for the first time in Velia.", "met for the first time"),
+     ("The two leaders met at the time of the crisis.", "met")],
 )
 def test_summary_predicate_span_shape(nlp, text, expected):
     doc = nlp(text)

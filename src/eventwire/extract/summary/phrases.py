@@ -67,7 +67,10 @@ def phrase(tok: Token, limit: int = MAX_WHO_TOKENS) -> tuple[int, int]:
 
 def noun_phrase_end(tok: Token) -> int:
     """Return where the noun phrase headed by ``tok`` ends: its "of"/"between"/... phrase kept,
-    relative clauses, appositions and anything after a comma left out."""
+    relative clauses, appositions and anything after a comma left out; a name ends the phrase ("the
+    agency of negligence" is a verb's "of" phrase after the name "the agency")."""
+    if tok.pos_ == "PROPN" and tok.ent_type_ in NAMED:
+        return entity_bounds(tok.doc, tok.i)[1]
     end = tok.i + 1
     for child in tok.rights:
         dep = child.dep_
@@ -88,7 +91,11 @@ def temporal(tok: Token) -> bool:
     if tok.lower_ in TIME_WORDS or tok.ent_type_ in WHEN_TYPES:
         return True
     obj = next((g for g in tok.children if g.dep_ == "pobj"), None)
-    return obj is not None and (obj.ent_type_ in WHEN_TYPES or obj.lower_ in ("time", "moment"))
+    if obj is None:
+        return False
+    if obj.lower_ == "time":  # "at the time", "this time"; not "for the first time" (what, not when)
+        return not any(c.ent_type_ == "ORDINAL" for c in obj.lefts)
+    return obj.ent_type_ in WHEN_TYPES or obj.lower_ == "moment"
 
 
 def auxiliary_start(verb: Token) -> int:
