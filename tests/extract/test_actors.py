@@ -367,3 +367,14 @@ def test_actors_well_known_people_take_their_country(nlp, text, mention, country
     _, actors = _actors(nlp, text)
     found = _find(actors, mention)
     assert (found.country, found.igo) == (country, igo)
+
+
+def test_actors_relation_noun_takes_no_country_from_its_possessor(nlp):
+    doc = nlp("Rebels attacked Kandor's militia ally in northern Chad on Monday.")
+    actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
+    assert _find(actors, "Kandor's militia ally").country == "TCD"
+
+
+def test_actors_they_prefers_a_plural_noun_phrase(nlp):
+    _, actors = _actors(nlp, "Peru paid compensation to 40 Chilean workers for homes they lost in the storm.")
+    assert _find(actors, "they").country == "CHL"

@@ -250,7 +250,7 @@ def to_actor(
     title = scope.span_text(*u.title) if u.title else None
     if u.kind == "pronoun":
         if u.agent_kind in GROUP_PRONOUNS:
-            ante = antecedent_group(scope, u.head, history)
+            ante = antecedent_group(scope, u.head, history, plural=True)
         elif u.agent_kind in IT_PRONOUNS:
             ante = antecedent_group(scope, u.head, history, kinds=("org", "country"))
         else:

@@ -15,6 +15,7 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "around"})
 PRONOUN_LOOKBACK_SENTS = 4
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 PLACE_WEIGHT = 0.5
 LOOKBACK_MENTIONS = 400  # how far back surnames and descriptions look for their first mention
 FEMALE_WORDS = frozenset(
@@ -157,9 +158,10 @@ def antecedent_group(
     pron_i: int,
     history: list[tuple[Unit, Actor]],
     kinds: tuple[str, ...] = ("group", "org", "country"),
+    plural: bool = False,
 ) -> Actor | None:
     """Return what "they" (or "it", with ``kinds``) refers to: the nearest earlier mention of those kinds
-    in this or the previous sentence, subjects first."""
+    in this or the previous sentence, subjects first; with ``plural``, plural noun phrases before others."""
     doc = scope.doc
     s_start = scope.sent_start[pron_i]
     for _ in range(2):
@@ -168,6 +170,8 @@ def antecedent_group(
             for u, a in _recent(history, s_start)
             if s_start <= u.head < min(pron_i, scope.sent_end[s_start]) and a.kind in kinds
         ]
+        if plural:  # "they": a plural noun phrase before a singular name ("Uganda paid the nationals they ...")
+            earlier = [c for c in earlier if scope.tags[c[0].head] in PLURAL_TAGS] or earlier
         if earlier:
             subj = [c for c in earlier if doc[c[0].head].dep_ in SUBJECT_DEPS]
             return (subj[-1] if subj else earlier[-1])[1]

@@ -45,6 +45,10 @@ COLLECTIVE_HEADS = frozenset(
     {"group", "faction", "movement", "organization", "organisation", "front", "coalition", "alliance", "wing",
      "network", "cell", "camp", "bloc", "outfit", "unit", "committee", "association"}
 )  # fmt: skip
+RELATION_NOUNS = frozenset(
+    {"ally", "partner", "neighbour", "neighbor", "rival", "enemy", "foe", "adversary", "opponent", "proxy", "client",
+     "friend", "critic", "victim", "target"}
+)  # fmt: skip
 SITED = frozenset({"based", "located", "stationed", "operating", "living", "deployed", "headquartered"})
 WORLDWIDE = frozenset({"world", "international", "global", "western"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -150,13 +154,17 @@ def describe(
     unit = Unit(head.i, start, end)
     head_country = None
     placed: list[tuple[int, str]] = []
+    # a relation's possessor is the other party ("Israel's militia ally in Lebanon", "Russia's neighbours")
+    other = -1
+    if head.n_lefts and head.lemma_.lower() in RELATION_NOUNS:
+        other = max((c.i for c in head.lefts if c.dep_ == "poss"), default=-1)
     i = start
     while i < end:
         m = entries_at.get(i)
         if m:
             s, e, entry = m
             i = e
-            if _negated_modifier(doc, s):  # "pro-Iranian", "anti-Syria": not the actor's country
+            if _negated_modifier(doc, s) or s <= other:  # "pro-Iranian", "anti-Syria": not the actor's country
                 continue
             unit.entries.append(m)
             if s <= head.i < e:
@@ -171,8 +179,9 @@ def describe(
             if i != head.i and i in place_at and doc[i].ent_type_ in PLACE_ENTS:
                 placed.append((i, place_at[i]))
             i += 1
-    # possessors ("Poland's parliament") are units of their own but lend their country to the head
-    for child in head.lefts if head.n_lefts else ():
+    # possessors ("Poland's parliament") are units of their own but lend their country to the head, except to
+    # a relation
+    for child in head.lefts if head.n_lefts and other < 0 else ():
         if child.dep_ == "poss":
             m = entries_at.get(child.i) or entries_at.get(child.left_edge.i)
             country = m[2].country if m else place_at.get(child.i)

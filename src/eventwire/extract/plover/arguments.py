@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ...resources import cached, iter_tsv
+from ..actor.units import RELATION_NOUNS
 from . import lexicon
 from .triggers import PARTITIVE_HEADS, lemma_of
 
@@ -518,6 +519,8 @@ def owner(tok: Token) -> Token:
     ("Velia's request" -> Velia), else ``tok``."""
     if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PRON" or lemma_of(tok) in lexicon.argument_nouns():
         return tok
+    if lemma_of(tok) in RELATION_NOUNS:
+        return tok  # "Kandor's ally": the possessor is the other party
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTS:
             return child  # "Velia's request", "a U.N. military presence" (the parser's nmod)
