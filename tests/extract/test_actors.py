@@ -378,3 +378,17 @@ def test_actors_relation_noun_takes_no_country_from_its_possessor(nlp):
 def test_actors_they_prefers_a_plural_noun_phrase(nlp):
     _, actors = _actors(nlp, "Peru paid compensation to 40 Chilean workers for homes they lost in the storm.")
     assert _find(actors, "they").country == "CHL"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("The Armenians of northern Syria asked for protection.", "Armenians", "SYR"),
+        ("Palestinians of the West Bank went on strike.", "Palestinians", "PSE"),  # the same country
+        ("Armenians in Syria asked for protection.", "Armenians", "ARM"),  # "in": residents or visitors
+    ],
+)
+def test_actors_people_of_a_country_live_there(nlp, text, mention, country):
+    doc = nlp(text)
+    actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
+    assert _find(actors, mention).country == country

@@ -194,7 +194,10 @@ def describe(
                 unit.countries.append((start, e.country))
     if head_country:
         entry = unit.head_entry
-        if entry.kind == "demonym" and head.i > 0 and doc[head.i - 1].lower_ == "ethnic":
+        home = _home_country(head, entries_at, place_at) if entry.kind == "demonym" else None
+        if home is not None and home[1] != head_country:  # "the Albanians of southern Serbia": where they live
+            unit.countries.append(home)
+        elif entry.kind == "demonym" and head.i > 0 and doc[head.i - 1].lower_ == "ethnic":
             unit.ethnic = head_country
         elif entry.kind in ("demonym", "person") or (entry.kind == "named" and unit.countries):
             unit.countries.append((head.i, head_country))
@@ -281,6 +284,23 @@ def _negated_modifier(doc: Doc, s: int) -> bool:
     if s >= 2 and doc[s - 1].text in ("-", "–") and doc[s - 2].lower_ in ("pro", "anti", "non"):
         return True
     return s >= 1 and doc[s - 1].lower_ in ("pro-", "anti-", "non-")
+
+
+def _home_country(
+    head: Token, entries_at: dict[int, tuple[int, int, Entry]], place_at: dict[int, str]
+) -> tuple[int, str] | None:
+    """Return the country a plural people noun is "of" ("the Kurds of northern Iraq"), or None."""
+    if head.tag_ not in ("NNS", "NNPS") or not head.n_rights:
+        return None
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                m = entries_at.get(obj.i)
+                if obj.dep_ == "pobj" and m and m[2].kind == "country":
+                    return obj.i, m[2].country
+                if obj.dep_ == "pobj" and obj.i in place_at and obj.ent_type_ in PLACE_ENTS:
+                    return obj.i, place_at[obj.i]
+    return None
 
 
 def _locative_country(
