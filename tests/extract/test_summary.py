@@ -18,6 +18,8 @@ from eventwire.extract.summary import (
     summarize,
     title_words,
 )
+from eventwire.extract.summary.lead import WORD, headline_end
+from eventwire.extract.summary.phrases import what_span
 
 ARTICLE = (
     "Kenyan police arrested forty protesters in Nairobi on Tuesday after a rally against fuel prices. "
@@ -160,3 +162,21 @@ def test_summary_answers_never_come_from_a_repeated_headline(extract_text):
     start = text.index("A passenger")
     for part in (summary.who, summary.what, summary.when, summary.where):
         assert part is not None and part.start >= start
+
+
+def test_summary_what_span_joins_two_clauses_of_one_event(nlp):
+    doc = nlp("Two miners died and dozens were injured in the blast.")
+    verb = next(t for t in doc if t.text == "injured")
+    start, end = what_span(verb)
+    assert doc[start:end].text.startswith("died and dozens were injured")
+
+
+@pytest.mark.parametrize(
+    ("body", "cut"),
+    [("Kandor police arrest forty protesters in Velia Police in the capital said", True),
+     ("Kandor police arrested the forty protesters in Velia on Monday.", False)],
+)
+def test_summary_headline_end_cuts_only_a_verbatim_repeat(body, cut):
+    title = "Kandor police arrest forty protesters in Velia"
+    end = headline_end(body.lower(), 0, WORD.findall(title.lower()))
+    assert (end > 0) is cut

@@ -42,6 +42,7 @@ from .phrases import (
     predicate_span,
     span_of,
     subject_of,
+    what_span,
 )
 from .when_where import clock_times, merge_clock, place_entities, when_span, where_span
 
@@ -77,7 +78,7 @@ def summarize(
                 best = (key, v, lead)
     _, v, lead = best
     verb = doc[v]
-    what = span_of(doc, *predicate_span(verb))
+    what = span_of(doc, *what_span(verb))
     event = events_at.get(verb.i)
     who = None
     subj = subject_of(verb)

@@ -163,6 +163,19 @@ def predicate_span(verb: Token, aux: bool = True) -> tuple[int, int]:
     return start, glued_sentence_end(verb.doc, verb.i + 1, end)
 
 
+def what_span(verb: Token) -> tuple[int, int]:
+    """Return the what of the main predicate: ``predicate_span``, from the predicate before it when it
+    is the second of two joined clauses ("[died] and dozens [were injured]": one event in two clauses)."""
+    start, end = predicate_span(verb)
+    head = verb.head
+    if (verb.dep_ == "conj" and head.i < verb.i and head.pos_ in VERB_POS
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.lefts)):
+        head_start = predicate_span(head)[0]
+        if end - head_start <= MAX_WHAT_TOKENS:
+            start = head_start
+    return start, end
+
+
 def glued_sentence_end(doc: Doc, start: int, end: int) -> int:
     """Return where a new sentence visibly starts in tokens ``start..end`` (a capitalised article or
     pronoun after a word: "shot in Seattle A swathe of police", a missing full stop), else ``end``."""
