@@ -392,3 +392,23 @@ def test_actors_people_of_a_country_live_there(nlp, text, mention, country):
     doc = nlp(text)
     actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
     assert _find(actors, mention).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("Peruvian police jailed 40 members of the Andean Liberation Movement on Monday.",
+         "Andean Liberation Movement", "PER"),
+        ("Inspectors went to the Natanz Enrichment Facility in central Iran.", "Natanz Enrichment Facility", "IRN"),
+    ],
+)
+def test_actors_unknown_organisation_name_is_an_actor(nlp, text, mention, country):
+    doc = nlp(text)
+    actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
+    assert _find(actors, mention).country == country
+
+
+def test_actors_department_in_a_title_is_no_actor_of_its_own(nlp):
+    doc = nlp("The Minister of National Security of Jamaica resigned.")
+    actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
+    assert [a.text for a in actors if "Security" in a.text] == ["Minister of National Security of Jamaica"]

@@ -37,7 +37,7 @@ from .actor.coref import (
 )
 from .actor.lexicon import Lexicon
 from .actor.scope import Scope, Words, make_scope
-from .actor.units import MODIFIER_DEPS, NOMINAL_TAGS, Unit, describe, unit_bounds
+from .actor.units import MODIFIER_DEPS, NOMINAL_TAGS, PROPER_TAGS, Unit, describe, unit_bounds
 from .context import Context
 
 LOCATIVE_PREPS = frozenset(
@@ -126,8 +126,8 @@ def unit_at(scope: Scope, tok: Token) -> Unit | None:
             unit.sector = "GOV" if place.role == "actor" else None
             unit.countries = [(tok.i, place.country)]
             unit.name = place.name
-        elif tok.lemma_.lower() in COLLECTIVE_IGO_NOUNS:
-            unit.kind = "org"
+        elif tok.lemma_.lower() in COLLECTIVE_IGO_NOUNS or _unknown_body(scope, tok):
+            unit.kind = "org"  # "the alliance"; a named body the lexicon does not know ("the Kandor Freedom Movement")
         elif unit.entries:  # "Palestinian homes": the modifier alone is the actor
             s, e, entry = unit.entries[0]
             if entry.kind == "capital" and not _metonym_role(toks[s]):
@@ -137,6 +137,15 @@ def unit_at(scope: Scope, tok: Token) -> Unit | None:
         else:
             return None
     return unit
+
+
+def _unknown_body(scope: Scope, tok: Token) -> bool:
+    """Return True for the head of an organisation name that no dictionary knows: not a place the parser took
+    for one, nor the department in a title or body's "of" phrase ("Department of National Defence")."""
+    if tok.ent_type_ != "ORG" or tok.tag_ not in PROPER_TAGS or tok.i in scope.place_at or tok.i in scope.places:
+        return False
+    head = tok.head
+    return not (tok.dep_ == "pobj" and head.lower_ == "of" and _orgish(scope.lex, head.head))
 
 
 def _referring_it(tok: Token) -> bool:
