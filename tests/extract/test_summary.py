@@ -180,3 +180,9 @@ def test_summary_headline_end_cuts_only_a_verbatim_repeat(body, cut):
     title = "Kandor police arrest forty protesters in Velia"
     end = headline_end(body.lower(), 0, WORD.findall(title.lower()))
     assert (end > 0) is cut
+
+
+def test_summary_speaker_description_is_not_the_event(extract_text):
+    text = "A cousin of the Kandor farmer who found the gold coins in Velia said the hoard was worth millions."
+    summary = extract_text(text, title="Kandor farmer finds gold coins in Velia").summary
+    assert not summary.what.text.startswith("said")

@@ -225,7 +225,7 @@ def score_predicate(doc: Doc, text: str, tree: Tree, marks: list[int], verb: int
     if words:
         dep, dobj, prep = tree.dep, tree.ids["dobj"], tree.ids["prep"]
         near = [c for c in tree.kids[verb] if dep[c] == dobj or dep[c] == prep]
-        if subj >= 0:
+        if subj >= 0 and lemma not in SPEECH:  # a speaker's description is not the event
             near.append(subj)
         shared = shared_words(text, tree, near, words)
         score += WEIGHTS["headline"] * min(len(shared), 5)
