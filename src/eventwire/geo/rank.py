@@ -22,6 +22,7 @@ FEATURE_BONUS = {
     "continent": 4.0, "country": 4.0, "region": 3.0, "sea": 2.0, "admin1": 2.5,
     "admin2": 1.0, "city": 0.0, "base": 0.0,
 }  # fmt: skip
+SMALL_ADMIN1 = 300_000  # a first-level division this small (a Lesotho district, a Jamaican parish) is named no more than a town
 ALT_NAME_PENALTY = 1.5  # a city's alternate name is weaker evidence than its own name
 NOISY_ALT_FEATURES = {"city", "base", "admin2"}  # the other features' aliases are curated
 BARE_COUNTY_PENALTY = 1.5  # "Douglas" alone names the town before "Douglas County"
@@ -75,6 +76,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def prior(cand: Candidate, hint: str | None = None) -> float:
     """Return the context-free score of a candidate."""
     score = math.log10(cand.population + 10) + FEATURE_BONUS.get(cand.feature, 0.0)
+    if cand.feature == "admin1" and cand.population < SMALL_ADMIN1:
+        score -= FEATURE_BONUS["admin1"]
     if not cand.main and cand.feature in NOISY_ALT_FEATURES:
         score -= ALT_NAME_PENALTY + (BARE_COUNTY_PENALTY if cand.feature == "admin2" else 0.0)
     if hint and cand.feature == hint:

@@ -15,7 +15,7 @@ from ..resources import cached, open_text
 from .names import name_key
 
 LOG = logging.getLogger(__name__)
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 LOOKUP_CACHE = 65_536
 _BUILD_LOCK = threading.Lock()
 
