@@ -388,13 +388,15 @@ def eval_plover(ctx, path, limit, as_json):
 @eval_group.command("5w1h")
 @click.argument("gold_dir", type=click.Path(exists=True, file_okay=False))
 @click.option("--baseline", type=click.Path(exists=True, file_okay=False), help="Giveme5W1H output folder to score beside.")
+@click.option("--misses", type=click.Choice(["who", "what", "when", "where", "why", "how"]),
+              help="Also list eventwire's misses on this question (answer, best F1, gold phrases).")
 @_report_options("articles")
 @click.pass_context
-def eval_5w1h(ctx, gold_dir, baseline, limit, as_json):
+def eval_5w1h(ctx, gold_dir, baseline, misses, limit, as_json):
     """Score the 5W1H summary: per-question hit rate (token F1 >= 0.5) beside Giveme5W1H and the headline baseline."""
     from .eval.fivew1h import evaluate_5w1h, format_report
 
-    report = evaluate_5w1h(gold_dir, baseline, limit=limit, settings=_settings(ctx))
+    report = evaluate_5w1h(gold_dir, baseline, limit=limit, settings=_settings(ctx), show_misses=misses)
     _print_report(report, as_json, format_report(report))
 
 

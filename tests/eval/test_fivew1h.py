@@ -7,7 +7,16 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from eventwire.eval.fivew1h import extracted_answer, gold_phrases, is_hit, score_answers, token_f1, tokens
+from eventwire.eval.fivew1h import (
+    extracted_answer,
+    format_report,
+    gold_phrases,
+    is_hit,
+    misses,
+    score_answers,
+    token_f1,
+    tokens,
+)
 from tests.conftest import needs_shared
 
 
@@ -54,13 +63,32 @@ def test_fivew1h_reads_gold_and_extracted():
     assert extracted_answer(record, "what") is None
 
 
+def test_fivew1h_misses_list_answer_and_gold():
+    records = [{"fiveWoneH": {"what": {"annotated": [{"text": "seized the port"}]}}},
+               {"fiveWoneH": {"what": {"annotated": [{"text": "signed a treaty"}]}}}]
+    found = misses(["a.json", "b.json"], records, [{"what": "seized the port"}, {"what": "met"}], "what")
+    assert found == [{"file": "b.json", "answer": "met", "f1": 0.0, "gold": ["signed a treaty"]}]
+
+
+def test_fivew1h_format_report_prints_halves_and_misses():
+    records = [{"fiveWoneH": {"who": {"annotated": [{"text": "Kandor"}]}}}] * 2
+    answers = [{"who": "Kandor"}, {"who": "Velia"}]
+    report = {"path": "gold", "articles": 2, "eventwire": score_answers(records, answers),
+              "halves": [score_answers(records[:1], answers[:1]), score_answers(records[1:], answers[1:])],
+              "misses": {"question": "who", "articles": misses(["a", "b"], records, answers, "who")}}
+    text = format_report(report)
+    assert "who 1/1 | 0/1" in text
+    assert "answer: Velia" in text and "gold:   Kandor" in text
+
+
 def test_fivew1h_cli_on_gold():
     from eventwire.cli import cli
 
     gold = needs_shared("data", "5w1h", "articles")
     baseline = needs_shared("data", "5w1h", "giveme5w1h_output")
-    result = CliRunner().invoke(cli, ["eval", "5w1h", str(gold), "--baseline", str(baseline), "--limit", "3", "--json"])
+    result = CliRunner().invoke(cli, ["eval", "5w1h", str(gold), "--baseline", str(baseline), "--limit", "3", "--json",
+                                       "--misses", "what"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["articles"] == 3
-    assert set(report) >= {"eventwire", "giveme5w1h", "title_baseline"}
+    assert set(report) >= {"eventwire", "giveme5w1h", "title_baseline", "halves", "misses"}

@@ -8,6 +8,8 @@ The same scorer runs on a baseline folder of Giveme5W1H outputs (``fiveWoneH.*.e
 top-scored answer; ``answered`` counts the articles where it gave one) and on the trivial headline
 baseline (who = the headline's first word, what = the whole headline).
 eventwire answers from the article body; the headline only guides its choice of the main event.
+Diagnostics that change no score: eventwire's hits on each half of the articles (file-name order), and
+with ``--misses QUESTION`` its misses on one question (answer, best F1, gold phrases).
 """
 
 from __future__ import annotations
@@ -98,9 +100,30 @@ def score_answers(records: list[dict[str, Any]], answers: list[dict[str, str | N
     return out
 
 
+def best_f1(answer: str | None, golds: list[str]) -> tuple[float, str | None]:
+    """Return the best token F1 of ``answer`` against the gold phrases, with that phrase."""
+    scored = [(token_f1(answer, g), g) for g in golds]
+    return max(scored, key=lambda x: x[0]) if scored else (0.0, None)
+
+
+def misses(names: list[str], records: list[dict[str, Any]], answers: list[dict[str, str | None]],
+           question: str) -> list[dict[str, Any]]:
+    """Return the articles whose answer to ``question`` misses: file, answer, best F1 and the gold phrases."""
+    out = []
+    for name, record, ans in zip(names, records, answers, strict=True):
+        golds = gold_phrases(record, question)
+        if golds and not is_hit(ans.get(question), golds):
+            out.append({"file": name, "answer": ans.get(question), "f1": round(best_f1(ans.get(question), golds)[0], 3),
+                        "gold": golds})
+    return out
+
+
 def evaluate_5w1h(gold_dir: str | Path, baseline_dir: str | Path | None = None, limit: int | None = None,
-                  settings=None) -> dict[str, Any]:
-    """Run eventwire over the gold articles and score it beside the baselines (see the module doc)."""
+                  settings=None, show_misses: str | None = None) -> dict[str, Any]:
+    """Run eventwire over the gold articles and score it beside the baselines (see the module doc).
+
+    The report also scores eventwire on each half of the articles (in file-name order), and with
+    ``show_misses`` (a question) lists that question's misses."""
     from ..api import pipe
 
     items = read_articles(gold_dir, limit)
@@ -114,6 +137,8 @@ def evaluate_5w1h(gold_dir: str | Path, baseline_dir: str | Path | None = None, 
         summary = doc.summary if doc is not None else None
         answers.append({q: getattr(getattr(summary, q, None), "text", None) for q in QUESTIONS})
     report: dict[str, Any] = {"path": str(gold_dir), "articles": len(items), "eventwire": score_answers(records, answers)}
+    half = (len(records) + 1) // 2
+    report["halves"] = [score_answers(records[:half], answers[:half]), score_answers(records[half:], answers[half:])]
     title = [{"who": (tokens(r.get("title")) or [None])[0], "what": r.get("title")} for r in records]
     report["title_baseline"] = score_answers(records, title)
     if baseline_dir is not None:
@@ -125,6 +150,8 @@ def evaluate_5w1h(gold_dir: str | Path, baseline_dir: str | Path | None = None, 
         report["giveme5w1h"] = score_answers(records, base)
         report["baseline_path"] = str(baseline_dir)
     report["examples"] = [{"file": name, **a} for (name, _), a in list(zip(items, answers, strict=True))[:3]]
+    if show_misses:
+        report["misses"] = {"question": show_misses, "articles": misses([n for n, _ in items], records, answers, show_misses)}
     return report
 
 
@@ -141,7 +168,18 @@ def format_report(report: dict[str, Any]) -> str:
             cells.append(f"{rate:>16.3f}" if rate is not None and (s != "title_baseline" or q in ("who", "what"))
                          else f"{'-':>16}")
         lines.append(f"  {q:10}{row['articles']:>9}" + "".join(cells))
+    if "halves" in report:
+        first, second = report["halves"]
+        cells = ", ".join(f"{q} {first[q]['hits']}/{first[q]['articles']} | {second[q]['hits']}/{second[q]['articles']}"
+                          for q in QUESTIONS)
+        lines += ["", f"  eventwire hits by half (first | second): {cells}"]
     if "giveme5w1h" in report:
         given = ", ".join(f"{q} {report['giveme5w1h'][q]['answered']}/{report['giveme5w1h'][q]['articles']}" for q in QUESTIONS)
         lines += ["", f"  giveme5w1h gave an answer on: {given} (no answer is a miss)"]
+    if "misses" in report:
+        found = report["misses"]["articles"]
+        lines += ["", f"  eventwire misses on {report['misses']['question']} ({len(found)}):"]
+        for miss in found:
+            lines += [f"    {miss['file']}  F1 {miss['f1']:.2f}", f"      answer: {miss['answer']}",
+                      *(f"      gold:   {g}" for g in miss["gold"])]
     return "\n".join(lines)
