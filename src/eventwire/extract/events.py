@@ -6,8 +6,10 @@ reported speech come from the dependency parse. The parts live in ``eventwire.ex
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import functools
 
 from spacy.tokens import Doc, Token
 
@@ -35,6 +37,7 @@ MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})  # their place never stands 
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed at the actor's own country
 IF_WORDS = frozenset({"if", "unless"})
 UNSURE_FLAGS = frozenset({"negated", "hypothetical"})
+EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
 
 
 def event_type(cand: Candidate, lem: list[str], inner: list[str]) -> str:
@@ -56,7 +59,13 @@ def confidence(cand: Candidate, emb: Embedding, args: Arguments, t: TokenTable) 
         conf -= 0.05
     if cand.entry.pos == "V" and t.deps[cand.i] == "conj" and t.pos[t.heads[cand.i]] in ("VERB", "AUX"):
         conf -= 0.06  # "refused to deploy and urged ...": the first of coordinated clauses leads
-    return round(min(0.99, max(0.05, conf)), 3)
+    return rounded(min(0.99, max(0.05, conf)))
+
+
+@functools.lru_cache(maxsize=4096)
+def rounded(conf: float) -> float:
+    """Return ``round(conf, 3)`` (slow on floats; confidences take few values)."""
+    return round(conf, 3)
 
 
 def speaker_of(actor: Actor) -> Speaker:
@@ -87,22 +96,23 @@ def time_flags(date, published: dt.date | None, tag: str) -> set[str]:
     return set()
 
 
-def derived_type(event: Event, flags: set[str]) -> str | None:
-    """Return the stance a sentence codes beside a not-yet-real event, as CAMEO does, or None.
+def derived_type(type_: str, mode: str | None, flags: set[str]) -> str | None:
+    """Return the stance a sentence codes beside a not-yet-real event (of ``type_`` and ``mode``), as CAMEO
+    does, or None.
 
     Intent to cooperate is AGREE ("will release"), intent to harm THREATEN ("will strike"),
     refusal REJECT ("will not accept", "failed to reach", "declined to resign").
     """
     if "refusal" in flags or ("intent" in flags and "negated" in flags):
-        return "REJECT" if event.type != "REJECT" else None
+        return "REJECT" if type_ != "REJECT" else None
     if "intent" in flags:
-        if "conditional" in flags and event.type in OFFER_TYPES:
+        if "conditional" in flags and type_ in OFFER_TYPES:
             return "AGREE"  # "ready to send aid if it is attacked": a conditional offer
-        if "conditional" in flags and event.type != "AGREE":
+        if "conditional" in flags and type_ != "AGREE":
             return "THREATEN"  # "will withdraw its force unless ...": an ultimatum
-        if event.type in COOPERATIVE:
+        if type_ in COOPERATIVE:
             return "AGREE"
-        if event.type in CONFLICT_TYPES - {"THREATEN"} or event.mode == "boycott":
+        if type_ in CONFLICT_TYPES - {"THREATEN"} or mode == "boycott":
             return "THREATEN"  # "will strike", "would boycott the talks" (CAMEO 1312)
     return None
 
@@ -113,8 +123,13 @@ def stance_event(event: Event, type_: str, confidence_: float, lemma: str | None
     same = event.mode in lexicon.mode_keywords().get(type_, {}).values()  # "will extend the curfew": a curfew threat
     mode = event.mode if same else attributes.mode_for(type_, None, [lemma] if lemma is not None else [], [event.type])
     code, quad, intensity = attributes.cameo_for(type_, mode, None)
-    return dataclasses.replace(event, type=type_, mode=mode, flags=tuple(f for f in event.flags if f == "historical"),
-                               cameo=code, quad_class=quad, intensity=intensity, confidence=confidence_)
+    return with_changes(event, type=type_, mode=mode, flags=tuple(f for f in event.flags if f == "historical"),
+                        cameo=code, quad_class=quad, intensity=intensity, confidence=confidence_)
+
+
+def with_changes(event: Event, **changes) -> Event:
+    """Return a copy of ``event`` with ``changes`` (``dataclasses.replace``, without its checks)."""
+    return Event(**{**{name: getattr(event, name) for name in EVENT_FIELDS}, **changes})
 
 
 def statement_subject(t: TokenTable, i: int) -> int | None:
@@ -185,17 +200,23 @@ def extract_events(
     types = {c.i: c.entry.type for c in candidates}
     by_sentence: dict[int, tuple[str, ...]] = {}
     memo: dict[tuple[str, int], object] = {}
-    per_sentence: dict[tuple[int, int], list] = {}
+    per_sentence: dict[int, dict[int, list]] = {}  # by id() of the times, places or quantities
 
-    def in_sentence(items, sent: int) -> list:
-        key = (id(items), sent)
-        if key not in per_sentence:
-            start, end = t.idx[t.sent_start[sent]], t.ends[t.sent_end[sent] - 1]
-            per_sentence[key] = [x for x in items if start <= x.start < end]
-        return per_sentence[key]
+    sent_chars = [t.idx[k] for k in t.sent_start]
+    sent_ends = [t.ends[k - 1] for k in t.sent_end]
+
+    def in_sentence(items, sent: int) -> list:  # the items starting inside sentence ``sent``
+        buckets = per_sentence.get(id(items))
+        if buckets is None:
+            buckets = per_sentence[id(items)] = {}
+            for x in items:
+                k = bisect.bisect_right(sent_chars, x.start) - 1
+                if k >= 0 and x.start < sent_ends[k]:
+                    buckets.setdefault(k, []).append(x)
+        return buckets.get(sent, [])
 
     sentence_spans: dict[int, Span] = {}
-    text = doc.text  # built on each access: read once
+    text = t.text
 
     def sentence_span(sent: int) -> Span:
         if sent not in sentence_spans:
@@ -265,6 +286,18 @@ def extract_events(
             reported = speaker_of(resolve(speaker_tok))
         trigger_start, trigger_end = t.idx[cand.start], t.ends[cand.end - 1]
         conf = confidence(cand, emb, args, t)
+        stance, asker, final = None, None, conf
+        if iffy and condition_clause(t, i):  # "if it is attacked": a condition is neither asserted nor intended
+            final = rounded(max(0.05, conf - 0.2))
+        elif emb.governor is None:
+            stance = derived_type(type_, mode, flags)
+            asker = speaker_tok
+            if asker is None and (subject := statement_subject(t, i)) is not None:
+                asker = toks[subject]
+            if "obligation" in flags and asker is not None and stance != "REJECT":
+                stance = "REQUEST"  # "X said Y must do Z", "X issued a warning that Y must do Z": X asks Y
+            if stance is not None:
+                final = rounded(max(0.05, conf - 0.15))
         sentence = sentence_span(sent)
         location = attributes.event_location(doc, tok, in_sentence(places, sent), taken, finders)
         if location is None:
@@ -287,7 +320,7 @@ def extract_events(
             location=location,
             size=attributes.event_size(doc, tok, size_heads, in_sentence(quantities, sent)),
             reported_by=reported,
-            confidence=conf,
+            confidence=final,
         )
         if not recipient_objs and location is not None and location.country:
             # no one named as acted on: the place where it happens stands for the target (as event coders do)
@@ -299,22 +332,11 @@ def extract_events(
                 # applied after ``relate``: a target from the events it governs comes first
                 standins[trigger_start] = Actor(loc.text, loc.start, loc.end, name=loc.name,
                                                 country=loc.country, kind="place")
-        if iffy and condition_clause(t, i):  # "if it is attacked": a condition is neither asserted nor intended
-            event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.2), 3))
-        elif emb.governor is None:
-            stance = derived_type(event, flags)
-            asker = speaker_tok
-            if asker is None and (subject := statement_subject(t, i)) is not None:
-                asker = toks[subject]
-            if "obligation" in flags and asker is not None and stance != "REJECT":
-                stance = "REQUEST"  # "X said Y must do Z", "X issued a warning that Y must do Z": X asks Y
-            if stance is not None:
-                derived = stance_event(event, stance, min(0.99, conf + 0.05), lem[i])
-                if stance == "REQUEST":
-                    speaker = resolve(asker)
-                    derived = dataclasses.replace(derived, actors=(speaker,), recipients=event.actors)
-                extra.append(derived)
-                event = dataclasses.replace(event, confidence=round(max(0.05, conf - 0.15), 3))
+        if stance is not None:
+            derived = stance_event(event, stance, min(0.99, conf + 0.05), lem[i])
+            if stance == "REQUEST":
+                derived = with_changes(derived, actors=(resolve(asker),), recipients=event.actors)
+            extra.append(derived)
         built[i] = (event, args)
     extra += obligation_requests(doc, ctx, set(types), resolve, times, finders, t, lem)
     governed: dict[int, dict[int, Embedding]] = {}
@@ -323,7 +345,7 @@ def extract_events(
             governed.setdefault(emb.governor, {})[j] = emb
     # relate reads event i's own embedding and those of the events it governs
     related = [relate(built, {i: embeddings[i], **governed.get(i, {})}, i, standins) for i in sorted(built)] + extra
-    events = [domestic_target(place_actor(place_target(e, standins), actors)) for e in related]
+    events = [completed(e, standins, actors) for e in related]
     return sorted(events, key=lambda e: (e.trigger.start, e.type))
 
 
@@ -334,7 +356,7 @@ def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolv
     ``t`` is ``token_table(doc)``, ``lem`` ``table_lemmas(t)``.
     """
     out = []
-    text = None
+    text = t.text
     for i in obligation_heads(t, taken, lem):
         emb = embedding(t, lem, i, {})
         speaker_tok = speech_subject(t, emb)
@@ -347,7 +369,6 @@ def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolv
         code, quad, intensity = attributes.cameo_for("REQUEST", None, None)
         sent = t.sent[i]
         s_start, s_end = t.char_range(t.sent_start[sent], t.sent_end[sent])
-        text = doc.text if text is None else text
         out.append(Event(
             type="REQUEST",
             trigger=Span(text[start:end], start, end),
@@ -390,46 +411,56 @@ def resolve_actor(resolve: Resolver, tok: Token, speaker: Token | None) -> list[
     return resolve.all(tok)
 
 
-def place_target(event: Event, standins: dict[int, Actor]) -> Event:
-    """Return ``event`` with the place where it happens as its recipient when none is named or inherited."""
-    if event.recipients or event.trigger.start not in standins:
-        return event
-    return dataclasses.replace(event, recipients=(standins[event.trigger.start],))
-
-
 def unnamed(actor: Actor) -> bool:
     """Return whether an actor says nothing of who acts: no country, IGO or sector, no name or person
     ("a roadside bomb", "the explosion")."""
     return not (actor.country or actor.igo or actor.sector) and actor.kind in (None, "description")
 
 
-def place_actor(event: Event, actors: list[Actor]) -> Event:
-    """Return ``event`` with the country where it happens as its actor when no one is named as acting
-    ("a journalist was killed in Beirut", "a roadside bomb near Samarra killed ..."), as event coders do;
-    else ``event`` unchanged."""
+def completed(event: Event, standins: dict[int, Actor], actors: list[Actor]) -> Event:
+    """Return ``event`` with the parties event coders take when none is named, else ``event`` unchanged.
+
+    The place where it happens is the recipient when none is named or inherited (``standins``, by trigger
+    offset); the country where it happens is an actor when no one is named as acting; dissent or
+    repression that names no target is aimed at the actor's own country.
+    """
+    acting, target = event.actors, event.recipients
+    if not target and event.trigger.start in standins:
+        target = (standins[event.trigger.start],)
+    place = place_actor(event, actors)
+    if place is not None:
+        acting = (*acting, place)
+    if not target and event.type in DOMESTIC_TYPES:
+        home = domestic_target(acting)
+        if home is not None:
+            target = (home,)
+    if acting is event.actors and target is event.recipients:
+        return event
+    return with_changes(event, actors=acting, recipients=target)
+
+
+def place_actor(event: Event, actors: list[Actor]) -> Actor | None:
+    """Return the country where ``event`` happens as an actor when no one is named as acting ("a journalist
+    was killed in Beirut", "a roadside bomb near Samarra killed ..."), as event coders do; else None."""
     loc = event.location
     if loc is None or not loc.country or any(not unnamed(a) for a in event.actors):
-        return event
+        return None
     if event.type in MEETING_TYPES:
-        return event  # where talks are held is no party to them
+        return None  # where talks are held is no party to them
     if not (event.sentence.start <= loc.start and loc.end <= event.sentence.end):
-        return event
+        return None
     if any(a.igo and not a.country for a in actors if a.start <= loc.start < a.end):
-        return event  # the "place" is an organisation's name
-    return dataclasses.replace(event, actors=(*event.actors, Actor(loc.text, loc.start, loc.end, name=loc.name,
-                                                                   country=loc.country, kind="place")))
+        return None  # the "place" is an organisation's name
+    return Actor(loc.text, loc.start, loc.end, name=loc.name, country=loc.country, kind="place")
 
 
-def domestic_target(event: Event) -> Event:
-    """Return ``event`` with its actor's own country as the recipient when dissent or repression names no
-    target ("workers went on strike", "police arrested 12"): it is aimed at home; else ``event`` unchanged."""
-    if event.recipients or event.type not in DOMESTIC_TYPES:
-        return event
-    actor = next((a for a in event.actors if a.country), None)
+def domestic_target(acting: tuple[Actor, ...]) -> Actor | None:
+    """Return the first actor's own country as the recipient of dissent or repression that names no target
+    ("workers went on strike", "police arrested 12"): it is aimed at home; None when no actor has one."""
+    actor = next((a for a in acting if a.country), None)
     if actor is None:
-        return event
-    home = Actor(actor.text, actor.start, actor.end, name=actor.country, country=actor.country, kind="country")
-    return dataclasses.replace(event, recipients=(home,))
+        return None
+    return Actor(actor.text, actor.start, actor.end, name=actor.country, country=actor.country, kind="country")
 
 
 def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embedding], i: int,
@@ -466,7 +497,7 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
                 asked = tuple(a for a in built[j][0].actors if a not in event.actors)
                 if asked:
                     changes["recipients"] = asked
-                    return dataclasses.replace(event, **changes)
+                    return with_changes(event, **changes)
     if not event.recipients:
         for j, emb in embeddings.items():
             if emb.governor == i and j in built and (emb.relation in COMPLEMENT_DEPS or event.trigger.start not in standins):
@@ -475,4 +506,4 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
                 if source:
                     changes["recipients"] = tuple(a for a in source if a not in event.actors)
                     break
-    return dataclasses.replace(event, **changes) if changes else event
+    return with_changes(event, **changes) if changes else event

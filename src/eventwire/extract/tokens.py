@@ -5,12 +5,26 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
 from spacy.tokens import Doc, Token
 
 IOB_NAMES = ("", "I", "O", "B")  # ``Token.ent_iob_`` by the integer ``Doc.to_array(ENT_IOB)`` gives
 STRING_COLUMNS = (ORTH, LOWER, TAG, DEP, POS, LEMMA, ENT_TYPE)
-INT_COLUMNS = (HEAD, ENT_IOB, IDX, LENGTH, SENT_START)
+INT_COLUMNS = (HEAD, ENT_IOB, IDX, LENGTH, SENT_START, SPACY)
 MEMO_LIMIT = 200_000  # strings memoised per StringStore before the memo starts afresh
 
 
@@ -50,6 +64,7 @@ class TokenTable:
     sent_start: list[int]
     sent_end: list[int]
     children: list[list[int]]
+    text: str  # ``doc.text`` (which joins every token's text anew on each access)
 
     def char_range(self, start: int, end: int) -> tuple[int, int]:
         """Return the character offsets of tokens ``start:end`` (``end`` > ``start``)."""
@@ -61,11 +76,11 @@ def token_table(doc: Doc) -> TokenTable:
     ``doc.sents`` does."""
     n = len(doc)
     if not n:
-        return TokenTable(*([] for _ in range(16)))
+        return TokenTable(*([] for _ in range(16)), "")
     arr = doc.to_array([*STRING_COLUMNS, *INT_COLUMNS])
     k = len(STRING_COLUMNS)
     texts, lowers, tags, deps, pos, lemmas, ent_types = (_strings(doc, arr[:, c].tolist()) for c in range(k))
-    rel, iob, idx, length, starts = arr[:, k:].astype("int64").T.tolist()
+    rel, iob, idx, length, starts, spaces = arr[:, k:].astype("int64").T.tolist()
     heads = [i + d for i, d in enumerate(rel)]
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(heads):
@@ -82,21 +97,22 @@ def token_table(doc: Doc) -> TokenTable:
     sent_end.append(n)
     return TokenTable(list(doc), texts, lowers, tags, deps, pos, lemmas, ent_types, [IOB_NAMES[v] for v in iob],
                       heads, idx, [a + b for a, b in zip(idx, length, strict=True)], sent, sent_start, sent_end,
-                      children)
+                      children, "".join([w + " " if sp else w for w, sp in zip(texts, spaces, strict=True)]))
 
 
 def _strings(doc: Doc, ids: list[int]) -> list[str]:
     """Return the strings of ``ids`` (string hashes from ``Doc.to_array``), each looked up in the
     StringStore once per process (a hash names the same string in every vocab; the lookup is slow)."""
-    strings = doc.vocab.strings
-    memo = _memo(strings)
-    missing = set(ids).difference(memo)
-    if missing:
+    memo = _memo(doc.vocab.strings)
+    try:
+        return [memo[h] for h in ids]
+    except KeyError:  # some string not seen before
+        strings = doc.vocab.strings
         if len(memo) > MEMO_LIMIT:
             memo.clear()
-        for h in missing:
+        for h in set(ids).difference(memo):
             memo[h] = strings[h] if h else ""
-    return [memo[h] for h in ids]
+        return [memo[h] for h in ids]
 
 
 @functools.lru_cache(maxsize=4)
