@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from eventwire.extract.actor.lexicon import get_lexicon, scan
@@ -412,3 +414,11 @@ def test_actors_department_in_a_title_is_no_actor_of_its_own(nlp):
     doc = nlp("The Minister of National Security of Jamaica resigned.")
     actors = extract_actors(doc, CTX, places=extract_places(doc, CTX))
     assert [a.text for a in actors if "Security" in a.text] == ["Minister of National Security of Jamaica"]
+
+
+@pytest.mark.parametrize(("published", "country"), [(dt.date(1998, 5, 1), "SDN"), (dt.date(2015, 5, 1), "SSD"), (None, "SSD")])
+def test_actors_country_of_the_day(nlp, published, country):
+    ctx = Context(published=published)
+    doc = nlp("Rebels shelled Juba on Sunday.")
+    actors = extract_actors(doc, ctx, places=extract_places(doc, ctx))
+    assert _find(actors, "Juba").country == country

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime as dt
 import itertools
 from collections import Counter
 
 from spacy.tokens import Doc, Token
 
 from ..document import Actor, Place
+from ..resources import cached, iter_tsv
 from .actor.coref import (
     LOOKBACK_MENTIONS,
     STATE_SECTORS,
@@ -63,7 +65,23 @@ def extract_actors(doc: Doc, ctx: Context, *, places: list[Place]) -> list[Actor
     """Return every actor mention in ``doc`` (people, organisations, countries, pronouns resolved)."""
     scope = make_scope(doc, ctx, places)
     units = find_units(scope)
-    return resolve_units(scope, units)
+    return as_of(resolve_units(scope, units), ctx.published)
+
+
+@cached
+def successions() -> dict[str, tuple[str, str]]:
+    """Return iso3 -> (independent since, iso3 it was part of) (``data/actors/successions.tsv``)."""
+    return {row[0].strip(): (row[1].strip(), row[2].strip()) for row in iter_tsv("actors/successions.tsv")}
+
+
+def as_of(actors: list[Actor], published: dt.date | None) -> list[Actor]:
+    """Return ``actors`` with the countries of their day: a country not yet independent when the article
+    appeared is the one it was part of (Juba in 2000 is in Sudan)."""
+    if published is None:
+        return actors
+    table, day = successions(), published.isoformat()
+    return [dataclasses.replace(a, country=table[a.country][1]) if a.country in table and day < table[a.country][0]
+            else a for a in actors]
 
 
 def find_units(scope: Scope) -> list[Unit]:
@@ -361,7 +379,7 @@ def actors_for(
     if conjuncts:
         for conj in tok.conjuncts:
             out += [a for a in _actors_at(scope, conj, actors) if a not in out]
-    return out
+    return as_of(out, ctx.published)
 
 
 def _actors_at(scope: Scope, tok: Token, actors: list[Actor]) -> list[Actor]:

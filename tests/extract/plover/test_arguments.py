@@ -96,3 +96,10 @@ def test_arguments_nominal_event_under_or_with_light_verb(parse, text, trigger, 
     sup = next(t for t in doc if t.text == support) if support else None
     args = noun_arguments(tok, type_, sup)
     assert ([t.text for t in args.actors], [t.text for t in args.recipients]) == (actors, recipients)
+
+
+def test_arguments_nominal_assault_adjunct_is_aimed_at_its_verb_object(parse):
+    doc = parse("Velian troops captured the Kandorese rebels' camp after five days of fighting.")
+    tok = next(t for t in doc if t.text == "fighting")
+    args = noun_arguments(tok, "ASSAULT", None)
+    assert ([t.text for t in args.actors], [t.text for t in args.recipients]) == (["troops"], ["rebels"])

@@ -449,6 +449,10 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
         args.actors = [owner(o) for o in args.objects if owner(o) is not o]
     if not args.actors and support is None:  # "arrived on a visit", "clashed during protests"
         args.actors = clause_subject(tok)
+        verb = adjunct_verb(tok) if args.actors and not args.recipients and type_ in RESULT_TYPES else None
+        if verb is not None:  # "captured part of the rebels' stronghold after days of fighting": aimed at them
+            objs = with_conjuncts([c for c in verb.children if c.dep_ in ("dobj", "obj")])
+            args.recipients = [o for o in objs if actor_like(o, actor_starts)] or object_owners(objs, actor_starts)
     args.actors = with_conjuncts(args.actors)
     args.recipients = with_conjuncts(args.recipients)
     if type_ not in SYMMETRIC or not between:
@@ -480,6 +484,18 @@ UNDERGO_VERBS = frozenset({"face", "suffer", "survive", "receive", "fear", "esca
                            "blame", "mourn", "avoid", "prevent", "block", "stop", "thwart", "foil", "allow"})
 TAKING_PART_VERBS = frozenset({"engage", "involve", "embroil", "entangle"})  # "were engaged in fighting"
 ADJUNCT_PREPS = frozenset({"on", "during", "in", "after", "amid", "at", "following", "with"})
+
+
+def adjunct_verb(tok: Token) -> Token | None:
+    """Return the verb a nominal event is a prepositional adjunct of ("retook the town after days of
+    fighting"), or None."""
+    node = tok
+    for _ in range(3):  # "after five days of fighting": climb through "of" to the adjunct's head
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+            node = node.head.head
+    if node.dep_ != "pobj" or node.head.lower_ not in ADJUNCT_PREPS or node.head.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return node.head.head
 
 
 def clause_subject(tok: Token) -> list[Token]:
@@ -524,6 +540,8 @@ def owner(tok: Token) -> Token:
     for child in tok.children:
         if child.dep_ in ("poss", "compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTS:
             return child  # "Velia's request", "a U.N. military presence" (the parser's nmod)
+        if child.dep_ == "poss" and child.pos_ == "NOUN" and lemma_of(child) in lexicon.argument_nouns():
+            return child  # "the rebels' camp"
         if child.dep_ == "compound":  # "NATO peacekeeping troops"
             for grand in child.children:
                 if grand.dep_ in ("compound", "amod") and grand.ent_type_ in ACTOR_ENTS:
