@@ -97,7 +97,9 @@ def test_summary_pronoun_subject_gives_named_mention(extract_text):
      ("Four miners were trapped in Velia A team of rescuers arrived at dawn.", "were trapped in Velia"),
      ("The union has accused the Velia Times of bias.", "accused the Velia Times"),
      ("The two leaders met for the first time in Velia.", "met for the first time"),
-     ("The two leaders met at the time of the crisis.", "met")],
+     ("The two leaders met at the time of the crisis.", "met"),
+     ("The council widened the gaps between the huts.", "widened the gaps between the huts"),
+     ("The council widened the gaps between the old harbour town's famous red wooden fishing huts.", "widened the gaps")],
 )
 def test_summary_predicate_span_shape(nlp, text, expected):
     doc = nlp(text)

@@ -79,7 +79,9 @@ def noun_phrase_end(tok: Token) -> int:
         elif dep == "prep" and child.lower_ in NP_PREPS:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and obj.ent_type_ not in WHEN_TYPES:
-                end = noun_phrase_end(obj)
+                pp_end = noun_phrase_end(obj)
+                if pp_end <= tok.i + MAX_NP_TOKENS:  # a whole phrase or none, never half of one
+                    end = pp_end
             break
         else:
             break
