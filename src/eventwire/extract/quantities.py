@@ -8,10 +8,12 @@ percentages in "percent".
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, SHAPE
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from ..document import Quantity
@@ -202,21 +204,36 @@ def find_quantities(doc: Doc) -> list[Candidate]:
 
 
 def _maybe_numbers(doc: Doc) -> list[int]:
-    """Return the indices of the tokens that ``_is_number`` could accept, read from the ORTH array in one pass.
+    """Return the indices of the tokens that ``_is_number`` could accept, read from two attribute arrays.
 
-    Only a token that starts with a digit, is a number word or holds a hyphen can be a number.
+    Only a token that starts with a digit, is a number word or holds a hyphen can be a number; a token's
+    shape starts with "d" exactly when its text starts with a digit, and keeps its hyphens.
     """
+    if not len(doc):
+        return []
     strings = doc.vocab.strings
-    seen: dict[int, bool] = {}
+    words = _number_word_keys()
+    shapes: dict[int, bool] = {}
     out = []
-    for i, key in enumerate(doc.to_array([ORTH]).tolist() if len(doc) else ()):
-        maybe = seen.get(key)
+    lowers = doc.to_array(LOWER).tolist()  # one attribute at a time: flat lists, no list per token
+    for i, shape in enumerate(doc.to_array(SHAPE).tolist()):
+        lower = lowers[i]
+        if lower in words:
+            out.append(i)
+            continue
+        maybe = shapes.get(shape)
         if maybe is None:
-            text = strings[key]
-            maybe = seen[key] = text[:1].isdigit() or "-" in text or text.lower() in NUMBER_WORDS
+            text = strings[shape]
+            maybe = shapes[shape] = text[:1] == "d" or "-" in text
         if maybe:
             out.append(i)
     return out
+
+
+@functools.cache
+def _number_word_keys() -> frozenset[int]:
+    """Return the string-store keys (hashes) of the number words, as the LOWER attribute holds them."""
+    return frozenset(hash_string(word) for word in NUMBER_WORDS)
 
 
 def _counts_despite_ent(doc: Doc, i: int) -> bool:

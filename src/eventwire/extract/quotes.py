@@ -351,8 +351,8 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
         speaker: Speaker | None
         if cue is not None:
             if cand.cue not in by_cue:
-                sent = doc[cue.start].sent
-                head = cue.speaker if cue.speaker is not None else _previous_subject(doc, sent.start)
+                sent_start = resolver.sent_start_of(cue.start)
+                head = cue.speaker if cue.speaker is not None else _previous_subject(doc, sent_start)
                 if head is not None:
                     try:
                         by_cue[cand.cue] = resolver.resolve(head)
@@ -361,7 +361,7 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
                         by_cue[cand.cue] = None
                 else:
                     by_cue[cand.cue] = last
-                    resolver.remember(resolver.sent_index(sent.start), last)
+                    resolver.remember(resolver.sent_index(sent_start), last)
             speaker = by_cue[cand.cue]
             first, end = doc[cue.start], doc[cue.end - 1]
             cue_span = Span(text[first.idx : end.idx + len(end)], first.idx, end.idx + len(end))

@@ -216,13 +216,11 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     """Return the token spans ``[start, end)`` of the sentences, cut at line breaks (a parse may run across them)."""
     if not len(doc):
         return []
-    flags = doc.to_array([SENT_START, IS_SPACE]).tolist()
-    cuts: list[tuple[int, int]] = []  # (boundary token, first token after it)
-    for i, (sent_start, is_space) in enumerate(flags):
-        if sent_start == 1 and i > 0:
-            cuts.append((i, i))
-        if is_space and "\n" in doc[i].text:
-            cuts.append((i, i + 1))
+    # one attribute at a time: flat lists, no list per token; cuts are (boundary token, first token after it)
+    cuts = [(i, i) for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1 and i > 0]
+    breaks = [(i, i + 1) for i, space in enumerate(doc.to_array(IS_SPACE).tolist()) if space and "\n" in doc[i].text]
+    if breaks:
+        cuts = sorted(cuts + breaks)
     spans: list[tuple[int, int]] = []
     start = 0
     for end, resume in cuts:

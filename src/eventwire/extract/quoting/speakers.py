@@ -61,6 +61,11 @@ class SpeakerResolver:
         """Return the number of the sentence holding token ``token_i``."""
         return max(0, bisect.bisect_right(self.sent_starts, token_i) - 1)
 
+    def sent_start_of(self, token_i: int) -> int:
+        """Return the first token of the sentence holding token ``token_i`` (as ``doc[token_i].sent.start``)."""
+        k = bisect.bisect_right(self.sent_starts, token_i) - 1
+        return self.sent_starts[k] if k >= 0 else 0
+
     # --- people mentioned in the text -------------------------------------------------------------
     def _collect_people(self) -> None:
         by_surname: dict[str, Person] = {}
@@ -294,9 +299,8 @@ def _title_of(root: Token, start: int, end: int, *, own: bool = False) -> str | 
         if not words or root.pos_ not in ("NOUN",):
             return None
         return doc[words[0].i : words[-1].i + 1].text or None
-    members = {t.i for t in root.subtree}
-    i = start - 1
-    while i >= 0 and i in members and doc[i].dep_ not in TITLE_DROP and not doc[i].is_punct:
+    i = start - 1  # walk left while the tokens hang below the root (its subtree, without listing it)
+    while i >= 0 and root.is_ancestor(doc[i]) and doc[i].dep_ not in TITLE_DROP and not doc[i].is_punct:
         if doc[i].ent_type_ == "PERSON" or doc[i].lower_ in HONORIFICS:
             break
         i -= 1
