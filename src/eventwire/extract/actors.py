@@ -41,6 +41,7 @@ from .actor.lexicon import Lexicon
 from .actor.scope import Scope, Words, make_scope
 from .actor.units import MODIFIER_DEPS, NOMINAL_TAGS, PROPER_TAGS, Unit, describe, unit_bounds
 from .context import Context
+from .tokens import entity_bounds
 
 LOCATIVE_PREPS = frozenset(
     {"in", "into", "to", "from", "at", "near", "across", "toward", "towards", "inside", "outside", "around",
@@ -163,7 +164,11 @@ def _unknown_body(scope: Scope, tok: Token) -> bool:
     if tok.ent_type_ != "ORG" or tok.tag_ not in PROPER_TAGS or tok.i in scope.place_at or tok.i in scope.places:
         return False
     head = tok.head
-    return not (tok.dep_ == "pobj" and head.lower_ == "of" and _orgish(scope.lex, head.head))
+    if tok.dep_ == "pobj" and head.lower_ == "of" and _orgish(scope.lex, head.head):
+        return False
+    start, end = entity_bounds(scope.doc, tok.i)
+    governor = scope.heads[tok.i]
+    return governor == tok.i or not start <= governor < end  # the name's head, not a word inside it
 
 
 def _referring_it(tok: Token) -> bool:
