@@ -166,11 +166,15 @@ def test_summary_answers_never_come_from_a_repeated_headline(extract_text):
         assert part is not None and part.start >= start
 
 
-def test_summary_what_span_joins_two_clauses_of_one_event(nlp):
-    doc = nlp("Two miners died and dozens were injured in the blast.")
-    verb = next(t for t in doc if t.text == "injured")
-    start, end = what_span(verb)
-    assert doc[start:end].text.startswith("died and dozens were injured")
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [("Two miners died and dozens were injured in the blast.", "injured", "died and dozens were injured"),
+     ("Police arrested six men and a court charged them with fraud.", "charged", "charged them with fraud")],
+)
+def test_summary_what_span_joins_two_clauses_of_one_event(nlp, text, verb, expected):
+    doc = nlp(text)
+    start, end = what_span(next(t for t in doc if t.text == verb))
+    assert doc[start:end].text.startswith(expected)
 
 
 @pytest.mark.parametrize(

@@ -167,11 +167,13 @@ def predicate_span(verb: Token, aux: bool = True) -> tuple[int, int]:
 
 def what_span(verb: Token) -> tuple[int, int]:
     """Return the what of the main predicate: ``predicate_span``, from the predicate before it when it
-    is the second of two joined clauses ("[died] and dozens [were injured]": one event in two clauses)."""
+    is the second of two joined clauses and that one takes no object ("[died] and dozens [were injured]":
+    one event told in two clauses)."""
     start, end = predicate_span(verb)
     head = verb.head
     if (verb.dep_ == "conj" and head.i < verb.i and head.pos_ in VERB_POS
-            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.lefts)):
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.lefts)
+            and not any(c.dep_ in OBJECTS for c in head.rights)):
         head_start = predicate_span(head)[0]
         if end - head_start <= MAX_WHAT_TOKENS:
             start = head_start
