@@ -142,7 +142,7 @@ def scan_words(
     """``scan`` over the Doc's token texts and lower-case forms (``Token.text``, ``Token.lower_``)."""
     phrases, firsts = lex.phrases, lex.firsts
     i = start
-    for k in [k for k in range(start, stop) if texts[k].lower() in firsts]:
+    for k in [k for k in range(start, stop) if lowers[k] in firsts]:
         if k < i:
             continue  # inside the phrase found before
         text = texts[k]
