@@ -23,11 +23,12 @@ import duckdb
 from ..errors import BadInputError
 from ..settings import DEFAULT_SETTINGS, Settings
 from ..sinks.duckdb import connect
-from ..sinks.parquet import load_shard, read_manifest
+from ..sinks.parquet import load_shards, read_manifest
 from .plan import DEFAULT_CHUNK_BYTES, Partition, input_files, plan_partitions
 from .task import known_array, process_partition
 
 LOG = logging.getLogger(__name__)
+LOAD_DOCUMENTS = 500  # articles of finished shards loaded into the store in one transaction
 WARN_SKIPS = 10  # skips of one reason logged as warnings; the rest at debug level
 RESULT_FIELDS = ("model", "actors_file", "places_file", "min_confidence", "max_chars", "min_year", "max_year")
 
@@ -87,7 +88,11 @@ def result_salt(settings: Settings, published) -> str:
 
 
 class _Loader:
-    """Load finished shards into the store in plan order; a failed partition is passed over."""
+    """Load finished shards into the store in plan order; a failed partition is passed over.
+
+    Shards are loaded together, in one transaction, once they hold ``LOAD_DOCUMENTS`` articles (and by
+    ``flush`` at the end): the store's fixed cost per commit then falls on many small partitions at once.
+    """
 
     def __init__(self, con, shard_dir: Path, parts: list[Partition], result: RunResult, progress) -> None:
         self.con, self.shard_dir, self.parts, self.result, self.progress = (
@@ -100,14 +105,25 @@ class _Loader:
         self.finished: dict[int, dict[str, Any] | None] = {}
         self.logged: collections.Counter[str] = collections.Counter()
         self.next = 0
+        self.ready: list[str] = []  # keys of finished shards, in plan order, not loaded yet
+        self.ready_documents = 0
 
     def finish(self, part: Partition, manifest: dict[str, Any] | None) -> None:
         self.finished[part.index] = manifest
         while self.next in self.finished:
             done = self.finished.pop(self.next)
             if done is not None:
-                self.result.stored += load_shard(self.con, self.shard_dir, self.parts[self.next].key)
+                self.ready.append(self.parts[self.next].key)
+                self.ready_documents += done.get("documents", 0)
             self.next += 1
+        if self.ready_documents >= LOAD_DOCUMENTS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Load the shards finished so far."""
+        if self.ready:
+            self.result.stored += load_shards(self.con, self.shard_dir, self.ready)
+        self.ready, self.ready_documents = [], 0
 
 
 class _Progress:
@@ -193,6 +209,7 @@ def run_inputs(
                 loader.finish(part, manifest)
                 progress.partition_done()
         result.resumed_read = result.read
+        loader.flush()
         # articles stored before (and by the resumed shards just loaded) are not parsed again
         known = known_array([row[0] for row in con.execute("SELECT id FROM articles").fetchall()])
         try:
@@ -200,6 +217,7 @@ def run_inputs(
                 _run_dask(todo, shard_dir, settings, published, known, options, client, loader, progress)
             else:
                 _run_here(todo, shard_dir, settings, published, known, loader, progress)
+            loader.flush()
         finally:
             progress.close()
     finally:

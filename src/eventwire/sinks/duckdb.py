@@ -12,6 +12,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..document import Document
 from .rows import SCHEMAS, TABLES, rows_to_tables
@@ -63,43 +64,69 @@ def existing_ids(con: duckdb.DuckDBPyConnection, ids: Iterable[str]) -> set[str]
 
 
 def write_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> int:
-    """Insert Arrow tables (one per store table), skipping articles already stored; return articles added."""
-    articles = tables["articles"]
-    if articles.num_rows == 0:
+    """Insert Arrow tables (one per store table), skipping articles already stored; return articles added.
+
+    Of several rows with one key (the same article twice in the input), the first is stored.
+    """
+    return write_batches(con, [tables])
+
+
+def write_batches(con: duckdb.DuckDBPyConnection, batches: list[dict[str, pa.Table]]) -> int:
+    """Insert several batches of tables in one transaction, as ``write_tables`` one after the other would."""
+    ids = pa.chunked_array([b["articles"].column("id") for b in batches], pa.string())
+    if len(ids) == 0:
         return 0
-    known = existing_ids(con, articles.column("id").to_pylist())
-    added = 0
+    known = existing_ids(con, ids.to_pylist())
+    if not known and pc.count_distinct(ids).as_py() == len(ids):
+        # the usual case: every article new and once; a child row's key holds its article's id, so these
+        # rows are unique too and need no filtering, and no ON CONFLICT check
+        try:
+            return _insert(con, _concat(batches))
+        except duckdb.ConstraintException:  # a key stored without its article: let the store skip it
+            pass
+    kept = []
+    for batch in batches:  # an article of an earlier batch counts as stored for the later ones
+        kept.append(_new_rows(batch, known))
+        known = known | set(batch["articles"].column("id").to_pylist())
+    return _insert(con, _concat(kept), " ON CONFLICT DO NOTHING")
+
+
+def _concat(batches: list[dict[str, pa.Table]]) -> dict[str, pa.Table]:
+    if len(batches) == 1:
+        return batches[0]
+    return {name: pa.concat_tables([b[name] for b in batches]) for name in TABLES}
+
+
+def _new_rows(tables: dict[str, pa.Table], known: set[str]) -> dict[str, pa.Table]:
+    """Return ``tables`` without the rows of ``known`` articles and with the first row of each key only."""
+    kept = {}
+    for name in TABLES:
+        table = tables[name]
+        key = "id" if name == "articles" else "article_id"
+        if known:
+            ids = table.column(key).to_pylist()
+            table = table.filter(pa.array([i not in known for i in ids], pa.bool_()))
+        kept[name] = _dedupe(table, KEYS[name])
+    return kept
+
+
+def _insert(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], conflict: str = "") -> int:
+    """Insert every table in one transaction; return the article rows inserted."""
     con.begin()
     try:
         for name in TABLES:
-            table = tables[name]
-            key = "id" if name == "articles" else "article_id"
-            if known:
-                ids = table.column(key).to_pylist()
-                table = table.filter(pa.array([i not in known for i in ids], pa.bool_()))
-            if name == "articles":
-                # de-duplicate within the batch too: the same article twice in one input is stored once
-                seen: set[str] = set()
-                keep = []
-                for i in table.column("id").to_pylist():
-                    keep.append(i not in seen)
-                    seen.add(i)
-                table = table.filter(pa.array(keep, pa.bool_()))
-                added = table.num_rows
-            else:
-                table = _dedupe_children(table, KEYS[name])
-            if table.num_rows:
-                con.register("_incoming", table)
-                con.execute(f"INSERT INTO {name} SELECT * FROM _incoming ON CONFLICT DO NOTHING")
+            if tables[name].num_rows:
+                con.register("_incoming", tables[name])
+                con.execute(f"INSERT INTO {name} SELECT * FROM _incoming{conflict}")
                 con.unregister("_incoming")
         con.commit()
     except Exception:
         con.rollback()
         raise
-    return added
+    return tables["articles"].num_rows
 
 
-def _dedupe_children(table: pa.Table, key: tuple[str, ...]) -> pa.Table:
+def _dedupe(table: pa.Table, key: tuple[str, ...]) -> pa.Table:
     seen: set[tuple] = set()
     keep = []
     for row in zip(*(table.column(k).to_pylist() for k in key), strict=True):
