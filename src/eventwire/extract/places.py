@@ -10,7 +10,6 @@ their readings, ``place_role`` tells a place from a government named by its seat
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -26,16 +25,14 @@ from ..geo.rank import Mention, resolve
 from ..geo.store import Candidate, Gazetteer, LayeredGazetteer, default_gazetteer, iso3_table, user_gazetteer
 from ..resources import cached, iter_tsv
 from .context import Context
+from .locate import dominant_place, event_location
+
+__all__ = ["dominant_place", "event_location", "extract_places", "find_toponyms", "org_toponyms", "resolve_toponyms"]
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                     "QUANTITY", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
 LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "throughout",
                   "toward", "towards", "around", "within", "through", "between"}  # fmt: skip
-EVENT_PREPS = ({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around", "on"},
-               {"to", "into", "toward", "towards", "through"},
-               {"from"})  # fmt: skip
-PARTY_PREPS = {"between", "with", "against", "among"}
-CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "parataxis", "acl"}
 MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at least this big
 CONTEXT_FEATURES = {"country", "admin1", "continent", "region", "sea"}
 WORLD_FEATURES = {"country", "continent", "region", "sea"}
@@ -496,80 +493,3 @@ def extract_places(doc: Doc, ctx: Context, *, gazetteer: Gazetteer | None = None
         gazetteer = LayeredGazetteer(gazetteer, user_gazetteer(ctx.settings.places_file))
     home = country_code(ctx.settings.home_country) if ctx.settings.home_country else None
     return resolve_toponyms(doc, find_toponyms(doc, gazetteer, orgs=True), gazetteer, home)
-
-
-def _token_of(doc: Doc, place: Place) -> int | None:
-    span = doc.char_span(place.start, place.end, alignment_mode="expand")
-    return span.root.i if span is not None else None
-
-
-def event_location(doc: Doc, token_i: int, places: list[Place]) -> Place | None:
-    """Return where the event whose trigger is token ``token_i`` happened.
-
-    First a place governed by the trigger's clause through in/at/near (then to/into, then from),
-    else the first place of the trigger's sentence, else the article's most named place; only places
-    with role ``place`` count, and not those used as modifiers ("Boston lawyers").
-    """
-    if not places or not 0 <= token_i < len(doc):
-        return None
-    usable = [p for p in places if p.role == "place"]
-    roots = {}
-    for p in usable:
-        i = _token_of(doc, p)
-        if i is not None:
-            roots.setdefault(i, p)
-    if not roots:  # nothing to walk the tree for
-        return dominant_place(usable)
-    trigger = doc[token_i]
-    governed = _governed(trigger, roots)
-    if governed is not None:
-        return governed
-    sent = trigger.sent
-    for i, p in sorted(roots.items()):
-        if sent.start <= i < sent.end and doc[i].dep_ not in ("compound", "amod", "nmod", "poss") and not _participant(doc[i]):
-            return p
-    return dominant_place(usable)
-
-
-def _participant(tok: Token) -> bool:
-    """Return True for a place named as a party ("talks between X and Y", "a deal with X"), not a setting."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    return tok.dep_ == "pobj" and tok.head.lower_ in PARTY_PREPS
-
-
-def _governed(trigger: Token, roots: dict[int, Place]) -> Place | None:
-    """Return the place in a locative phrase of the trigger's clause, preferring in/at over to over from."""
-    anchor = trigger.head if trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and trigger.pos_ == "NOUN" else trigger
-    lo, hi = anchor.left_edge.i, anchor.right_edge.i
-    if not any(lo <= i <= hi for i in roots):  # no place in the anchor's subtree
-        return None
-    by_rank: dict[int, list[tuple[int, Place]]] = {}
-    stack = [(anchor, 0)]
-    while stack:
-        tok, depth = stack.pop()
-        for child in tok.children:
-            if child.dep_ in CLAUSE_DEPS and child.i != trigger.i:
-                continue
-            if child.dep_ == "prep":
-                for rank, preps in enumerate(EVENT_PREPS):
-                    if child.lower_ in preps:
-                        for t in child.subtree:
-                            if t.i in roots:
-                                by_rank.setdefault(rank, []).append((depth, roots[t.i]))
-                                break
-            if depth < 3:
-                stack.append((child, depth + 1))
-    for rank in sorted(by_rank):
-        return min(by_rank[rank], key=lambda dp: dp[0])[1]
-    return None
-
-
-def dominant_place(places: Sequence[Place]) -> Place | None:
-    """Return the most often named resolved place (first named on a tie) of role ``place``."""
-    resolved = [p for p in places if p.role == "place" and p.name]
-    if not resolved:
-        return None
-    counts = Counter((p.name, p.country) for p in resolved)
-    best = max(counts.values())
-    return next(p for p in resolved if counts[(p.name, p.country)] == best)
