@@ -4,10 +4,33 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.tokens import entity_bounds
+from eventwire.extract.tokens import entity_bounds, token_table
 
 
 @pytest.mark.parametrize(("i", "expected"), [(0, (0, 1)), (1, (1, 4)), (2, (1, 4)), (3, (1, 4)), (4, (4, 5)), (5, (5, 6))])
 def test_tokens_entity_bounds_walks_iob_tags(make_doc, i, expected):
     doc = make_doc(["Minister", "Ana", "Lopez", "Vidal", "met", "Peru"], ents=[(1, 4, "PERSON"), (5, 6, "GPE")])
     assert entity_bounds(doc, i) == expected
+
+
+def test_tokens_table_matches_token_attributes(make_doc):
+    doc = make_doc(["Rebels", "attacked", "the", "town", ".", "Troops", "left", "."],
+                   heads=[1, 1, 3, 1, 1, 6, 6, 6], deps=["nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "ROOT", "punct"],
+                   pos=["NOUN", "VERB", "DET", "NOUN", "PUNCT", "NOUN", "VERB", "PUNCT"],
+                   lemmas=["rebel", "attack", "the", "town", ".", "troop", "leave", "."], ents=[(5, 6, "NORP")],
+                   spaces=[True, True, True, False, True, True, False, False])
+    table = token_table(doc)
+    assert table.text == doc.text
+    assert table.heads == [t.head.i for t in doc]
+    assert table.children == [[c.i for c in t.children] for t in doc]
+    assert (table.deps, table.pos, table.lemmas) == ([t.dep_ for t in doc], [t.pos_ for t in doc], [t.lemma_ for t in doc])
+    assert (table.ent_types, table.ent_iobs) == ([t.ent_type_ for t in doc], [t.ent_iob_ for t in doc])
+    assert [(table.idx[i], table.ends[i]) for i in range(len(doc))] == [(t.idx, t.idx + len(t)) for t in doc]
+    assert list(zip(table.sent_start, table.sent_end, strict=True)) == [(s.start, s.end) for s in doc.sents]
+    assert table.sent == [0, 0, 0, 0, 0, 1, 1, 1]
+    assert table.char_range(5, 8) == (doc[5:8].start_char, doc[5:8].end_char)
+
+
+def test_tokens_table_of_empty_doc(make_doc):
+    table = token_table(make_doc([]))
+    assert table.toks == [] and table.children == [] and table.text == ""

@@ -259,11 +259,11 @@ def extract_events(
         actor_objs = tuple(a for x in args.actors for a in resolve_actor(resolve, x, speaker_tok))
         recipient_objs = tuple(a for x in args.recipients for a in resolve.all(x))
         taken = {(a.start, a.end) for a in actor_objs + recipient_objs}
-        size_heads = args.objects + (args.actors if type_ in ("MOBILIZE", "PROTEST") else [])
+        size_heads = [x.i for x in args.objects] + ([x.i for x in args.actors] if type_ in ("MOBILIZE", "PROTEST") else [])
         if type_ in ("MOBILIZE", "PROTEST") and deps[i] == "xcomp":  # "ordered 300 soldiers to deploy": the doers
-            size_heads += [toks[c] for c in children[t.heads[i]] if deps[c] == "dobj"]
+            size_heads += [c for c in children[t.heads[i]] if deps[c] == "dobj"]
         if cand.support is not None:
-            size_heads += [toks[c] for c in children[cand.support] if deps[c] in ("dobj", "nsubjpass") and c != i]
+            size_heads += [c for c in children[cand.support] if deps[c] in ("dobj", "nsubjpass") and c != i]
         keywords = cand.entry.mode is None and type_ in lexicon.mode_keywords()  # else no keyword can count
         near = [lem[k] for k in attributes.nearby(t, i, [o.i for o in args.objects])] if keywords else []
         mode = attributes.mode_for(type_, cand.entry.mode, near, inner.get(i, []))
@@ -318,7 +318,7 @@ def extract_events(
             recipients=recipient_objs,
             date=date,
             location=location,
-            size=attributes.event_size(doc, tok, size_heads, in_sentence(quantities, sent)),
+            size=attributes.event_size(t, lem, i, size_heads, in_sentence(quantities, sent)),
             reported_by=reported,
             confidence=final,
         )
@@ -344,8 +344,8 @@ def extract_events(
         if emb.governor is not None:
             governed.setdefault(emb.governor, {})[j] = emb
     # relate reads event i's own embedding and those of the events it governs
-    related = [relate(built, {i: embeddings[i], **governed.get(i, {})}, i, standins) for i in sorted(built)] + extra
-    events = [completed(e, standins, actors) for e in related]
+    related = [(built[i][0], relate(built, {i: embeddings[i], **governed.get(i, {})}, i, standins)) for i in sorted(built)]
+    events = [completed(e, changes, standins, actors) for e, changes in related + [(e, {}) for e in extra]]
     return sorted(events, key=lambda e: (e.trigger.start, e.type))
 
 
@@ -417,33 +417,35 @@ def unnamed(actor: Actor) -> bool:
     return not (actor.country or actor.igo or actor.sector) and actor.kind in (None, "description")
 
 
-def completed(event: Event, standins: dict[int, Actor], actors: list[Actor]) -> Event:
-    """Return ``event`` with the parties event coders take when none is named, else ``event`` unchanged.
+def completed(event: Event, changes: dict, standins: dict[int, Actor], actors: list[Actor]) -> Event:
+    """Return ``event`` with ``changes`` (from ``relate``) and the parties event coders take when none is
+    named, else ``event`` unchanged.
 
     The place where it happens is the recipient when none is named or inherited (``standins``, by trigger
     offset); the country where it happens is an actor when no one is named as acting; dissent or
     repression that names no target is aimed at the actor's own country.
     """
-    acting, target = event.actors, event.recipients
+    acting, target = changes.get("actors", event.actors), changes.get("recipients", event.recipients)
     if not target and event.trigger.start in standins:
         target = (standins[event.trigger.start],)
-    place = place_actor(event, actors)
+    place = place_actor(event, acting, actors)
     if place is not None:
         acting = (*acting, place)
     if not target and event.type in DOMESTIC_TYPES:
         home = domestic_target(acting)
         if home is not None:
             target = (home,)
-    if acting is event.actors and target is event.recipients:
+    if not changes and acting is event.actors and target is event.recipients:
         return event
-    return with_changes(event, actors=acting, recipients=target)
+    return with_changes(event, **{**changes, "actors": acting, "recipients": target})
 
 
-def place_actor(event: Event, actors: list[Actor]) -> Actor | None:
-    """Return the country where ``event`` happens as an actor when no one is named as acting ("a journalist
-    was killed in Beirut", "a roadside bomb near Samarra killed ..."), as event coders do; else None."""
+def place_actor(event: Event, acting: tuple[Actor, ...], actors: list[Actor]) -> Actor | None:
+    """Return the country where ``event`` happens as an actor when none of its ``acting`` parties is named
+    ("a journalist was killed in Beirut", "a roadside bomb near Samarra killed ..."), as event coders do;
+    else None."""
     loc = event.location
-    if loc is None or not loc.country or any(not unnamed(a) for a in event.actors):
+    if loc is None or not loc.country or any(not unnamed(a) for a in acting):
         return None
     if event.type in MEETING_TYPES:
         return None  # where talks are held is no party to them
@@ -464,8 +466,8 @@ def domestic_target(acting: tuple[Actor, ...]) -> Actor | None:
 
 
 def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embedding], i: int,
-           standins: dict[int, Actor]) -> Event:
-    """Return event ``i`` with arguments completed from the events it governs or is governed by.
+           standins: dict[int, Actor]) -> dict:
+    """Return the changes to event ``i`` that complete its arguments from the events it governs or is governed by.
 
     A threat or demand with no recipient takes its inner event's ("threatened to cut ties with X");
     an inner event with no actor takes its governor's; a stance on an event ("condemned the attack")
@@ -497,7 +499,7 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
                 asked = tuple(a for a in built[j][0].actors if a not in event.actors)
                 if asked:
                     changes["recipients"] = asked
-                    return with_changes(event, **changes)
+                    return changes
     if not event.recipients:
         for j, emb in embeddings.items():
             if emb.governor == i and j in built and (emb.relation in COMPLEMENT_DEPS or event.trigger.start not in standins):
@@ -506,4 +508,4 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
                 if source:
                     changes["recipients"] = tuple(a for a in source if a not in event.actors)
                     break
-    return with_changes(event, **changes) if changes else event
+    return changes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import numpy
 from spacy.attrs import (
     DEP,
     ENT_IOB,
@@ -80,24 +81,21 @@ def token_table(doc: Doc) -> TokenTable:
     arr = doc.to_array([*STRING_COLUMNS, *INT_COLUMNS])
     k = len(STRING_COLUMNS)
     texts, lowers, tags, deps, pos, lemmas, ent_types = (_strings(doc, arr[:, c].tolist()) for c in range(k))
-    rel, iob, idx, length, starts, spaces = arr[:, k:].astype("int64").T.tolist()
-    heads = [i + d for i, d in enumerate(rel)]
+    ints = arr[:, k:].astype("int64")
+    ints[:, 0] += numpy.arange(n, dtype="int64")  # relative heads to indices
+    breaks = ints[:, 4] == 1
+    breaks[0] = False  # sentence starts after the first token
+    ints[:, 3] += ints[:, 2]  # lengths to end offsets
+    heads, iob, idx, ends, spaces = ints[:, [0, 1, 2, 3, 5]].T.tolist()
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(heads):
         if h != i:
             children[h].append(i)
-    sent, sent_start, sent_end = [], [0], []
-    number = 0
-    for i, flag in enumerate(starts):
-        if flag == 1 and i:
-            sent_end.append(i)
-            sent_start.append(i)
-            number += 1
-        sent.append(number)
-    sent_end.append(n)
+    sent_start = [0, *numpy.flatnonzero(breaks).tolist()]
+    sent_end = [*sent_start[1:], n]
+    text = "".join([w + " " if sp else w for w, sp in zip(texts, spaces, strict=True)])
     return TokenTable(list(doc), texts, lowers, tags, deps, pos, lemmas, ent_types, [IOB_NAMES[v] for v in iob],
-                      heads, idx, [a + b for a, b in zip(idx, length, strict=True)], sent, sent_start, sent_end,
-                      children, "".join([w + " " if sp else w for w, sp in zip(texts, spaces, strict=True)]))
+                      heads, idx, ends, numpy.cumsum(breaks).tolist(), sent_start, sent_end, children, text)
 
 
 def _strings(doc: Doc, ids: list[int]) -> list[str]:

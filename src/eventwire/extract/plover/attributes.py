@@ -283,27 +283,31 @@ def parse_number(text: str) -> float | None:
     return float(WORD_NUMBERS[low]) if low in WORD_NUMBERS else None
 
 
-def event_size(doc: Doc, tok: Token, heads: list[Token], quantities: list[Quantity]) -> Quantity | None:
-    """Return the count attached to the trigger's object or subject ("500 troops"), or None."""
-    def extent(t: Token) -> tuple[int, int]:
-        last = t.doc[t.right_edge.i]
-        return t.left_edge.idx, last.idx + len(last)
+def event_size(t: TokenTable, lem: list[str], i: int, heads: list[int], quantities: list[Quantity]) -> Quantity | None:
+    """Return the count attached to trigger ``i``'s object or subject (token ``heads``: "500 troops"), or None.
+
+    ``lem`` is ``table_lemmas(t)``.
+    """
+    def extent(k: int) -> tuple[int, int]:
+        tok = t.toks[k]
+        return t.idx[tok.left_edge.i], t.ends[tok.right_edge.i]
 
     candidates = []
     if quantities:  # only then are the phrases' extents needed
         spans = [extent(h) for h in heads]
-        if tok.pos_ == "NOUN":
-            spans.append(extent(tok))
+        if t.pos[i] == "NOUN":
+            spans.append(extent(i))
         candidates = [q for q in quantities if any(s <= q.start and q.end <= e for s, e in spans)]
     if candidates:
-        candidates.sort(key=lambda q: (q.unit not in PERSONNEL, abs(q.start - tok.idx)))
+        candidates.sort(key=lambda q: (q.unit not in PERSONNEL, abs(q.start - t.idx[i])))
         return candidates[0]
+    deps, children = t.deps, t.children
     for head in heads:
-        for child in head.children:
-            if child.dep_ == "nummod" and (value := parse_number(child.text)) is not None:
-                approx = any(g.lower_ in ("about", "some", "around", "approximately", "nearly", "over")
-                             for g in child.children)
-                start = min(child.left_edge.idx, child.idx)
-                return Quantity(doc[child.left_edge.i:child.i + 1].text, start, child.idx + len(child), value, value,
-                                approx, lemma_of(head))
+        for child in children[head]:
+            if deps[child] == "nummod" and (value := parse_number(t.texts[child])) is not None:
+                approx = any(t.lowers[g] in ("about", "some", "around", "approximately", "nearly", "over")
+                             for g in children[child])
+                left = t.toks[child].left_edge.i
+                start = min(t.idx[left], t.idx[child])
+                return Quantity(t.text[t.idx[left]:t.ends[child]], start, t.ends[child], value, value, approx, lem[head])
     return None
