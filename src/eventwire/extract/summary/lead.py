@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from ...document import Event
 
 LEAD_SENTENCES = 8
+HEADLINE_F1 = 0.9  # a sentence opening this close to the headline's words repeats it
 # every branch starts with a letter, so the regex engine skips other positions fast ("photo" as a
 # whole word: the lookbehind after its "p")
 BOILERPLATE = re.compile(r"thank you|subscri|newsletter|cookie|image copyright|image caption|skip ad|getty images|"
@@ -95,15 +96,20 @@ def headline_end(lowered: str, cut: int, heading: list[str], endpos: int | None 
     """Return where a repeat of the headline at offset ``cut`` of a sentence ends (``cut`` if none):
     the first words there match the headline's words with F1 >= 0.9 (a verbatim copy, a word or two apart;
     a lead sentence that paraphrases the headline stays)."""
-    found = list(WORD.finditer(lowered, cut, len(lowered) if endpos is None else endpos))[:len(heading) + 3]
+    found = list(itertools.islice(WORD.finditer(lowered, cut, len(lowered) if endpos is None else endpos),
+                                  len(heading) + 3))
     best, end = 0.0, cut
     want = collections.Counter(heading)
-    for k in range(max(1, len(heading) - 3), len(found) + 1):
+    shortest = max(1, len(heading) - 3)
+    # every prefix shares at most what all the words share: skip when even that cannot reach 0.9
+    if 2 * sum((collections.Counter(m.group() for m in found) & want).values()) / (shortest + len(heading)) < HEADLINE_F1:
+        return cut
+    for k in range(shortest, len(found) + 1):
         common = sum((collections.Counter(m.group() for m in found[:k]) & want).values())
         f1 = 2 * common / (k + len(heading))
         if f1 > best:
             best, end = f1, found[k - 1].end()
-    return end if best >= 0.9 else cut
+    return end if best >= HEADLINE_F1 else cut
 
 
 @functools.lru_cache(maxsize=65536)
