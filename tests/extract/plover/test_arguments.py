@@ -103,3 +103,16 @@ def test_arguments_nominal_assault_adjunct_is_aimed_at_its_verb_object(parse):
     tok = next(t for t in doc if t.text == "fighting")
     args = noun_arguments(tok, "ASSAULT", None)
     assert ([t.text for t in args.actors], [t.text for t in args.recipients]) == (["troops"], ["rebels"])
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "recipients"),
+    [
+        ("Two Kandorese soldiers died in an attack near the border.", "attack", ["soldiers"]),
+        ("A Velian prisoner died as a result of torture in custody.", "torture", ["prisoner"]),
+    ],
+)
+def test_arguments_who_died_of_an_attack_suffered_it(parse, text, trigger, recipients):
+    doc = parse(text)
+    args = noun_arguments(next(t for t in doc if t.text == trigger), "ASSAULT", None)
+    assert ([t.text for t in args.actors], [t.text for t in args.recipients]) == ([], recipients)

@@ -447,7 +447,10 @@ def noun_arguments(tok: Token, type_: str, support: Token | None,
             args.actors, args.recipients = between, args.recipients or between[1:] + between[:1]
     if not args.actors and type_ in OWNER_ACTOR:
         args.actors = [owner(o) for o in args.objects if owner(o) is not o]
-    if not args.actors and support is None:  # "arrived on a visit", "clashed during protests"
+    victim = victim_verb(tok) if support is None and type_ in RESULT_TYPES else None
+    if victim is not None:  # "a prisoner died as a result of torture": the one who died suffered it
+        args.recipients = args.recipients or [t for t in subjects(victim)[0] if t.pos_ != "PRON" or t.lower_ != "it"]
+    elif not args.actors and support is None:  # "arrived on a visit", "clashed during protests"
         args.actors = clause_subject(tok)
         verb = adjunct_verb(tok) if args.actors and not args.recipients and type_ in RESULT_TYPES else None
         if verb is not None:  # "captured part of the rebels' stronghold after days of fighting": aimed at them
@@ -484,6 +487,22 @@ UNDERGO_VERBS = frozenset({"face", "suffer", "survive", "receive", "fear", "esca
                            "blame", "mourn", "avoid", "prevent", "block", "stop", "thwart", "foil", "allow"})
 TAKING_PART_VERBS = frozenset({"engage", "involve", "embroil", "entangle"})  # "were engaged in fighting"
 ADJUNCT_PREPS = frozenset({"on", "during", "in", "after", "amid", "at", "following", "with"})
+
+
+VICTIM_VERBS = frozenset({"die", "perish", "succumb", "drown"})
+
+
+def victim_verb(tok: Token) -> Token | None:
+    """Return the verb of dying a nominal event is the cause of ("died in the attack", "died as a result of
+    torture", "succumbed to injuries from the blast"), or None."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ not in ("pobj", "prep", "pcomp") and not (node.pos_ == "NOUN" and node.dep_ in ("pobj", "dobj")):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node if lemma_of(node) in VICTIM_VERBS else None
+    return None
 
 
 def adjunct_verb(tok: Token) -> Token | None:
