@@ -116,3 +116,8 @@ def test_arguments_who_died_of_an_attack_suffered_it(parse, text, trigger, recip
     doc = parse(text)
     args = noun_arguments(next(t for t in doc if t.text == trigger), "ASSAULT", None)
     assert ([t.text for t in args.actors], [t.text for t in args.recipients]) == ([], recipients)
+
+
+def test_arguments_settlement_after_talks_is_with_the_other_side(parse):
+    text = "The Kandorese teachers' union called off its strike after talks with the Velian government."
+    assert _args(parse, text, "called", "CONCEDE")[1] == ["government"]

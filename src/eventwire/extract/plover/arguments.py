@@ -279,6 +279,9 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
         args.recipients = object_owners(args.objects, actor_starts)
     if not args.recipients and type_ in RESULT_TYPES:
         args.recipients = result_target(tok, actor_starts)
+    if not args.recipients and type_ in SETTLE_TYPES:  # "called off the strike after talks with the government"
+        args.recipients = [g for n in own_pobjs(frozenset({"after", "following"})) if n.pos_ == "NOUN"
+                           for g in with_conjuncts(prep_objects(n, frozenset({"with"}))) if actor_like(g, actor_starts)]
     if between:
         both = with_conjuncts(between)
         args.actors = args.actors or both
@@ -291,6 +294,7 @@ def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozen
 
 STANCE_VERB_TYPES = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST"})
 RESULT_TYPES = frozenset({"ASSAULT", "COERCE"})
+SETTLE_TYPES = frozenset({"CONCEDE", "AGREE", "RETREAT"})  # what talks with someone end in
 # verbs whose object is the doer's weapon or unit, not the target ("launched artillery fire, killing 50")
 LAUNCH_VERBS = frozenset({"launch", "fire", "use", "drop", "deploy", "send", "lob", "detonate", "explode", "plant",
                           "unleash", "mobilize", "mobilise", "dispatch"})
