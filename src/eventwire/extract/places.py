@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, ORTH, POS, SPACY
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, ORTH, POS, SPACY
 from spacy.symbols import ADJ, ADP, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -97,6 +97,53 @@ class _Tokens(NamedTuple):
             return self.words[start]
         words, space = self.words, self.space
         return "".join([words[k] + " " if space[k] else words[k] for k in range(start, end - 1)]) + words[end - 1]
+
+
+class _Entity(NamedTuple):
+    """A named entity as token range and label (``doc.ents`` builds a Span, and two Tokens, for each)."""
+
+    start: int
+    end: int
+    label: str
+
+
+def _entities(doc: Doc) -> list[_Entity]:
+    """Return the named entities of ``doc`` in text order, as ``doc.ents`` has them (read from the IOB tags)."""
+    n = len(doc)
+    if not n:
+        return []
+    a = doc.to_array([ENT_IOB, ENT_TYPE])
+    found: list[tuple[int, int, int]] = []
+    start, label = -1, 0
+    for i, (iob, kind) in enumerate(zip(a[:, 0].tolist(), a[:, 1].tolist(), strict=True)):
+        if iob == 1:  # "I" (inside)
+            if start == -1:  # an inside tag with no beginning: let spaCy say what it makes of it
+                return [_Entity(e.start, e.end, e.label_) for e in doc.ents]
+        elif iob in (0, 2) or kind == 0:  # no tag, "O", or a "B" without a type
+            if start != -1:
+                found.append((start, i, label))
+            start, label = -1, 0
+        else:  # "B"
+            if start != -1:
+                found.append((start, i, label))
+            start, label = i, kind
+    if start != -1:
+        found.append((start, n, label))
+    strings = doc.vocab.strings
+    return [_Entity(s, e, strings[k]) for s, e, k in found if k and strings[k]]
+
+
+class _People(NamedTuple):
+    """The words of the PERSON entities: all of them, and those of names of several words."""
+
+    words: frozenset[str]
+    long_words: frozenset[str]
+
+    @classmethod
+    def of(cls, words: Sequence[str], ents: Sequence[_Entity]) -> _People:
+        persons = [e for e in ents if e.label == "PERSON"]
+        return cls(frozenset(words[k] for e in persons for k in range(e.start, e.end)),
+                   frozenset(words[k] for e in persons if e.end - e.start > 1 for k in range(e.start, e.end)))
 
 
 @cached
@@ -182,7 +229,7 @@ def _named_feature(text: str) -> bool:
     return hint in ("street", "base") or (hint == "admin2" and text.endswith(ENTITY_ADMIN2_WORDS))
 
 
-def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer, ents: Sequence[Span]) -> bool:
+def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer, people: _People) -> bool:
     """Return True for a PERSON that is a place and nobody's name in this text: a several-word place
     name ("Sioux Falls"), or one word naming a big place with no title before it and no longer PERSON
     holding it."""
@@ -191,7 +238,7 @@ def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer, ents: Se
     if end - i > 1:
         return any(c.main for c in gazetteer.candidates(doc[i:end].text))
     word = doc[i].text
-    if any(e.label_ == "PERSON" and len(e) > 1 and word in (t.text for t in e) for e in ents):
+    if word in people.long_words:
         return False
     return any(c.main and (c.feature in CONTEXT_FEATURES or c.population >= MIN_PERSON_POPULATION)
                for c in gazetteer.candidates(word))
@@ -205,12 +252,11 @@ def _unknown_word(toks: _Tokens, start: int, end: int, gazetteer: Gazetteer) -> 
     return end >= len(toks.words) or toks.words[end] != ","
 
 
-def _person_part(words: Sequence[str], start: int, end: int, gazetteer: Gazetteer, ents: Sequence[Span]) -> bool:
+def _person_part(words: Sequence[str], start: int, end: int, gazetteer: Gazetteer, people: _People) -> bool:
     """Return True for an unknown one-word name that is part of a person's name elsewhere ("Mr. Farrin")."""
     if end - start != 1 or gazetteer.candidates(words[start]):
         return False
-    word = words[start]
-    return any(e.label_ == "PERSON" and word in (t.text for t in e) for e in ents)
+    return words[start] in people.words
 
 
 @cached
@@ -268,7 +314,8 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list
     """
     toks = _Tokens.of(doc)
     words, n = toks.words, len(toks.words)
-    ents = doc.ents
+    ents = _entities(doc)
+    people = _People.of(words, ents)
     found: list[Toponym] = []
     taken = [False] * n
     blocked = [False] * n
@@ -279,19 +326,19 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list
             start += 1
         if start >= end:
             continue
-        label = ent.label_
+        label = ent.label
         text = toks.span_text(start, end)
-        keep = label in ("GPE", "LOC") and not _person_part(words, start, end, gazetteer, ents) and not (
-            label == "GPE" and _unknown_word(toks, start, end, gazetteer) and not _locative(ent))
+        keep = label in ("GPE", "LOC") and not _person_part(words, start, end, gazetteer, people) and not (
+            label == "GPE" and _unknown_word(toks, start, end, gazetteer) and not _locative(doc[ent.start : ent.end]))
         if label == "FAC" or label in ("ORG", "PERSON"):
             key = name_key(text)
             body = label == "ORG" and _common_word(doc[start:end], gazetteer)  # "the Alliance", "the Union"
             keep = key in metonyms() or _named_feature(text) or (
-                _known_place(gazetteer, text, prompted=label == "FAC" or _locative(ent))
-                and (label == "FAC" or _locative(ent) and len(ent) <= 2)
+                _known_place(gazetteer, text, prompted=label == "FAC" or _locative(doc[ent.start : ent.end]))
+                and (label == "FAC" or _locative(doc[ent.start : ent.end]) and ent.end - ent.start <= 2)
                 and not (body and start > 0 and words[start - 1].lower() == "the")
             ) or (label == "ORG" and not body and _major_place(gazetteer, text, end - start)) or (
-                label == "PERSON" and _mistagged_person(doc, start, end, gazetteer, ents))
+                label == "PERSON" and _mistagged_person(doc, start, end, gazetteer, people))
         if not keep:
             if label == "PERSON" and end - start == 1:
                 person_words.append(start)
@@ -336,7 +383,7 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list
         i = match[1]
     named = {name_key(t.mention.name) for t in found}
     if person_words and named:
-        found += _place_named_persons(doc, toks, person_words, named, ents)
+        found += _place_named_persons(doc, toks, person_words, named, people)
     if orgs:
         covered = [False] * (n + 1)
         for t in found:
@@ -348,16 +395,15 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list
 
 
 def _place_named_persons(
-    doc: Doc, toks: _Tokens, starts: Sequence[int], named: set[str], ents: Sequence[Span]
+    doc: Doc, toks: _Tokens, starts: Sequence[int], named: set[str], people: _People
 ) -> list[Toponym]:
     """Return the one-word PERSON entities that are a place the article names elsewhere, used as a
     modifier or after a locative preposition ("Alexandria police", "an Alexandria grand jury"), unless
     the word is part of a longer person's name in the text (one sense per article)."""
-    people = {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     out = []
     for i in starts:
         word = toks.words[i]
-        if word in people or name_key(word) not in named:
+        if word in people.long_words or name_key(word) not in named:
             continue
         tok = doc[i]
         if tok.dep_ == "compound" or _locative(doc[i : i + 1]):
@@ -373,18 +419,18 @@ def org_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
     knows without a prompt (a country, state or region, or a town of ``MIN_CONTEXT_POPULATION``) and
     that are not English words count.
     """
-    return _org_toponyms(doc, _Tokens.of(doc), gazetteer, set(), doc.ents)
+    return _org_toponyms(doc, _Tokens.of(doc), gazetteer, set(), _entities(doc))
 
 
 def _org_toponyms(
-    doc: Doc, toks: _Tokens, gazetteer: Gazetteer, named: set[str], ents: Sequence[Span]
+    doc: Doc, toks: _Tokens, gazetteer: Gazetteer, named: set[str], ents: Sequence[_Entity]
 ) -> list[Toponym]:
     """Return the places inside organisation names (see ``org_toponyms``); a name in ``named`` (the
     keys of the article's other toponyms) counts whatever its size when it opens the name."""
     out: list[Toponym] = []
     name = toks.name
     for ent in ents:
-        if ent.label_ != "ORG" or len(ent) < 2:
+        if ent.label != "ORG" or ent.end - ent.start < 2:
             continue
         i = first = ent.start + (toks.words[ent.start].lower() == "the")
         while i < ent.end:
