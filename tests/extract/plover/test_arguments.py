@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.plover.arguments import intransitive_verbs, noun_arguments, verb_arguments
+from eventwire.extract.plover.arguments import intransitive_verbs, noun_arguments, owner, verb_arguments
 
 
 def _args(parse, text, trigger, type_):
@@ -121,3 +121,17 @@ def test_arguments_who_died_of_an_attack_suffered_it(parse, text, trigger, recip
 def test_arguments_settlement_after_talks_is_with_the_other_side(parse):
     text = "The Kandorese teachers' union called off its strike after talks with the Velian government."
     assert _args(parse, text, "called", "CONCEDE")[1] == ["government"]
+
+
+def test_arguments_owner_of_a_subject_clause_is_its_subject(nlp):
+    from spacy.tokens import Doc
+
+    # "The Velian Cross operating in Kandor said ...", parsed with the gerund as the subject of "said"
+    words = ["The", "Velian", "Cross", "operating", "in", "Kandor", "said", "."]
+    heads = [2, 2, 3, 6, 3, 4, 6, 6]
+    deps = ["det", "compound", "nsubj", "nsubj", "prep", "pobj", "ROOT", "punct"]
+    tags = ["DT", "NNP", "NNP", "VBG", "IN", "NNP", "VBD", "."]
+    pos = ["DET", "PROPN", "PROPN", "VERB", "ADP", "PROPN", "VERB", "PUNCT"]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-GPE", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents)
+    assert owner(doc[3]).text == "Cross"

@@ -558,6 +558,9 @@ def owner(tok: Token) -> Token:
     ("Velia's request" -> Velia), else ``tok``."""
     if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PRON" or lemma_of(tok) in lexicon.argument_nouns():
         return tok
+    if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass"):  # "the Red Cross operating in X said": the
+        doer = next((c for c in tok.lefts if c.dep_ == "nsubj" and actor_like(c)), None)  # parser's subject clause
+        return doer if doer is not None else tok
     if lemma_of(tok) in RELATION_NOUNS:
         return tok  # "Kandor's ally": the possessor is the other party
     for child in tok.children:
