@@ -46,13 +46,20 @@ class Cue:
 
 def _char_span(doc: Doc, first: int, last: int, lo: int, hi: int) -> tuple[int, int] | None:
     """Return the character span of tokens ``first..last`` kept inside chars [lo, hi), trimmed of punctuation."""
-    while first <= last and (doc[first].idx < lo or doc[first].is_punct or doc[first].is_space):
+    while first <= last:
+        token = doc[first]  # one Token object per step: each doc[i] builds a new one
+        if not (token.idx < lo or token.is_punct or token.is_space):
+            break
         first += 1
-    while last >= first and (doc[last].idx >= hi or doc[last].is_punct or doc[last].is_space):
+    while last >= first:
+        token = doc[last]
+        if not (token.idx >= hi or token.is_punct or token.is_space):
+            break
         last -= 1
     if last < first:
         return None
-    return doc[first].idx, doc[last].idx + len(doc[last])
+    end = doc[last]
+    return doc[first].idx, end.idx + len(end)
 
 
 def _subtree_bounds(token: Token, exclude: Token) -> tuple[int, int] | None:

@@ -300,13 +300,15 @@ def _title_of(root: Token, start: int, end: int, *, own: bool = False) -> str | 
             return None
         return doc[words[0].i : words[-1].i + 1].text or None
     i = start - 1  # walk left while the tokens hang below the root (its subtree, without listing it)
-    while i >= 0 and root.is_ancestor(doc[i]) and doc[i].dep_ not in TITLE_DROP and not doc[i].is_punct:
-        if doc[i].ent_type_ == "PERSON" or doc[i].lower_ in HONORIFICS:
+    while i >= 0:
+        token = doc[i]
+        if not root.is_ancestor(token) or token.dep_ in TITLE_DROP or token.is_punct:
+            break
+        if token.ent_type_ == "PERSON" or token.lower_ in HONORIFICS:
             break
         i -= 1
     if i < start - 1:
-        first, last = doc[i + 1], doc[start - 1]
-        return doc[first.i : last.i + 1].text
+        return doc[i + 1 : start].text
     for child in root.children:
         if child.dep_ == "appos" and child.i >= end:
             words = [t for t in child.subtree if t.dep_ not in TITLE_DROP and not t.is_punct and t.dep_ != "relcl"]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from spacy.tokens import Doc
 
 from ...resources import cached
-from .lexicon import lexicon, rules
+from .lexicon import _alternation, lexicon, rules
 
 WORD_RE = re.compile(r"[A-Za-z]+|[0-9]")
 WINDOW = 48  # characters searched around a trigger word: the longest prefix/suffix a rule allows
@@ -93,18 +94,40 @@ def trigger_words() -> dict[str, frozenset[str]]:
     return {w: frozenset(c) for w, c in words.items()}
 
 
-def _windows(text: str) -> list[tuple[int, int, set[str]]]:
-    """Return merged character windows around trigger words and digits, with the categories seen in each."""
+# the only characters whose lower case is longer or holds an ASCII letter without being one: where absent,
+# the lower-cased text keeps every offset and every run of ASCII letters
+LOWER_UNSAFE = ("\u0130", "\u212a")
+
+
+@cached
+def trigger_regex() -> re.Pattern[str]:
+    """Return a regex finding, in lower-cased text, each digit and each whole letter run that is a trigger word."""
+    return re.compile(r"[0-9]|(?<![a-z])(?:" + _alternation(sorted(trigger_words())) + r")(?![a-z])")
+
+
+def _triggers(text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
+    """Yield the span and categories of each trigger word and digit (the words of ``WORD_RE`` that count)."""
     triggers = trigger_words()
     digit = frozenset(("digit",))
-    windows: list[tuple[int, int, set[str]]] = []
-    n = len(text)
+    lowered = text.lower()
+    if len(lowered) == len(text) and not any(c in text for c in LOWER_UNSAFE):
+        for m in trigger_regex().finditer(lowered):
+            word = m.group()
+            yield m.start(), m.end(), digit if word.isdigit() else triggers[word]
+        return
     for m in WORD_RE.finditer(text):
         word = m.group()
         categories = digit if word.isdigit() else triggers.get(word.lower())
-        if categories is None:
-            continue
-        start, end = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
+        if categories is not None:
+            yield m.start(), m.end(), categories
+
+
+def _windows(text: str) -> list[tuple[int, int, set[str]]]:
+    """Return merged character windows around trigger words and digits, with the categories seen in each."""
+    windows: list[tuple[int, int, set[str]]] = []
+    n = len(text)
+    for word_start, word_end, categories in _triggers(text):
+        start, end = max(0, word_start - WINDOW), min(n, word_end + WINDOW)
         if windows and start <= windows[-1][1]:
             windows[-1][2].update(categories)
             windows[-1] = (windows[-1][0], end, windows[-1][2])
