@@ -8,8 +8,10 @@ actors ("officials said", "the Defense Department").
 ``actor_for`` and ``actors_for`` serve the event extractor: the actor(s) for an argument's head token.
 
 Dictionaries are data files: ``data/countries.tsv`` (names, aliases, demonyms, capitals),
-``data/actors/actors.tsv`` (named bodies, IGOs, metonyms: pattern, name, country, sector, igo) and
-``data/actors/agents.tsv`` (role and group nouns -> sector). ``Settings.actors_file`` (``--actors FILE``)
+``data/actors/actors.tsv`` (named bodies, IGOs, metonyms: pattern, name, country, sector, igo),
+``data/actors/people.tsv`` (well-known people, same columns), ``data/actors/agents.tsv`` (role and group
+nouns -> sector) and ``data/actors/successions.tsv`` (countries before their independence belong to the
+country they were part of, by the article's date). ``Settings.actors_file`` (``--actors FILE``)
 lays a user file over them: the same five-column TSV (a row with only a pattern and a sector is an agent
 noun), or a PETRARCH/NGEC ``PLOVER_agents.txt`` file, recognised by its ``PHRASE [~SEC]`` lines.
 """
