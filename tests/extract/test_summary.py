@@ -169,9 +169,11 @@ def test_summary_answers_never_come_from_a_repeated_headline(extract_text):
 @pytest.mark.parametrize(
     ("text", "verb", "expected"),
     [("Two miners died and dozens were injured in the blast.", "injured", "died and dozens were injured"),
-     ("Police arrested six men and a court charged them with fraud.", "charged", "charged them with fraud")],
+     ("Police arrested six men and a court charged them with fraud.", "charged", "charged them with fraud"),
+     ("The death toll from the dam collapse in Velia rose to 40 on Monday.", "rose", "dam collapse"),
+     ("The toll road from Velia was closed on Monday.", "closed", "was closed")],
 )
-def test_summary_what_span_joins_two_clauses_of_one_event(nlp, text, verb, expected):
+def test_summary_what_span_joins_clauses_and_finds_the_counted_event(nlp, text, verb, expected):
     doc = nlp(text)
     start, end = what_span(next(t for t in doc if t.text == verb))
     assert doc[start:end].text.startswith(expected)

@@ -22,6 +22,7 @@ TIME_WORDS = frozenset({"today", "yesterday", "tonight", "now", "recently", "lat
 VERB_POS = frozenset({"VERB", "AUX"})
 PARTNER_PREPS = frozenset({"with", "against", "to"})  # a first phrase naming the other party, a place may follow
 PLACE_PREPS = frozenset({"at", "in", "outside", "near", "inside"})
+TOLL_NOUNS = frozenset({"toll", "tally"})  # "the death toll from the floods": the floods are the event
 SENTENCE_OPENERS = frozenset({"DET", "PRON"})
 GROUP_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 
@@ -168,7 +169,11 @@ def predicate_span(verb: Token, aux: bool = True) -> tuple[int, int]:
 def what_span(verb: Token) -> tuple[int, int]:
     """Return the what of the main predicate: ``predicate_span``, from the predicate before it when it
     is the second of two joined clauses and that one takes no object ("[died] and dozens [were injured]":
-    one event told in two clauses)."""
+    one event told in two clauses); the event a toll counts when the predicate updates a toll ("the
+    death toll from [the dam collapse] rose to 40")."""
+    counted = counted_event(verb)
+    if counted is not None:
+        return counted
     start, end = predicate_span(verb)
     head = verb.head
     if (verb.dep_ == "conj" and head.i < verb.i and head.pos_ in VERB_POS
@@ -178,6 +183,20 @@ def what_span(verb: Token) -> tuple[int, int]:
         if end - head_start <= MAX_WHAT_TOKENS:
             start = head_start
     return start, end
+
+
+def counted_event(verb: Token) -> tuple[int, int] | None:
+    """Return the noun phrase of the event whose toll the predicate's subject is ("The death toll from
+    the floods rose"), or None."""
+    subj = next((c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lemma_.lower() not in TOLL_NOUNS:
+        return None
+    for prep in subj.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "of"):
+            obj = next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+            if obj is not None:
+                return phrase(obj, MAX_NP_TOKENS)[0], noun_phrase_end(obj)
+    return None
 
 
 def glued_sentence_end(doc: Doc, start: int, end: int) -> int:
