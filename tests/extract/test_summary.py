@@ -194,3 +194,13 @@ def test_summary_speaker_description_is_not_the_event(extract_text):
     text = "A cousin of the Kandor farmer who found the gold coins in Velia said the hoard was worth millions."
     summary = extract_text(text, title="Kandor farmer finds gold coins in Velia").summary
     assert not summary.what.text.startswith("said")
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [("The death toll from a Velia Front bombing in Kandor rose to 40 on Monday.", "Velia Front"),
+     ("The death toll from the floods in Kandor rose to 40 on Monday.", None)],
+)
+def test_summary_toll_is_no_doer(extract_text, text, who):
+    summary = extract_text(text, title="Toll rises to 40").summary
+    assert (summary.who.text if summary.who else None) == who

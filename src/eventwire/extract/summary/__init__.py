@@ -36,6 +36,8 @@ from .lead import (
 from .phrases import (
     antecedent_mention,
     cause_span,
+    counted_doer,
+    counted_noun,
     manner_span,
     named_mention,
     phrase,
@@ -82,6 +84,10 @@ def summarize(
     event = events_at.get(verb.i)
     who = None
     subj = subject_of(verb)
+    if counted_noun(verb) is not None:  # a toll is no doer: the name in the event it counts, if any
+        doer = counted_doer(verb)
+        who = span_of(doc, *doer) if doer is not None else None
+        event = subj = None
     if event is not None and event.actors:
         first = event.actors[0]
         if first.start >= lead.start_char:  # never a stretch of the boilerplate cut off the sentence

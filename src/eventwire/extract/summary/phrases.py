@@ -188,6 +188,13 @@ def what_span(verb: Token) -> tuple[int, int]:
 def counted_event(verb: Token) -> tuple[int, int] | None:
     """Return the noun phrase of the event whose toll the predicate's subject is ("The death toll from
     the floods rose"), or None."""
+    noun = counted_noun(verb)
+    return (phrase(noun, MAX_NP_TOKENS)[0], noun_phrase_end(noun)) if noun is not None else None
+
+
+def counted_noun(verb: Token) -> Token | None:
+    """Return the head noun of the event a toll subject counts ("floods" in "the death toll from the
+    floods rose"), or None."""
     subj = next((c for c in verb.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.lemma_.lower() not in TOLL_NOUNS:
         return None
@@ -195,8 +202,16 @@ def counted_event(verb: Token) -> tuple[int, int] | None:
         if prep.dep_ == "prep" and prep.lower_ in ("from", "in", "of"):
             obj = next((g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
             if obj is not None:
-                return phrase(obj, MAX_NP_TOKENS)[0], noun_phrase_end(obj)
+                return obj
     return None
+
+
+def counted_doer(verb: Token) -> tuple[int, int] | None:
+    """Return the name in a counted event's phrase ("the Taliban" in "the toll from a Taliban bombing"),
+    or None."""
+    noun = counted_noun(verb)
+    doer = next((c for c in noun.lefts if c.ent_type_ in NAMED), None) if noun is not None else None
+    return entity_bounds(doer.doc, doer.i) if doer is not None else None
 
 
 def glued_sentence_end(doc: Doc, start: int, end: int) -> int:
