@@ -224,8 +224,9 @@ def extract_events(
             sentence_spans[sent] = Span(text[start:end], start, end)
         return sentence_spans[sent]
 
-    def has_if(sent: int) -> bool:  # only a sentence with "if"/"unless" can hold a condition
-        return not IF_WORDS.isdisjoint(lem[t.sent_start[sent]:t.sent_end[sent]])
+    iffy_sentences = set()  # the sentences with "if"/"unless": only they can hold a condition
+    if not IF_WORDS.isdisjoint(lem):
+        iffy_sentences = {t.sent[k] for k, lemma in enumerate(lem) if lemma in IF_WORDS}
 
     def contexts(sent: int) -> tuple[str, ...]:
         if sent not in by_sentence:
@@ -279,7 +280,7 @@ def extract_events(
                 memo[("date", sent)] = date
         else:
             date = memo[("date", sent)]
-        iffy = has_if(sent)
+        iffy = sent in iffy_sentences
         flags = set(emb.flags) | time_flags(date, ctx.published, t.tags[i]) | (conditional(t, i) if iffy else set())
         reported = quote_speaker(quotes, t.idx[i])
         if reported is None and speaker_tok is not None:
