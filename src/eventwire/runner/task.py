@@ -2,13 +2,15 @@
 
 Reads the partition's pieces, drops articles already stored, runs ``eventwire.pipe`` and writes one
 Parquet shard per table plus a JSON manifest of counts and skips. The spaCy pipeline is loaded once
-per worker process (``load_nlp`` is cached), so only the first task of a worker pays for it.
+per worker process (``load_nlp`` is cached), so only the first task of a worker pays for it; the objects
+alive after the model load and after the first partition are frozen out of the garbage collector's walks.
 """
 
 from __future__ import annotations
 
 import collections
 import functools
+import gc
 import hashlib
 import threading
 import time
@@ -21,6 +23,7 @@ import numpy as np
 from ..api import parse_published, pipe
 from ..document import Article, Document, Skipped
 from ..ingest.read import read_path
+from ..nlp import load_nlp
 from ..settings import Settings
 from ..sinks.parquet import ShardWriter, read_manifest
 from .plan import Partition
@@ -30,6 +33,7 @@ MAX_LOGGED_SKIPS = 1000  # skips listed (with detail) in one manifest; all are c
 REPORT_EVERY_S = 0.5
 # one spaCy pipeline per process, not shared across threads: a worker with several threads runs tasks in turn
 PIPE_LOCK = threading.Lock()
+_PROCESSED: list[str] = []  # partitions this process has run
 
 
 def id_hash(article_id: str) -> int:
@@ -87,7 +91,17 @@ def process_partition(
     """
     with PIPE_LOCK:
         done = read_manifest(shard_dir, part.key)
-        return done if done is not None else _process(part, shard_dir, settings, published, known, report)
+        if done is not None:
+            return done
+        if not _PROCESSED:
+            load_nlp(settings.model)
+            gc.freeze()  # the model's objects are never garbage: keep the collector from walking them
+        manifest = _process(part, shard_dir, settings, published, known, report)
+        if not _PROCESSED:
+            gc.collect()
+            gc.freeze()  # likewise the lexicons and gazetteers the first partition loaded
+        _PROCESSED.append(part.key)
+        return manifest
 
 
 def _process(part, shard_dir, settings, published, known, report) -> dict[str, Any]:
