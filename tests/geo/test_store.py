@@ -68,12 +68,20 @@ def test_store_full_build(monkeypatch, tmp_path):
     assert any(c.feature == "admin2" for c in gaz.candidates("Los Angeles County"))
 
 
-def test_store_remove_stale_keeps_only_current(tmp_path):
+def test_store_remove_stale_keeps_current_and_latest_other(tmp_path):
+    import os
+
     from eventwire.geo.store import remove_stale
 
     current = tmp_path / "gazetteer-new.sqlite"
-    for name in ("gazetteer-old1.sqlite", "gazetteer-old2.sqlite", "gazetteer-new.sqlite", "notes.txt"):
+    names = ("gazetteer-old1.sqlite", "gazetteer-old2.sqlite", "gazetteer-new.sqlite", "notes.txt",
+             "gazetteer-old3.tmp99", "gazetteer-new.tmp98")
+    for age, name in enumerate(names):
         (tmp_path / name).write_text("x")
+        os.utime(tmp_path / name, (0, 10_000 + age))  # old1 is the oldest
+    os.utime(tmp_path / "gazetteer-new.tmp98", None)  # a build going on now
     removed = remove_stale(current)
-    assert sorted(p.name for p in removed) == ["gazetteer-old1.sqlite", "gazetteer-old2.sqlite"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-new.sqlite", "notes.txt"]
+    assert sorted(p.name for p in removed) == ["gazetteer-old1.sqlite", "gazetteer-old3.tmp99"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-new.sqlite", "gazetteer-new.tmp98", "gazetteer-old2.sqlite", "notes.txt"]
+    assert [p.name for p in remove_stale(current, keep=0)] == ["gazetteer-old2.sqlite"]

@@ -8,6 +8,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,6 +18,8 @@ from .names import name_key
 LOG = logging.getLogger(__name__)
 SCHEMA_VERSION = "5"
 LOOKUP_CACHE = 65_536
+KEEP_OTHER_VERSIONS = 1  # besides the current one
+STALE_BUILD_S = 3600.0  # a temporary build file this old belongs to a build that died
 _BUILD_LOCK = threading.Lock()
 
 
@@ -162,20 +165,24 @@ def build(path: Path | None = None, *, force: bool = False) -> Path:
         return built
 
 
-def remove_stale(current: Path) -> list[Path]:
-    """Delete the other versions of the gazetteer in ``current``'s folder (each is ~35 MB); return them.
+def remove_stale(current: Path, keep: int = KEEP_OTHER_VERSIONS) -> list[Path]:
+    """Delete the older versions of the gazetteer in ``current``'s folder (each is ~35 MB) but the ``keep``
+    most recently built, and unfinished builds an hour old; return what was deleted.
 
-    A version still open elsewhere keeps working: the file disappears from the folder, not from its readers.
+    Keeping one other version spares two checkouts of different versions rebuilding in turn. A version
+    still open elsewhere keeps working: the file disappears from the folder, not from its readers.
     """
+    others = sorted((p for p in current.parent.glob("gazetteer-*.sqlite") if p != current),
+                    key=lambda p: p.stat().st_mtime, reverse=True)
+    abandoned = [p for p in current.parent.glob("gazetteer-*.tmp*") if time.time() - p.stat().st_mtime > STALE_BUILD_S]
     removed = []
-    for old in current.parent.glob("gazetteer-*.sqlite"):
-        if old != current:
-            try:
-                old.unlink()
-            except OSError as exc:
-                LOG.warning("could not remove the old gazetteer %s: %s", old, exc)
-            else:
-                removed.append(old)
+    for old in others[keep:] + abandoned:
+        try:
+            old.unlink()
+        except OSError as exc:
+            LOG.warning("could not remove the old gazetteer %s: %s", old, exc)
+        else:
+            removed.append(old)
     return removed
 
 
