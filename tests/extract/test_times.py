@@ -301,6 +301,14 @@ def test_times_event_date_falls_back_to_publication(dated):
     assert event_date(doc, _token(doc, "complained"), times, Context()) is None
 
 
+def test_times_event_date_with_known_sentence_span(dated):
+    doc, times, ctx = dated
+    for word in ("went", "spread", "complained"):
+        sent = doc[_token(doc, word)].sent
+        known = event_date(doc, _token(doc, word), times, ctx, sent_chars=(sent.start_char, sent.end_char))
+        assert known == event_date(doc, _token(doc, word), times, ctx)
+
+
 def test_times_empty_and_odd_text(nlp):
     assert extract_times(nlp(" "), Context(published=PUBLISHED)) == []
     assert extract_times(nlp("February 30 never happens."), Context(published=PUBLISHED)) == []

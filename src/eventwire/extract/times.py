@@ -132,17 +132,23 @@ def _clause_head(token: Token) -> Token:
     return verb if verb is not None else token.sent.root
 
 
-def event_date(doc: Doc, token_i: int, times: list[Time], ctx: Context) -> EventDate | None:
+def event_date(
+    doc: Doc, token_i: int, times: list[Time], ctx: Context, *, sent_chars: tuple[int, int] | None = None
+) -> EventDate | None:
     """Return the date of the event whose trigger is token ``token_i``.
 
     The time expression governing it in its clause wins, else the nearest in its sentence, else the
-    publication date with granularity ``reported``; None without any of them.
+    publication date with granularity ``reported``; None without any of them. ``sent_chars`` is the
+    character span of the trigger's sentence when the caller knows it (``Token.sent`` walks the doc).
     """
     trigger = doc[token_i]
     dated = [t for t in times if t.type in ("DATE", "TIME") and granularity(t.value) != "vague"]
     if dated:  # the sentence costs a walk over the doc: only look it up when some date could be in it
-        sent = trigger.sent
-        dated = [t for t in dated if sent.start_char <= t.start < sent.end_char]
+        if sent_chars is None:
+            sent = trigger.sent
+            sent_chars = (sent.start_char, sent.end_char)
+        lo, hi = sent_chars
+        dated = [t for t in dated if lo <= t.start < hi]
     if dated:
         clause = _clause_head(trigger)
         roots = [(t, _span_root(doc, t.start, t.end)) for t in dated]
