@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy
 from spacy.attrs import (
@@ -102,8 +103,8 @@ def _strings(doc: Doc, ids: list[int]) -> list[str]:
     """Return the strings of ``ids`` (string hashes from ``Doc.to_array``), each looked up in the
     StringStore once per process (a hash names the same string in every vocab; the lookup is slow)."""
     memo = _memo(doc.vocab.strings)
-    try:
-        return [memo[h] for h in ids]
+    try:  # itemgetter looks them all up in C; with one argument it returns the item, not a tuple
+        return list(itemgetter(*ids)(memo)) if len(ids) > 1 else [memo[h] for h in ids]
     except KeyError:  # some string not seen before
         strings = doc.vocab.strings
         if len(memo) > MEMO_LIMIT:
