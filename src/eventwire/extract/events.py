@@ -231,7 +231,7 @@ def extract_events(
             inner.setdefault(emb.governor, []).append(c.entry.type)
     resolve = Resolver(doc, actors, places, ctx, t)
     starts = frozenset(t.idx[i] for i in resolve.cover)
-    finders = attributes.Finders.load()
+    finders = attributes.Finders.load(t)  # one Doc's: the date and place look-ups walk the table
     built: dict[int, tuple[Event, Arguments]] = {}
     standins: dict[int, Actor] = {}
     extra: list[Event] = []
@@ -243,9 +243,9 @@ def extract_events(
         type_ = event_type(cand, lem, inner.get(i, []))
         if cand.entry.pos == "N":
             support = toks[cand.support] if cand.support is not None else None
-            args = noun_arguments(tok, type_, support, starts)
+            args = noun_arguments(tok, type_, support, starts, table=t)
         else:
-            args = verb_arguments(tok, type_, starts)
+            args = verb_arguments(tok, type_, starts, table=t)
         speaker_tok = speech_subject(t, emb)
         actor_objs = tuple(a for x in args.actors for a in resolve_actor(resolve, x, speaker_tok))
         recipient_objs = tuple(a for x in args.recipients for a in resolve.all(x))

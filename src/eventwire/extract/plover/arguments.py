@@ -3,6 +3,7 @@
 Candidate finding (``verb_arguments``, ``noun_arguments``: token heads) is separate from resolution
 (``plover.resolution``: a token to an ``Actor`` through the actors stage, or a plain fallback). What a noun
 phrase head stands for (actor-likeness, owners, conjuncts, prepositional objects) is in ``plover.phrases``.
+The walks run on token indices of the events stage's ``TokenTable``; Tokens are built only for the results.
 """
 
 from __future__ import annotations
@@ -12,21 +13,26 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from ...resources import cached, iter_tsv
+from ..tokens import TokenTable, token_table
 from . import lexicon
-from .phrases import (  # noqa: F401 - ACTOR_ENTS, member_of, named_side: read from here by resolution
+from .phrases import (  # noqa: F401 - ACTOR_ENTS, member_of, named_side, owner: read from here by resolution
     ACTOR_ENTS,
-    actor_like,
+    actor_like_at,
+    lemma_at,
     member_of,
     named_side,
-    object_owners,
-    one_per_name,
-    orphan_object,
+    named_side_at,
+    object_owners_at,
+    one_per_name_at,
+    orphan_object_at,
     owner,
-    partitive,
-    prep_objects,
-    with_conjuncts,
+    owner_at,
+    partitive_at,
+    pobjs_at,
+    prep_objects_at,
+    with_conjuncts_at,
 )
-from .triggers import lemma_of
+from .triggers import conjuncts
 
 RELATIVES = frozenset({"who", "which", "that", "whom"})
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT"})
@@ -71,16 +77,36 @@ class Arguments:
     objects: list[Token] = field(default_factory=list)
 
 
-def subjects(tok: Token) -> tuple[list[Token], bool]:
+def _agents(t: TokenTable, i: int) -> list[int]:
+    """Return the objects of the ``agent`` ("by") children of token ``i``."""
+    deps = t.deps
+    return [g for c in t.children[i] if deps[c] == "agent" for g in t.children[c] if deps[g] == "pobj"]
+
+
+def _deps_of(t: TokenTable, i: int, labels: tuple[str, ...]) -> list[int]:
+    """Return the children of token ``i`` whose relation is in ``labels``."""
+    deps = t.deps
+    return [c for c in t.children[i] if deps[c] in labels]
+
+
+def subjects_at(t: TokenTable, i: int) -> tuple[list[int], bool]:
     """Return the subject heads of a verb and whether it is passive (its subject then is acted on)."""
-    kids = [(c, c.dep_) for c in tok.children]
+    deps, children = t.deps, t.children
+    kids = [(c, deps[c]) for c in children[i]]
     has_auxpass = any(dep == "auxpass" for _, dep in kids)
-    kids += [(g, g.dep_) for c, dep in kids if dep in ("aux", "auxpass") for g in c.children]  # subject hung on the auxiliary
-    subj = one_per_name([c for c, dep in kids if dep in ("nsubj", "csubj")])
-    passive = one_per_name([c for c, dep in kids if dep in ("nsubjpass", "csubjpass")])
+    kids += [(g, deps[g]) for c, dep in kids if dep in ("aux", "auxpass") for g in children[c]]  # subject hung on the auxiliary
+    subj = one_per_name_at(t, [c for c, dep in kids if dep in ("nsubj", "csubj")])
+    passive = one_per_name_at(t, [c for c, dep in kids if dep in ("nsubjpass", "csubjpass")])
     if passive or has_auxpass:
         return passive or subj, True  # "Velia is opposed": the parser may call a passive's subject nsubj
     return subj, False
+
+
+def subjects(tok: Token) -> tuple[list[Token], bool]:
+    """Return the subject heads of a verb and whether it is passive (``subjects_at`` for one Token)."""
+    t = token_table(tok.doc)
+    subj, passive = subjects_at(t, tok.i)
+    return [t.toks[k] for k in subj], passive
 
 
 @cached
@@ -89,166 +115,191 @@ def intransitive_verbs() -> frozenset[str]:
     return frozenset(row[0].strip() for row in iter_tsv("actors/intransitive.tsv"))
 
 
-def misparsed_doer(tok: Token) -> Token | None:
+def _root(t: TokenTable, i: int) -> int:
+    """Return the root of the tree holding token ``i``."""
+    heads = t.heads
+    while heads[i] != i:
+        i = heads[i]
+    return i
+
+
+def misparsed_doer_at(t: TokenTable, i: int) -> int | None:
     """Return the doer of a past participle the parser hung on a noun as a reduced relative when it is
     the noun's own verb, else None: an intransitive verb ("youths resorted to stones", "a rights group
     protested"), or a verb with an object in a sentence parsed as one noun phrase ("Doctors from two aid
     groups donated and delivered $5,000 of goods": the phrase's head does it)."""
-    if tok.dep_ != "acl" or tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+    deps = t.deps
+    if deps[i] != "acl" or t.tags[i] != "VBN" or any(deps[c] == "agent" for c in t.children[i]):
         return None
-    if lemma_of(tok) in intransitive_verbs():
-        return tok.head
-    root = tok.head
-    while root.head.i != root.i:
-        root = root.head
-    if root.pos_ not in ("NOUN", "PROPN"):
+    if lemma_at(t, i) in intransitive_verbs():
+        return t.heads[i]
+    root = _root(t, t.heads[i])
+    if t.pos[root] not in ("NOUN", "PROPN"):
         return None
-    verbs = [tok, *tok.conjuncts]
-    if any(c.dep_ in ("dobj", "obj") for v in verbs for c in v.children) or any(
-        v.tag_ in ("VBD", "VBZ", "VBP") for v in verbs[1:]
+    verbs = [i, *conjuncts(t, i)]
+    if any(deps[c] in ("dobj", "obj") for v in verbs for c in t.children[v]) or any(
+        t.tags[v] in ("VBD", "VBZ", "VBP") for v in verbs[1:]
     ):
         return root
     return None
 
 
-def inherited_subject(tok: Token, depth: int = 0) -> list[Token]:
+def inherited_subject_at(t: TokenTable, i: int, depth: int = 0) -> list[int]:
     """Return the doer of a verb with no subject of its own: from the verb it is the complement or conjunct of."""
-    if depth > 6 or tok.dep_ == "ROOT":
+    deps, tags, pos, children = t.deps, t.tags, t.pos, t.children
+    dep = deps[i]
+    if depth > 6 or dep == "ROOT":
         return []
-    head = tok.head
-    doer = misparsed_doer(tok) if tok.dep_ == "acl" and tok.tag_ == "VBN" else None
+    head = t.heads[i]
+    doer = misparsed_doer_at(t, i) if dep == "acl" and tags[i] == "VBN" else None
     if doer is not None:
         return [doer]
-    if tok.dep_ == "acomp":  # "Velia is opposed to": the copula's subject
-        return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if tok.dep_ == "relcl":
-        return [head] if any(c.dep_ in ("nsubj",) and c.lower_ in RELATIVES for c in tok.children) else []
-    if tok.dep_ == "acl" and tok.tag_ == "VBG":
-        if head.dep_ == "dobj" and not actor_like(head) and owner(head) is head:  # "issued a statement demanding"
-            subj, passive = subjects(head.head)
+    if dep == "acomp":  # "Velia is opposed to": the copula's subject
+        return _deps_of(t, head, ("nsubj", "nsubjpass"))
+    if dep == "relcl":
+        return [head] if any(deps[c] == "nsubj" and t.lowers[c] in RELATIVES for c in children[i]) else []
+    if dep == "acl" and tags[i] == "VBG":
+        if deps[head] == "dobj" and not actor_like_at(t, head) and owner_at(t, head) == head:  # "issued a statement demanding"
+            subj, passive = subjects_at(t, t.heads[head])
             if subj and not passive:
                 return subj
         return [head]
-    if tok.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        subj, passive = subjects(head.head)
-        return subj if subj and not passive else inherited_subject(head.head, depth + 1)
-    if tok.dep_ not in ("xcomp", "conj", "advcl", "ccomp") or head.pos_ not in ("VERB", "AUX", "ADJ"):
+    if dep == "pcomp" and deps[head] == "prep" and pos[t.heads[head]] in ("VERB", "AUX"):
+        subj, passive = subjects_at(t, t.heads[head])
+        return subj if subj and not passive else inherited_subject_at(t, t.heads[head], depth + 1)
+    if dep not in ("xcomp", "conj", "advcl", "ccomp") or pos[head] not in ("VERB", "AUX", "ADJ"):
         return []
-    if tok.dep_ == "ccomp":
+    if dep == "ccomp":
         return []
-    if tok.dep_ == "advcl" and any(c.dep_ == "mark" for c in tok.children):
+    if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
         return []
-    if tok.dep_ == "xcomp" and "objctl" in lexicon.verb_classes().get(lemma_of(head), {}):
-        objs = [c for c in head.children if c.dep_ in ("dobj", "obj")]
-        if objs and actor_like(objs[0]) and objs[0].ent_type_ != "LOC":
+    if dep == "xcomp" and "objctl" in lexicon.verb_classes().get(lemma_at(t, head), {}):
+        objs = _deps_of(t, head, ("dobj", "obj"))
+        if objs and actor_like_at(t, objs[0]) and t.ent_types[objs[0]] != "LOC":
             return objs
-    subj, passive = subjects(head)
+    subj, passive = subjects_at(t, head)
     if subj and not passive:
         return subj
-    if passive and subj and tok.dep_ == "conj" and tok.tag_ != "VBN":
+    if passive and subj and dep == "conj" and tags[i] != "VBN":
         return subj  # "X was indicted by Y and will resign": coordinated verbs share the surface subject
     if passive:
-        agent = [g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        agent = _agents(t, head)
         if agent:
             return agent
-    if head.pos_ == "ADJ":  # "ready to respond": the subject of the copula
-        return inherited_subject(head, depth + 1) or [c for c in head.head.children if c.dep_ == "nsubj"]
-    return inherited_subject(head, depth + 1)
+    if pos[head] == "ADJ":  # "ready to respond": the subject of the copula
+        return inherited_subject_at(t, head, depth + 1) or _deps_of(t, t.heads[head], ("nsubj",))
+    return inherited_subject_at(t, head, depth + 1)
 
 
-def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozenset()) -> Arguments:
-    """Return the actor, recipient and object heads of a verb trigger."""
-    args = Arguments()
-    kids = [(c, c.dep_) for c in tok.children]  # read once: every ``children`` pass builds new Tokens
+def verb_arguments(tok: Token, type_: str, actor_starts: frozenset[int] = frozenset(),
+                   table: TokenTable | None = None) -> Arguments:
+    """Return the actor, recipient and object heads of a verb trigger (``table``: ``token_table(tok.doc)``
+    when the caller has it)."""
+    t = table if table is not None else token_table(tok.doc)
+    return _tokens(t, *verb_arguments_at(t, tok.i, type_, actor_starts))
 
-    def own_pobjs(preps: frozenset[str]) -> list[Token]:  # ``prep_objects(tok, preps)`` over ``kids``
+
+def _tokens(t: TokenTable, actors: list[int], recipients: list[int], objects: list[int]) -> Arguments:
+    toks = t.toks
+    return Arguments([toks[k] for k in actors], [toks[k] for k in recipients], [toks[k] for k in objects])
+
+
+def verb_arguments_at(t: TokenTable, i: int, type_: str,
+                      actor_starts: frozenset[int] = frozenset()) -> tuple[list[int], list[int], list[int]]:
+    """Return the actor, recipient and object heads of verb trigger ``i`` as token indices."""
+    deps, lowers, pos, children, heads = t.deps, t.lowers, t.pos, t.children, t.heads
+    kids = [(c, deps[c]) for c in children[i]]
+    dep_i, head_i = deps[i], heads[i]
+    actors: list[int]
+    recipients: list[int] = []
+
+    def own_pobjs(preps: frozenset[str]) -> list[int]:
         out = []
         for c, dep in kids:
-            if dep in ("prep", "dative") and c.lower_ in preps:
-                out += [g for g in c.children if g.dep_ == "pobj"] or orphan_object(c)
+            if dep in ("prep", "dative") and lowers[c] in preps:
+                out += pobjs_at(t, c) or orphan_object_at(t, c)
         return out
 
-    subj, passive = subjects(tok)
+    subj, passive = subjects_at(t, i)
     if passive:
-        args.actors = [g for c, dep in kids if dep == "agent" for g in c.children if g.dep_ == "pobj"]
-        args.objects = subj
-        if not args.actors and (type_ in STATE_PASSIVE or lemma_of(tok) in TAKING_PART_VERBS):
+        actors = [g for c, dep in kids if dep == "agent" for g in pobjs_at(t, c)]
+        objects = subj
+        if not actors and (type_ in STATE_PASSIVE or lemma_at(t, i) in TAKING_PART_VERBS):
             # "Velia is opposed to", "is committed to": a stance held; "were engaged in": taking part
-            args.actors, args.objects = subj, []
+            actors, objects = subj, []
     else:
-        args.actors = subj
-        args.objects = [c for c, dep in kids if dep in ("dobj", "obj", "dative")]
-        if not args.objects:  # "kidnapped up to 16 advisers": the parser hangs the object on "up to"
-            args.objects = [g for c, dep in kids if dep in ("prt", "advmod") and c.lower_ == "up"
-                            for p in c.children if p.dep_ == "prep" and p.lower_ == "to"
-                            for g in p.children if g.dep_ == "pobj"]
-    args.actors = [tok.head if t.lower_ in RELATIVES and tok.dep_ == "relcl" else t for t in args.actors]
-    if not args.actors:
-        args.actors = inherited_subject(tok)
-    doer = misparsed_doer(tok) if tok.dep_ == "acl" and tok.tag_ == "VBN" else None
-    if not args.objects and tok.dep_ == "acl" and tok.tag_ == "VBN" and doer is None:
-        args.objects = [tok.head]
-    if not args.objects and not passive and all(c.dep_ in SHARED_OBJECT_DEPS for c in tok.rights):
+        actors = subj
+        objects = [c for c, dep in kids if dep in ("dobj", "obj", "dative")]
+        if not objects:  # "kidnapped up to 16 advisers": the parser hangs the object on "up to"
+            objects = [g for c, dep in kids if dep in ("prt", "advmod") and lowers[c] == "up"
+                       for p in children[c] if deps[p] == "prep" and lowers[p] == "to"
+                       for g in pobjs_at(t, p)]
+    actors = [head_i if lowers[k] in RELATIVES and dep_i == "relcl" else k for k in actors]
+    if not actors:
+        actors = inherited_subject_at(t, i)
+    doer = misparsed_doer_at(t, i) if dep_i == "acl" and t.tags[i] == "VBN" else None
+    if not objects and dep_i == "acl" and t.tags[i] == "VBN" and doer is None:
+        objects = [head_i]
+    if not objects and not passive and all(deps[c] in SHARED_OBJECT_DEPS for c, _ in kids if c > i):
         # "donated and delivered goods to X": a verb with nothing after it but its conjunct shares its object
-        args.objects = [c for v, dep in kids if dep == "conj" and v.pos_ == "VERB"
-                        for c in v.children if c.dep_ in ("dobj", "obj")][:1]
-    if not args.objects and not passive and "objctl" in lexicon.verb_classes().get(lemma_of(tok), {}):
+        objects = [c for v, dep in kids if dep == "conj" and pos[v] == "VERB"
+                   for c in children[v] if deps[c] in ("dobj", "obj")][:1]
+    if not objects and not passive and "objctl" in lexicon.verb_classes().get(lemma_at(t, i), {}):
         # "allowed X to take part" parsed with X as the infinitive's subject: X is the one allowed
-        args.objects = [c for v, dep in kids if dep == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to"
-                                                                       for a in v.children)
-                        for c in v.children if c.dep_ == "nsubj"]
+        objects = [c for v, dep in kids if dep == "ccomp" and any(deps[a] == "aux" and lowers[a] == "to"
+                                                                  for a in children[v])
+                   for c in children[v] if deps[c] == "nsubj"]
     between = own_pobjs(frozenset({"between", "among"}))
-    args.objects = with_conjuncts(args.objects)
+    objects = with_conjuncts_at(t, objects)
     if type_ not in OBJECT_NOT_RECIPIENT:
-        args.recipients = [o for o in args.objects if actor_like(o, actor_starts) and not partitive(o)
-                           and not (type_ in OWN_UNIT_TYPES and lemma_of(o) in UNIT_LEMMAS)]
-    if not args.recipients:
+        recipients = [o for o in objects if actor_like_at(t, o, actor_starts) and not partitive_at(t, o)
+                      and not (type_ in OWN_UNIT_TYPES and lemma_at(t, o) in UNIT_LEMMAS)]
+    if not recipients:
         preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])
-        pobjs = with_conjuncts(own_pobjs(preps) or own_pobjs(RECIPIENT_FALLBACK.get(type_, frozenset())))
-        found = [o for o in pobjs if actor_like(o, actor_starts) and lemma_of(o) not in UNIT_LEMMAS]
-        found = found or object_owners(pobjs, actor_starts)  # "protested against Velia's decision"
-        for obj in args.objects:  # "demanded autonomy from Velia", "sent aid to Kandor"
-            found = found or [o for o in with_conjuncts(prep_objects(obj, preps)) if actor_like(o, actor_starts)]
-        args.recipients = found
-    if not args.recipients and type_ == "PROTEST":
-        args.recipients = protest_target(tok, actor_starts)
-    if not args.recipients and type_ in STANCE_VERB_TYPES:
-        args.recipients = complement_target(tok, type_, actor_starts)
-    if (not args.recipients and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            and (tok.dep_ == "advcl" or (tok.dep_ == "xcomp" and tok.head.pos_ == "VERB"
-                                         and "objctl" not in lexicon.verb_classes().get(lemma_of(tok.head), {})))):
+        pobjs = with_conjuncts_at(t, own_pobjs(preps) or own_pobjs(RECIPIENT_FALLBACK.get(type_, frozenset())))
+        found = [o for o in pobjs if actor_like_at(t, o, actor_starts) and lemma_at(t, o) not in UNIT_LEMMAS]
+        found = found or object_owners_at(t, pobjs, actor_starts)  # "protested against Velia's decision"
+        for obj in objects:  # "demanded autonomy from Velia", "sent aid to Kandor"
+            found = found or [o for o in with_conjuncts_at(t, prep_objects_at(t, obj, preps))
+                              if actor_like_at(t, o, actor_starts)]
+        recipients = found
+    if not recipients and type_ == "PROTEST":
+        recipients = protest_target_at(t, i, actor_starts)
+    if not recipients and type_ in STANCE_VERB_TYPES:
+        recipients = complement_target_at(t, i, type_, actor_starts)
+    if (not recipients and any(dep == "aux" and lowers[c] == "to" for c, dep in kids)
+            and (dep_i == "advcl" or (dep_i == "xcomp" and pos[head_i] == "VERB"
+                                      and "objctl" not in lexicon.verb_classes().get(lemma_at(t, head_i), {})))):
         # "summoned Velia's envoy to complain": a purpose clause is aimed at the main verb's object
-        args.recipients = [o for o in tok.head.children if o.dep_ in ("dobj", "obj") and actor_like(o, actor_starts)]
-    if not args.recipients and doer is not None and doer.i == tok.head.i and type_ in CLAUSE_RECIPIENT | {"PROTEST"}:
-        root = tok.head
-        while root.head.i != root.i:
-            root = root.head
-        if root.i < tok.i and root.pos_ in ("VERB", "AUX"):  # "X is failing ..., a rights group protested"
-            args.recipients = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not args.recipients and type_ in CLAUSE_RECIPIENT:
+        recipients = [o for o in _deps_of(t, head_i, ("dobj", "obj")) if actor_like_at(t, o, actor_starts)]
+    if not recipients and doer is not None and doer == head_i and type_ in CLAUSE_RECIPIENT | {"PROTEST"}:
+        root = _root(t, head_i)
+        if root < i and pos[root] in ("VERB", "AUX"):  # "X is failing ..., a rights group protested"
+            recipients = _deps_of(t, root, ("nsubj", "nsubjpass"))
+    if not recipients and type_ in CLAUSE_RECIPIENT:
         # "demanded that Velia withdraw": the one asked is the subject of the complement clause
-        for child in tok.children:
-            if child.dep_ in ("ccomp", "xcomp"):
-                args.recipients = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
-                                   and c.lower_ not in ("we", "i")]
+        for child, dep in kids:
+            if dep in ("ccomp", "xcomp"):
+                recipients = [c for c in _deps_of(t, child, ("nsubj", "nsubjpass")) if lowers[c] not in ("we", "i")]
                 break
-    if not args.actors and type_ in OWNER_ACTOR:
-        args.actors = [owner(o) for o in args.objects if owner(o) is not o]
-    if not args.recipients:  # "rejected Velia's plan", "demanded the withdrawal of Kandor's forces"
-        args.recipients = object_owners(args.objects, actor_starts)
-    if not args.recipients and type_ in RESULT_TYPES:
-        args.recipients = result_target(tok, actor_starts)
-    if not args.recipients and type_ in SETTLE_TYPES:  # "called off the strike after talks with the government"
-        args.recipients = [g for n in own_pobjs(frozenset({"after", "following"})) if n.pos_ == "NOUN"
-                           for g in with_conjuncts(prep_objects(n, frozenset({"with"}))) if actor_like(g, actor_starts)]
+    if not actors and type_ in OWNER_ACTOR:
+        actors = [owner_at(t, o) for o in objects if owner_at(t, o) != o]
+    if not recipients:  # "rejected Velia's plan", "demanded the withdrawal of Kandor's forces"
+        recipients = object_owners_at(t, objects, actor_starts)
+    if not recipients and type_ in RESULT_TYPES:
+        recipients = result_target_at(t, i, actor_starts)
+    if not recipients and type_ in SETTLE_TYPES:  # "called off the strike after talks with the government"
+        recipients = [g for n in own_pobjs(frozenset({"after", "following"})) if pos[n] == "NOUN"
+                      for g in with_conjuncts_at(t, prep_objects_at(t, n, frozenset({"with"})))
+                      if actor_like_at(t, g, actor_starts)]
     if between:
-        both = with_conjuncts(between)
-        args.actors = args.actors or both
-        args.recipients = args.recipients or [t for t in both if t not in args.actors]
-    args.actors = with_conjuncts(args.actors)
-    args.recipients = [t for t in with_conjuncts(args.recipients) if t not in args.actors
-                       and not (type_ in OWNER_ACTOR and lemma_of(t) in UNIT_LEMMAS)]
-    return args
+        both = with_conjuncts_at(t, between)
+        actors = actors or both
+        recipients = recipients or [k for k in both if k not in actors]
+    actors = with_conjuncts_at(t, actors)
+    recipients = [k for k in with_conjuncts_at(t, recipients) if k not in actors
+                  and not (type_ in OWNER_ACTOR and lemma_at(t, k) in UNIT_LEMMAS)]
+    return actors, recipients, objects
 
 
 STANCE_VERB_TYPES = frozenset({"THREATEN", "AGREE", "REJECT", "REQUEST"})
@@ -257,41 +308,47 @@ SETTLE_TYPES = frozenset({"CONCEDE", "AGREE", "RETREAT"})  # what talks with som
 # verbs whose object is the doer's weapon or unit, not the target ("launched artillery fire, killing 50")
 LAUNCH_VERBS = frozenset({"launch", "fire", "use", "drop", "deploy", "send", "lob", "detonate", "explode", "plant",
                           "unleash", "mobilize", "mobilise", "dispatch"})
-def result_target(tok: Token, actor_starts: frozenset[int] = frozenset()) -> list[Token]:
+
+
+def result_target_at(t: TokenTable, i: int, actor_starts: frozenset[int] = frozenset()) -> list[int]:
     """Return the target of the clause a result participle hangs on ("shelled the camps of Velian rebels,
     killing 50", "fired rockets at Kandorese positions, wounding two"), or []."""
-    verb = tok
-    while verb.dep_ == "conj" and verb.head.pos_ == "VERB":
-        verb = verb.head
-    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.head.pos_ != "VERB":
+    deps, heads, pos = t.deps, t.heads, t.pos
+    verb = i
+    while deps[verb] == "conj" and pos[heads[verb]] == "VERB":
+        verb = heads[verb]
+    if deps[verb] != "advcl" or t.tags[verb] != "VBG" or pos[heads[verb]] != "VERB":
         return []
-    main, preps = verb.head, RECIPIENT_PREPS["ASSAULT"]
-    objs = with_conjuncts([c for c in main.children if c.dep_ in ("dobj", "obj")])
-    found = [o for o in prep_objects(main, preps) if actor_like(o, actor_starts)]
+    main, preps = heads[verb], RECIPIENT_PREPS["ASSAULT"]
+    objs = with_conjuncts_at(t, _deps_of(t, main, ("dobj", "obj")))
+    found = [o for o in prep_objects_at(t, main, preps) if actor_like_at(t, o, actor_starts)]
     for obj in objs:  # "fired rockets at X": the weapons are the doer's, the target is after the preposition
-        found = found or [o for o in prep_objects(obj, preps) if actor_like(o, actor_starts)]
-    if found or lemma_of(main) in LAUNCH_VERBS:
+        found = found or [o for o in prep_objects_at(t, obj, preps) if actor_like_at(t, o, actor_starts)]
+    if found or lemma_at(t, main) in LAUNCH_VERBS:
         return found
-    return [o for o in objs if actor_like(o, actor_starts)] or object_owners(objs, actor_starts)
+    return [o for o in objs if actor_like_at(t, o, actor_starts)] or object_owners_at(t, objs, actor_starts)
 
 
-def complement_target(tok: Token, type_: str, actor_starts: frozenset[int] = frozenset()) -> list[Token]:
+def complement_target_at(t: TokenTable, i: int, type_: str, actor_starts: frozenset[int] = frozenset()) -> list[int]:
     """Return the target of a stance verb named in its complement: who must comply with a threat's condition
     ("threatened to strike unless Velia withdraws"), else the object of the plan ("agreed to open its
     borders to Kandorese monitors")."""
-    comps = [c for c in tok.children if c.dep_ == "xcomp"]
+    deps, lowers, children = t.deps, t.lowers, t.children
+    comps = _deps_of(t, i, ("xcomp",))
     if type_ == "THREATEN":
-        for head in (tok, *comps):
-            for clause in head.children:
-                if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
-                    subj = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and actor_like(c, actor_starts)
-                            and c.pos_ != "PRON"]
+        for head in (i, *comps):
+            for clause in children[head]:
+                if deps[clause] == "advcl" and any(deps[m] == "mark" and lowers[m] in ("if", "unless")
+                                                   for m in children[clause]):
+                    subj = [c for c in _deps_of(t, clause, ("nsubj", "nsubjpass"))
+                            if actor_like_at(t, c, actor_starts) and t.pos[c] != "PRON"]
                     if subj:
                         return subj
     for comp in comps:
-        objs = [c for c in comp.children if c.dep_ in ("dobj", "dative") and actor_like(c, actor_starts)]
-        pobjs = prep_objects(comp, frozenset({"to", "with", "against", "on"}))
-        found = objs or [o for o in pobjs if actor_like(o, actor_starts)] or object_owners(pobjs, actor_starts)
+        objs = [c for c in _deps_of(t, comp, ("dobj", "dative")) if actor_like_at(t, c, actor_starts)]
+        pobjs = prep_objects_at(t, comp, frozenset({"to", "with", "against", "on"}))
+        found = (objs or [o for o in pobjs if actor_like_at(t, o, actor_starts)]
+                 or object_owners_at(t, pobjs, actor_starts))
         if found:
             return found
     return []
@@ -300,105 +357,110 @@ def complement_target(tok: Token, type_: str, actor_starts: frozenset[int] = fro
 TARGET_PREPS = frozenset({"of", "for", "against", "at", "over", "with", "toward", "towards"})
 
 
-def protest_target(tok: Token, actor_starts: frozenset[int] = frozenset()) -> list[Token]:
+def protest_target_at(t: TokenTable, i: int, actor_starts: frozenset[int] = frozenset()) -> list[int]:
     """Return whom a protest is aimed at, named in its purpose or manner: "blocked roads to show their anger at
     Velia's policy", "marched in defiance of the Kandorese authorities"."""
-    for child in tok.children:
-        if child.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            heads = [c for c in child.children if c.dep_ in ("dobj", "obj")] + prep_objects(child, TARGET_PREPS)
-        elif child.dep_ == "prep" and child.lower_ == "in":
-            heads = [g for g in child.children if g.dep_ == "pobj"]
+    deps, lowers, children = t.deps, t.lowers, t.children
+    for child in children[i]:
+        dep = deps[child]
+        if dep in ("advcl", "xcomp") and any(deps[c] == "aux" and lowers[c] == "to" for c in children[child]):
+            heads = _deps_of(t, child, ("dobj", "obj")) + prep_objects_at(t, child, TARGET_PREPS)
+        elif dep == "prep" and lowers[child] == "in":
+            heads = pobjs_at(t, child)
         else:
             continue
         for head in heads:
-            if actor_like(head, actor_starts) and child.dep_ != "prep":
+            if actor_like_at(t, head, actor_starts) and dep != "prep":
                 return [head]
-            found = object_owners([head], actor_starts) or object_owners(prep_objects(head, TARGET_PREPS), actor_starts)
-            found = found or [t for t in prep_objects(head, TARGET_PREPS) if actor_like(t, actor_starts)]
+            found = (object_owners_at(t, [head], actor_starts)
+                     or object_owners_at(t, prep_objects_at(t, head, TARGET_PREPS), actor_starts))
+            found = found or [k for k in prep_objects_at(t, head, TARGET_PREPS) if actor_like_at(t, k, actor_starts)]
             if found:
                 return found
     return []
 
 
-def noun_arguments(tok: Token, type_: str, support: Token | None,
-                   actor_starts: frozenset[int] = frozenset()) -> Arguments:
-    """Return the actor, recipient and object heads of a nominal trigger ("Kandor's invasion of Velia")."""
-    args = Arguments()
-    kids = [(c, c.dep_) for c in tok.children]  # read once: every ``children`` pass builds new Tokens
+def noun_arguments(tok: Token, type_: str, support: Token | None, actor_starts: frozenset[int] = frozenset(),
+                   table: TokenTable | None = None) -> Arguments:
+    """Return the actor, recipient and object heads of a nominal trigger ("Kandor's invasion of Velia")
+    (``table``: ``token_table(tok.doc)`` when the caller has it)."""
+    t = table if table is not None else token_table(tok.doc)
+    return _tokens(t, *noun_arguments_at(t, tok.i, type_, None if support is None else support.i, actor_starts))
 
-    def own_pobjs(preps: frozenset[str]) -> list[Token]:  # ``own_pobjs(preps)`` over ``kids``
-        return [g for c, dep in kids if dep in ("prep", "dative") and c.lower_ in preps
-                for g in c.children if g.dep_ == "pobj"]
 
-    for child, dep in kids:
-        if dep == "poss" or (dep in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTS):
-            args.actors.append(child)
-    if support is not None and all(a.pos_ == "PRON" for a in args.actors):
-        args.actors = []  # "held their first meeting": the light verb's subject says who
-    args.actors += own_pobjs(frozenset({"by"}))
-    of_objs = own_pobjs(frozenset({"of"}))
-    args.objects = with_conjuncts(of_objs)
-    between = with_conjuncts(own_pobjs(frozenset({"between", "among"})))
-    if not args.actors and type_ in OWNER_ACTOR:  # "demanded the withdrawal of Kandorese troops": they move
-        args.actors = [o for o in args.objects if named_side(o)]
-        args.objects = [o for o in args.objects if o not in args.actors]
+def noun_arguments_at(t: TokenTable, i: int, type_: str, support: int | None,
+                      actor_starts: frozenset[int] = frozenset()) -> tuple[list[int], list[int], list[int]]:
+    """Return the actor, recipient and object heads of nominal trigger ``i`` as token indices."""
+    deps, lowers, pos, children, heads, ents = t.deps, t.lowers, t.pos, t.children, t.heads, t.ent_types
+    kids = [(c, deps[c]) for c in children[i]]
+    recipients: list[int] = []
+
+    def own_pobjs(preps: frozenset[str]) -> list[int]:
+        return [g for c, dep in kids if dep in ("prep", "dative") and lowers[c] in preps for g in pobjs_at(t, c)]
+
+    actors = [c for c, dep in kids if dep == "poss" or (dep in ("compound", "amod", "nmod") and ents[c] in ACTOR_ENTS)]
+    if support is not None and all(pos[a] == "PRON" for a in actors):
+        actors = []  # "held their first meeting": the light verb's subject says who
+    actors += own_pobjs(frozenset({"by"}))
+    objects = with_conjuncts_at(t, own_pobjs(frozenset({"of"})))
+    between = with_conjuncts_at(t, own_pobjs(frozenset({"between", "among"})))
+    if not actors and type_ in OWNER_ACTOR:  # "demanded the withdrawal of Kandorese troops": they move
+        actors = [o for o in objects if named_side_at(t, o)]
+        objects = [o for o in objects if o not in actors]
     if support is not None:
-        verb_args = verb_arguments(support, type_, actor_starts)
-        args.actors = args.actors or verb_args.actors
-        args.recipients = [r for r in verb_args.recipients if r.i != tok.i]
-        if not args.recipients:  # "gave a warm welcome to Velia", "paid a visit to Kandor"
-            args.recipients = [o for o in prep_objects(support, frozenset({"to"})) if actor_like(o, actor_starts)]
-    elif tok.dep_ == "pobj" and tok.head.lower_ == "under" and tok.head.head.pos_ in ("VERB", "AUX"):
-        undergoer(tok.head.head, args, actor_starts)
+        verb_actors, verb_recipients, _ = verb_arguments_at(t, support, type_, actor_starts)
+        actors = actors or verb_actors
+        recipients = [r for r in verb_recipients if r != i]
+        if not recipients:  # "gave a warm welcome to Velia", "paid a visit to Kandor"
+            recipients = [o for o in prep_objects_at(t, support, frozenset({"to"})) if actor_like_at(t, o, actor_starts)]
+    elif deps[i] == "pobj" and lowers[heads[i]] == "under" and pos[heads[heads[i]]] in ("VERB", "AUX"):
+        actors, recipients = undergoer_at(t, heads[heads[i]], actors, recipients, actor_starts)
     preps = NOUN_RECIPIENT_PREPS if type_ not in OBJECT_NOT_RECIPIENT else frozenset({"against", "toward", "towards", "on"})
     if type_ in ("CONSULT", "COOPERATE", "AGREE"):
         preps = frozenset({"with"})
-    if not args.recipients:
+    if not recipients:
         pobjs = own_pobjs(preps)
-        args.recipients = [o for o in pobjs if actor_like(o, actor_starts)] or object_owners(pobjs, actor_starts)
-    if not args.recipients and type_ in CLAUSE_RECIPIENT:
+        recipients = [o for o in pobjs if actor_like_at(t, o, actor_starts)] or object_owners_at(t, pobjs, actor_starts)
+    if not recipients and type_ in CLAUSE_RECIPIENT:
         for child, dep in kids:
-            if dep in ("ccomp", "acl", "relcl") and any(m.lower_ == "that" for m in child.children):
-                args.recipients = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if dep in ("ccomp", "acl", "relcl") and any(lowers[m] == "that" for m in children[child]):
+                recipients = _deps_of(t, child, ("nsubj", "nsubjpass"))
                 break
     if between:  # "talks between Kandor and Velia": each side acts towards the other
-        if args.actors:
-            args.recipients = args.recipients or between
+        if actors:
+            recipients = recipients or between
         else:  # both sides act and receive; the recipients start with the other side, so A -> B reads first
-            args.actors, args.recipients = between, args.recipients or between[1:] + between[:1]
-    if not args.actors and type_ in OWNER_ACTOR:
-        args.actors = [owner(o) for o in args.objects if owner(o) is not o]
-    victim = victim_verb(tok) if support is None and type_ in RESULT_TYPES else None
+            actors, recipients = between, recipients or between[1:] + between[:1]
+    if not actors and type_ in OWNER_ACTOR:
+        actors = [owner_at(t, o) for o in objects if owner_at(t, o) != o]
+    victim = victim_verb_at(t, i) if support is None and type_ in RESULT_TYPES else None
     if victim is not None:  # "a prisoner died as a result of torture": the one who died suffered it
-        args.recipients = args.recipients or [t for t in subjects(victim)[0] if t.pos_ != "PRON" or t.lower_ != "it"]
-    elif not args.actors and support is None:  # "arrived on a visit", "clashed during protests"
-        args.actors = clause_subject(tok)
-        verb = adjunct_verb(tok) if args.actors and not args.recipients and type_ in RESULT_TYPES else None
+        recipients = recipients or [k for k in subjects_at(t, victim)[0] if pos[k] != "PRON" or lowers[k] != "it"]
+    elif not actors and support is None:  # "arrived on a visit", "clashed during protests"
+        actors = clause_subject_at(t, i)
+        verb = adjunct_verb_at(t, i) if actors and not recipients and type_ in RESULT_TYPES else None
         if verb is not None:  # "captured part of the rebels' stronghold after days of fighting": aimed at them
-            objs = with_conjuncts([c for c in verb.children if c.dep_ in ("dobj", "obj")])
-            args.recipients = [o for o in objs if actor_like(o, actor_starts)] or object_owners(objs, actor_starts)
-    args.actors = with_conjuncts(args.actors)
-    args.recipients = with_conjuncts(args.recipients)
+            objs = with_conjuncts_at(t, _deps_of(t, verb, ("dobj", "obj")))
+            recipients = [o for o in objs if actor_like_at(t, o, actor_starts)] or object_owners_at(t, objs, actor_starts)
+    actors = with_conjuncts_at(t, actors)
+    recipients = with_conjuncts_at(t, recipients)
     if type_ not in SYMMETRIC or not between:
-        args.recipients = [t for t in args.recipients if t not in args.actors]
-    return args
+        recipients = [k for k in recipients if k not in actors]
+    return actors, recipients, objects
 
 
-def undergoer(verb: Token, args: Arguments, actor_starts: frozenset[int] = frozenset()) -> None:
-    """Fill the arguments of a nominal event after "under" from its verb: the one put, placed or coming under
-    it is the recipient ("Velia was put under investigation", "police placed him under arrest", "the town
-    came under attack"); an agent or the subject of a verb with an object acts."""
-    subj, passive = subjects(verb)
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj") and actor_like(c, actor_starts)]
+def undergoer_at(t: TokenTable, verb: int, actors: list[int], recipients: list[int],
+                 actor_starts: frozenset[int] = frozenset()) -> tuple[list[int], list[int]]:
+    """Return ``(actors, recipients)`` of a nominal event after "under", filled from its verb where empty: the
+    one put, placed or coming under it is the recipient ("Velia was put under investigation", "police placed
+    him under arrest", "the town came under attack"); an agent or the subject of a verb with an object acts."""
+    subj, passive = subjects_at(t, verb)
+    objs = [c for c in _deps_of(t, verb, ("dobj", "obj")) if actor_like_at(t, c, actor_starts)]
     if passive:
-        args.recipients = args.recipients or subj
-        args.actors = args.actors or [g for c in verb.children if c.dep_ == "agent" for g in c.children
-                                      if g.dep_ == "pobj"]
-    elif objs:
-        args.recipients = args.recipients or objs
-        args.actors = args.actors or subj
-    else:
-        args.recipients = args.recipients or subj
+        return actors or _agents(t, verb), recipients or subj
+    if objs:
+        return actors or subj, recipients or objs
+    return actors, recipients or subj
 
 
 # verbs whose subject undergoes or reacts to the event named by their object ("faced an attack")
@@ -413,47 +475,54 @@ ADJUNCT_PREPS = frozenset({"on", "during", "in", "after", "amid", "at", "followi
 VICTIM_VERBS = frozenset({"die", "perish", "succumb", "drown"})
 
 
-def victim_verb(tok: Token) -> Token | None:
+def victim_verb_at(t: TokenTable, i: int) -> int | None:
     """Return the verb of dying a nominal event is the cause of ("died in the attack", "died as a result of
     torture", "succumbed to injuries from the blast"), or None."""
-    node = tok
+    deps, pos = t.deps, t.pos
+    node = i
     for _ in range(6):
-        if node.dep_ not in ("pobj", "prep", "pcomp") and not (node.pos_ == "NOUN" and node.dep_ in ("pobj", "dobj")):
+        if deps[node] not in ("pobj", "prep", "pcomp") and not (pos[node] == "NOUN" and deps[node] in ("pobj", "dobj")):
             return None
-        node = node.head
-        if node.pos_ in ("VERB", "AUX"):
-            return node if lemma_of(node) in VICTIM_VERBS else None
+        node = t.heads[node]
+        if pos[node] in ("VERB", "AUX"):
+            return node if lemma_at(t, node) in VICTIM_VERBS else None
     return None
 
 
-def adjunct_verb(tok: Token) -> Token | None:
+def _adjunct_head(t: TokenTable, i: int) -> int:
+    """Return the noun a nominal event hangs under through "of" ("after five days of fighting": "days")."""
+    deps, heads = t.deps, t.heads
+    node = i
+    for _ in range(3):
+        if deps[node] == "pobj" and t.lowers[heads[node]] == "of" and t.pos[heads[heads[node]]] == "NOUN":
+            node = heads[heads[node]]
+    return node
+
+
+def adjunct_verb_at(t: TokenTable, i: int) -> int | None:
     """Return the verb a nominal event is a prepositional adjunct of ("retook the town after days of
     fighting"), or None."""
-    node = tok
-    for _ in range(3):  # "after five days of fighting": climb through "of" to the adjunct's head
-        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
-            node = node.head.head
-    if node.dep_ != "pobj" or node.head.lower_ not in ADJUNCT_PREPS or node.head.head.pos_ not in ("VERB", "AUX"):
+    node = _adjunct_head(t, i)
+    prep = t.heads[node]
+    if t.deps[node] != "pobj" or t.lowers[prep] not in ADJUNCT_PREPS or t.pos[t.heads[prep]] not in ("VERB", "AUX"):
         return None
-    return node.head.head
+    return t.heads[prep]
 
 
-def clause_subject(tok: Token) -> list[Token]:
+def clause_subject_at(t: TokenTable, i: int) -> list[int]:
     """Return the subject of the verb a nominal event is an adjunct of ("arrived on a visit",
     "retook the town after days of fighting"), or [] when the noun is no such adjunct."""
-    node = tok
-    for _ in range(3):  # "after five days of fighting": climb through "of" to the adjunct's head
-        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
-            node = node.head.head
-    if node.dep_ == "dobj" and node.head.pos_ == "VERB" and lemma_of(node.head) not in UNDERGO_VERBS:
-        verb = node.head  # "tightened the blockade", "halted mediation": who does it runs it
-    elif node.dep_ != "pobj" or node.head.lower_ not in ADJUNCT_PREPS or node.head.head.pos_ not in ("VERB", "AUX"):
+    node = _adjunct_head(t, i)
+    head = t.heads[node]
+    if t.deps[node] == "dobj" and t.pos[head] == "VERB" and lemma_at(t, head) not in UNDERGO_VERBS:
+        verb = head  # "tightened the blockade", "halted mediation": who does it runs it
+    elif t.deps[node] != "pobj" or t.lowers[head] not in ADJUNCT_PREPS or t.pos[t.heads[head]] not in ("VERB", "AUX"):
         return []
     else:
-        verb = node.head.head
-    subj, passive = subjects(verb)
-    if passive and lemma_of(verb) in TAKING_PART_VERBS:
+        verb = t.heads[head]
+    subj, passive = subjects_at(t, verb)
+    if passive and lemma_at(t, verb) in TAKING_PART_VERBS:
         return subj  # "forces were engaged in ethnic cleansing": the subject takes part in it
     if passive:
-        return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    return [t for t in subj if actor_like(t) or owner(t) is not t] or ([] if subj else inherited_subject(verb))
+        return _agents(t, verb)
+    return [k for k in subj if actor_like_at(t, k) or owner_at(t, k) != k] or ([] if subj else inherited_subject_at(t, verb))

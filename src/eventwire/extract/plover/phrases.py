@@ -1,148 +1,233 @@
 """What a noun-phrase head stands for in an argument: actor-likeness, its owner ("Velia's plan" -> Velia),
-coordinated conjuncts, prepositional objects (with a repair for objects the parser hung elsewhere)."""
+coordinated conjuncts, prepositional objects (with a repair for objects the parser hung elsewhere).
+
+The functions work on token indices of a ``TokenTable`` (``(t, i)``: no Token is built while walking);
+the Token-taking names (``owner``, ``actor_like``, ...) are wrappers for one-off use.
+"""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from ..actor.units import RELATION_NOUNS
+from ..tokens import TokenTable, token_table
 from . import lexicon
-from .triggers import PARTITIVE_HEADS, lemma_of
+from .triggers import INFLECTIONS, PARTITIVE_HEADS, conjuncts, lemma_of
 
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+MODIFIER_LABELS = frozenset({"det", "nummod", "amod", "compound", "nmod", "quantmod", "advmod", "poss", "case"})
+# prepositions whose object stands behind a non-actor noun ("an offer from Velia", "mediation among Velia's parties")
+OWNER_PREPS = frozenset({"of", "from", "by", "to", "among", "between"})
 
+
+def lemma_at(t: TokenTable, i: int) -> str:
+    """Return ``lemma_of`` of token ``i``."""
+    if t.tags[i] not in INFLECTIONS:
+        return (t.lemmas[i] or t.lowers[i]).lower()
+    return lemma_of(t.toks[i])
+
+
+def partitive_at(t: TokenTable, i: int) -> bool:
+    """Return whether a noun only measures the "of" noun after it ("a state of emergency")."""
+    return lemma_at(t, i) in PARTITIVE_HEADS and any(t.deps[c] == "prep" and t.lowers[c] == "of"
+                                                     for c in t.children[i])
+
+
+def with_conjuncts_at(t: TokenTable, heads: list[int]) -> list[int]:
+    """Return ``heads`` and their coordinated conjuncts ("Poland and Romania"), without repeats."""
+    out: list[int] = []
+    for h in heads:
+        for k in (h, *conjuncts(t, h)):
+            if k != h and (t.toks[k].is_punct or len(one_per_name_at(t, [h, k])) == 1):
+                continue  # a name the parser split ("Khalifa al-Thani"): not a second party
+            if k not in out and t.pos[k] not in ("CCONJ", "PUNCT"):
+                out.append(k)
+    return out
+
+
+def actor_like_at(t: TokenTable, i: int, actor_starts: frozenset[int] = frozenset()) -> bool:
+    """Return whether a noun phrase head can be an actor (a named body, an agent noun, a pronoun)."""
+    if t.ent_types[i] in ACTOR_ENTS or t.idx[i] in actor_starts:
+        return True
+    if t.lowers[i] in PRONOUNS and t.pos[i] == "PRON":
+        return True
+    if lemma_at(t, i) in lexicon.argument_nouns():
+        return True
+    deps, ents = t.deps, t.ent_types
+    return any(deps[c] in ("compound", "amod", "poss") and ents[c] in ACTOR_ENTS for c in t.children[i])
+
+
+def one_per_name_at(t: TokenTable, heads: list[int]) -> list[int]:
+    """Return ``heads`` in token order less those inside the same name as the one before ("Khalifa
+    al-Thani" parsed as several subjects)."""
+    if len(heads) < 2:
+        return list(heads)
+    iobs = t.ent_iobs
+    out: list[int] = []
+    for i in sorted(heads):
+        if out and iobs[i] == "I" and all(iobs[k] == "I" for k in range(out[-1] + 1, i + 1)):
+            continue
+        out.append(i)
+    return out
+
+
+def pobjs_at(t: TokenTable, i: int) -> list[int]:
+    """Return the ``pobj`` children of token ``i``."""
+    deps = t.deps
+    return [g for g in t.children[i] if deps[g] == "pobj"]
+
+
+def prep_objects_at(t: TokenTable, i: int, preps: frozenset[str]) -> list[int]:
+    """Return the objects of the prepositions of token ``i`` that are in ``preps``."""
+    deps, lowers = t.deps, t.lowers
+    out = []
+    for c in t.children[i]:
+        if deps[c] in ("prep", "dative") and lowers[c] in preps:
+            out += [g for g in t.children[c] if deps[g] == "pobj"]
+    return out
+
+
+def orphan_object_at(t: TokenTable, p: int) -> list[int]:
+    """Return the noun a preposition governs when the parser gave it no object and hung the noun elsewhere
+    ("granted asylum to five army officers holed up ...": "officers" parsed as the next verb's subject)."""
+    if any(c > p for c in t.children[p]):
+        return []
+    deps, heads, pos, n = t.deps, t.heads, t.pos, len(t.deps)
+    k = p + 1
+    while k < n and deps[k] in MODIFIER_LABELS and p < heads[k] and heads[k] > k:
+        k += 1
+    if k >= n or k == p + 1 and pos[k] not in ("NOUN", "PROPN"):
+        return []
+    return [k] if pos[k] in ("NOUN", "PROPN") and heads[k] != p else []
+
+
+def object_owners_at(t: TokenTable, objects: list[int], actor_starts: frozenset[int] = frozenset()) -> list[int]:
+    """Return who stands behind non-actor objects: a possessor or named modifier ("Velia's plan",
+    "a Kandorese proposal"), else its doer ("crimes committed by Velia") or the actor-like object of
+    "of"/"from"/"by"/"to" ("an offer from Velia", "his commitment to the Velian people")."""
+    deps, children = t.deps, t.children
+    out: list[int] = []
+    for obj in objects:
+        if actor_like_at(t, obj, actor_starts):
+            continue
+        own = owner_at(t, obj)
+        if own != obj:
+            out.append(own)
+            continue
+        doers = [g for c in children[obj] if deps[c] == "acl" and t.tags[c] == "VBN"  # "crimes committed by Kandor"
+                 for a in children[c] if deps[a] == "agent" for g in children[a] if deps[g] == "pobj"]
+        for pobj in doers + prep_objects_at(t, obj, OWNER_PREPS):
+            if actor_like_at(t, pobj, actor_starts) or owner_at(t, pobj) != pobj:
+                out.append(pobj)
+                break
+    return out
+
+
+def named_side_at(t: TokenTable, i: int) -> bool:
+    """Return whether a noun phrase names its side: an entity, or a group noun with a named possessor or
+    modifier ("Kandorese troops", "Velia's army")."""
+    ents, deps = t.ent_types, t.deps
+    if ents[i] in ACTOR_ENTS:
+        return True
+    return any(deps[c] in ("poss", "compound", "amod", "nmod") and ents[c] in ACTOR_ENTS for c in t.children[i])
+
+
+def owner_at(t: TokenTable, i: int) -> int:
+    """Return the possessor or named modifier that stands for a phrase headed by a non-actor noun
+    ("Velia's request" -> Velia), else ``i``."""
+    ents, deps = t.ent_types, t.deps
+    if ents[i] in ACTOR_ENTS or t.pos[i] == "PRON":
+        return i
+    lemma = lemma_at(t, i)
+    if lemma in lexicon.argument_nouns():
+        return i
+    if t.tags[i] == "VBG" and deps[i] in ("nsubj", "nsubjpass"):  # "the Red Cross operating in X said": the
+        return next((c for c in t.children[i] if c < i and deps[c] == "nsubj" and actor_like_at(t, c)), i)
+    if lemma in RELATION_NOUNS:
+        return i  # "Kandor's ally": the possessor is the other party
+    for c in t.children[i]:
+        dep = deps[c]
+        if dep in ("poss", "compound", "amod", "nmod") and ents[c] in ACTOR_ENTS:
+            return c  # "Velia's request", "a U.N. military presence" (the parser's nmod)
+        if dep == "poss" and t.pos[c] == "NOUN" and lemma_at(t, c) in lexicon.argument_nouns():
+            return c  # "the rebels' camp"
+        if dep == "compound":  # "NATO peacekeeping troops"
+            for g in t.children[c]:
+                if deps[g] in ("compound", "amod") and ents[g] in ACTOR_ENTS:
+                    return g
+    return i
+
+
+def member_of_at(t: TokenTable, i: int) -> int | None:
+    """Return the body a person or group noun belongs to ("members of the Kandor Union", "doctors from
+    two Velian groups"), or None."""
+    deps = t.deps
+    for c in t.children[i]:
+        if deps[c] == "prep" and t.lowers[c] in ("of", "from"):
+            for g in t.children[c]:
+                if deps[g] == "pobj" and (actor_like_at(t, g) or owner_at(t, g) != g):
+                    return g
+    return None
+
+
+# Token-taking wrappers (each builds the Doc's table: for one-off use, not in loops)
 
 def partitive(tok: Token) -> bool:
     """Return whether a noun only measures the "of" noun after it ("a state of emergency")."""
-    return lemma_of(tok) in PARTITIVE_HEADS and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    return partitive_at(token_table(tok.doc), tok.i)
 
 
 def with_conjuncts(tokens: list[Token]) -> list[Token]:
     """Return ``tokens`` and their coordinated conjuncts ("Poland and Romania"), without repeats."""
     if not tokens:
         return []
-    out: list[Token] = []
-    for tok in tokens:
-        for t in (tok, *tok.conjuncts):
-            if t is not tok and (t.is_punct or len(one_per_name([tok, t])) == 1):
-                continue  # a name the parser split ("Khalifa al-Thani"): not a second party
-            if t not in out and t.pos_ not in ("CCONJ", "PUNCT"):
-                out.append(t)
-    return out
+    t = token_table(tokens[0].doc)
+    return [t.toks[k] for k in with_conjuncts_at(t, [x.i for x in tokens])]
 
 
 def actor_like(tok: Token, actor_starts: frozenset[int] = frozenset()) -> bool:
     """Return whether a noun phrase head can be an actor (a named body, an agent noun, a pronoun)."""
-    if tok.ent_type_ in ACTOR_ENTS or tok.idx in actor_starts:
-        return True
-    if tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
-        return True
-    if lemma_of(tok) in lexicon.argument_nouns():
-        return True
-    return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in ACTOR_ENTS for c in tok.children)
+    return actor_like_at(token_table(tok.doc), tok.i, actor_starts)
 
 
 def one_per_name(tokens: list[Token]) -> list[Token]:
-    """Return ``tokens`` less those inside the same name as the one before ("Khalifa al-Thani" parsed as
-    several subjects)."""
+    """Return ``tokens`` less those inside the same name as the one before."""
     if len(tokens) < 2:
         return list(tokens)
-    out: list[Token] = []
-    for tok in sorted(tokens, key=lambda t: t.i):
-        if out and tok.ent_iob_ == "I" and all(tok.doc[k].ent_iob_ == "I" for k in range(out[-1].i + 1, tok.i + 1)):
-            continue
-        out.append(tok)
-    return out
+    t = token_table(tokens[0].doc)
+    return [t.toks[k] for k in one_per_name_at(t, [x.i for x in tokens])]
 
 
 def prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
     """Return the objects of the prepositions of ``tok`` that are in ``preps``."""
-    out = []
-    for child in tok.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
-            out += [g for g in child.children if g.dep_ == "pobj"]
-    return out
-
-
-MODIFIER_LABELS = frozenset({"det", "nummod", "amod", "compound", "nmod", "quantmod", "advmod", "poss", "case"})
-
-
-def orphan_object(prep: Token) -> list[Token]:
-    """Return the noun a preposition governs when the parser gave it no object and hung the noun elsewhere
-    ("granted asylum to five army officers holed up ...": "officers" parsed as the next verb's subject)."""
-    if prep.n_rights:
-        return []
-    doc, k = prep.doc, prep.i + 1
-    while k < len(doc) and doc[k].dep_ in MODIFIER_LABELS and prep.i < doc[k].head.i and doc[k].head.i > k:
-        k += 1
-    if k >= len(doc) or k == prep.i + 1 and doc[k].pos_ not in ("NOUN", "PROPN"):
-        return []
-    noun = doc[k]
-    return [noun] if noun.pos_ in ("NOUN", "PROPN") and noun.head.i != prep.i else []
-
-
-# prepositions whose object stands behind a non-actor noun ("an offer from Velia", "mediation among Velia's parties")
-OWNER_PREPS = frozenset({"of", "from", "by", "to", "among", "between"})
+    t = token_table(tok.doc)
+    return [t.toks[k] for k in prep_objects_at(t, tok.i, preps)]
 
 
 def object_owners(objects: list[Token], actor_starts: frozenset[int] = frozenset()) -> list[Token]:
-    """Return who stands behind non-actor objects: a possessor or named modifier ("Velia's plan",
-    "a Kandorese proposal"), else its doer ("crimes committed by Velia") or the actor-like object of
-    "of"/"from"/"by"/"to" ("an offer from Velia", "his commitment to the Velian people")."""
-    out: list[Token] = []
-    for obj in objects:
-        if actor_like(obj, actor_starts):
-            continue
-        own = owner(obj)
-        if own is not obj:
-            out.append(own)
-            continue
-        doers = [g for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"  # "crimes committed by Kandor"
-                 for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-        for pobj in doers + prep_objects(obj, OWNER_PREPS):
-            if actor_like(pobj, actor_starts) or owner(pobj) is not pobj:
-                out.append(pobj)
-                break
-    return out
+    """Return who stands behind non-actor objects (``object_owners_at``)."""
+    if not objects:
+        return []
+    t = token_table(objects[0].doc)
+    return [t.toks[k] for k in object_owners_at(t, [x.i for x in objects], actor_starts)]
 
 
 def named_side(tok: Token) -> bool:
-    """Return whether a noun phrase names its side: an entity, or a group noun with a named possessor or
-    modifier ("Kandorese troops", "Velia's army")."""
-    if tok.ent_type_ in ACTOR_ENTS:
-        return True
-    return any(c.dep_ in ("poss", "compound", "amod", "nmod") and c.ent_type_ in ACTOR_ENTS for c in tok.children)
+    """Return whether a noun phrase names its side (``named_side_at``)."""
+    return named_side_at(token_table(tok.doc), tok.i)
 
 
 def owner(tok: Token) -> Token:
     """Return the possessor or named modifier that stands for a phrase headed by a non-actor noun
     ("Velia's request" -> Velia), else ``tok``."""
-    if tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PRON" or lemma_of(tok) in lexicon.argument_nouns():
-        return tok
-    if tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass"):  # "the Red Cross operating in X said": the
-        doer = next((c for c in tok.lefts if c.dep_ == "nsubj" and actor_like(c)), None)  # parser's subject clause
-        return doer if doer is not None else tok
-    if lemma_of(tok) in RELATION_NOUNS:
-        return tok  # "Kandor's ally": the possessor is the other party
-    for child in tok.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod") and child.ent_type_ in ACTOR_ENTS:
-            return child  # "Velia's request", "a U.N. military presence" (the parser's nmod)
-        if child.dep_ == "poss" and child.pos_ == "NOUN" and lemma_of(child) in lexicon.argument_nouns():
-            return child  # "the rebels' camp"
-        if child.dep_ == "compound":  # "NATO peacekeeping troops"
-            for grand in child.children:
-                if grand.dep_ in ("compound", "amod") and grand.ent_type_ in ACTOR_ENTS:
-                    return grand
-    return tok
+    t = token_table(tok.doc)
+    k = owner_at(t, tok.i)
+    return tok if k == tok.i else t.toks[k]
 
 
 def member_of(tok: Token) -> Token | None:
-    """Return the body a person or group noun belongs to ("members of the Kandor Union", "doctors from
-    two Velian groups"), or None."""
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-            for pobj in child.children:
-                if pobj.dep_ == "pobj" and (actor_like(pobj) or owner(pobj) is not pobj):
-                    return pobj
-    return None
+    """Return the body a person or group noun belongs to, or None."""
+    t = token_table(tok.doc)
+    k = member_of_at(t, tok.i)
+    return None if k is None else t.toks[k]

@@ -13,8 +13,8 @@ from ..actor.scope import Words
 from ..context import Context
 from ..tokens import TokenTable, token_table
 from . import lexicon
-from .arguments import ACTOR_ENTS, actor_like, member_of, owner
-from .triggers import VERBAL, conjuncts, lemma_of
+from .phrases import ACTOR_ENTS, actor_like_at, lemma_at, member_of_at, owner_at
+from .triggers import VERBAL, conjuncts
 
 
 def _actor_for_function(name: str = "actor_for"):
@@ -26,54 +26,59 @@ def _actor_for_function(name: str = "actor_for"):
     return getattr(module, name, None)
 
 
-def phrase_range(tok: Token) -> tuple[int, int]:
-    """Return the token range of a noun phrase's name part: the entity holding it, or head and modifiers."""
-    if tok.ent_type_ and tok.ent_iob_ != "O":
-        for ent in tok.doc.ents:
-            if ent.start <= tok.i < ent.end:
-                return ent.start, ent.end
-    start = tok.i
-    for child in sorted(tok.lefts, key=lambda t: -t.i):
-        if child.dep_ in ("compound", "amod", "nmod", "poss") and child.i == start - 1:
-            start = child.left_edge.i if child.dep_ == "poss" else child.i
-        elif child.dep_ == "case" or child.tag_ == "POS":
+def phrase_range(t: TokenTable, i: int) -> tuple[int, int]:
+    """Return the token range of a noun phrase's name part: the entity holding token ``i`` (by its IOB tags,
+    as ``doc.ents`` reads them), or head and modifiers."""
+    iobs = t.ent_iobs
+    if t.ent_types[i] and iobs[i] != "O":
+        start, end = i, i + 1
+        while iobs[start] == "I" and start > 0:
+            start -= 1
+        while end < len(iobs) and iobs[end] == "I":
+            end += 1
+        return start, end
+    start = i
+    deps = t.deps
+    for c in reversed([c for c in t.children[i] if c < i]):
+        if deps[c] in ("compound", "amod", "nmod", "poss") and c == start - 1:
+            start = t.toks[c].left_edge.i if deps[c] == "poss" else c
+        elif deps[c] == "case" or t.tags[c] == "POS":
             continue
         else:
             break
-    return start, tok.i + 1
+    return start, i + 1
 
 
-def fallback_actor(doc: Doc, tok: Token, places: list[Place], actors: list[Actor]) -> Actor:
-    """Build an Actor for ``tok`` without the actors stage: its phrase, a country from places, a sector."""
-    start, end = phrase_range(tok)
-    span = doc[start:end]
+def fallback_actor(t: TokenTable, i: int, places: list[Place]) -> Actor:
+    """Build an Actor for token ``i`` without the actors stage: its phrase, a country from places, a sector."""
+    start, end = t.char_range(*phrase_range(t, i))
+    text = t.text[start:end]
     country = None
     for place in places:
-        if place.start < span.end_char and span.start_char < place.end and place.country:
+        if place.start < end and start < place.end and place.country:
             country = place.country
             break
-    sector = lexicon.argument_nouns().get(lemma_of(tok))
-    kind = "pronoun" if tok.pos_ == "PRON" else ("person" if tok.ent_type_ == "PERSON" else
-                                                 "country" if tok.ent_type_ == "GPE" else
-                                                 "org" if tok.ent_type_ == "ORG" else "description")
-    return Actor(span.text, span.start_char, span.end_char, name=span.text, country=country, sector=sector, kind=kind)
+    sector = lexicon.argument_nouns().get(lemma_at(t, i))
+    ent = t.ent_types[i]
+    kind = "pronoun" if t.pos[i] == "PRON" else ("person" if ent == "PERSON" else "country" if ent == "GPE" else
+                                                 "org" if ent == "ORG" else "description")
+    return Actor(text, start, end, name=text, country=country, sector=sector, kind=kind)
 
 
-def antecedent(tok: Token) -> Token | None:
+def antecedent(t: TokenTable, i: int) -> int | None:
     """Return the nearest earlier subject in the sentence that can act, for an unresolved pronoun."""
+    deps, pos = t.deps, t.pos
     best = None
-    for cand in tok.sent:
-        if cand.i >= tok.i:
-            break
-        if cand.dep_ in ("nsubj", "nsubjpass") and cand.pos_ != "PRON" and actor_like(cand):
-            best = cand
+    for k in range(t.sent_start[t.sent[i]], i):
+        if deps[k] in ("nsubj", "nsubjpass") and pos[k] != "PRON" and actor_like_at(t, k):
+            best = k
     return best
 
 
-def apposed(tok: Token) -> list[Token]:
-    """Return the phrases in apposition with ``tok`` (its head when it is one, its own appositions)."""
-    out = [tok.head] if tok.dep_ == "appos" and tok.head is not tok else []
-    return out + [c for c in tok.children if c.dep_ == "appos"]
+def apposed(t: TokenTable, i: int) -> list[int]:
+    """Return the phrases in apposition with token ``i`` (its head when it is one, its own appositions)."""
+    deps = t.deps
+    return ([t.heads[i]] if deps[i] == "appos" else []) + [c for c in t.children[i] if deps[c] == "appos"]
 
 
 class Resolver:
@@ -107,17 +112,17 @@ class Resolver:
         """Return the Actor for an argument head, looking through non-actor heads and unresolved pronouns."""
         found = self.memo.get(tok.i)
         if found is None:
-            found = self.memo[tok.i] = self._resolve_full(tok)
+            found = self.memo[tok.i] = self._resolve_full(tok.i)
         return found
 
     def all(self, tok: Token) -> list[Actor]:
         """Return the Actors for an argument head: several when its modifiers name several countries
         ("U.S. and Russian negotiators"), else the one ``__call__`` gives."""
-        t = self.table
-        coordinated = any(t.deps[c] in ("amod", "compound", "nmod") and conjuncts(t, c) for c in t.children[tok.i])
-        if self.actors_for is not None and coordinated and tok.pos_ == "NOUN" and tok.ent_type_ not in ACTOR_ENTS:
+        t, i = self.table, tok.i
+        coordinated = any(t.deps[c] in ("amod", "compound", "nmod") and conjuncts(t, c) for c in t.children[i])
+        if self.actors_for is not None and coordinated and t.pos[i] == "NOUN" and t.ent_types[i] not in ACTOR_ENTS:
             try:
-                found = self.actors_for(self.doc, tok.i, self.actors, self.ctx, conjuncts=False, places=self.places,
+                found = self.actors_for(self.doc, i, self.actors, self.ctx, conjuncts=False, places=self.places,
                                         words=self._words())
             except (TypeError, IndexError, KeyError, ValueError, AttributeError):
                 found = []
@@ -125,34 +130,36 @@ class Resolver:
                 return found
         return [self(tok)]
 
-    def _resolve_full(self, tok: Token) -> Actor:
-        actor = self._one(owner(tok))
+    def _resolve_full(self, i: int) -> Actor:
+        t = self.table
+        actor = self._one(owner_at(t, i))
         if actor.country is None and actor.igo is None:
-            other = antecedent(tok) if tok.pos_ == "PRON" else member_of(tok)
+            pron = t.pos[i] == "PRON"
+            other = antecedent(t, i) if pron else member_of_at(t, i)
             if other is not None:
-                found = self._one(owner(other))
+                found = self._one(owner_at(t, other))
                 if found.country is not None or found.igo is not None:
-                    return found if tok.pos_ == "PRON" else dataclasses.replace(actor, country=found.country, igo=found.igo)
-            for same in apposed(tok):  # "Ghanaians, the biggest group": the apposition names the same party
-                found = self._one(owner(same))
+                    return found if pron else dataclasses.replace(actor, country=found.country, igo=found.igo)
+            for same in apposed(t, i):  # "Ghanaians, the biggest group": the apposition names the same party
+                found = self._one(owner_at(t, same))
                 if found.country is not None or found.igo is not None:
                     return dataclasses.replace(actor, country=found.country, igo=found.igo)
         return actor
 
-    def _one(self, tok: Token) -> Actor:
-        covering = self.cover.get(tok.i)
+    def _one(self, i: int) -> Actor:
+        covering = self.cover.get(i)
         if covering is not None:
             return covering
         if self.actor_for is not None:
             try:
-                found = self.actor_for(self.doc, tok.i, self.actors, self.ctx, places=self.places, words=self._words())
+                found = self.actor_for(self.doc, i, self.actors, self.ctx, places=self.places, words=self._words())
             except TypeError:
-                found = self.actor_for(self.doc, tok.i, self.actors, self.ctx)
+                found = self.actor_for(self.doc, i, self.actors, self.ctx)
             except (IndexError, KeyError, ValueError, AttributeError):
                 found = None
             if found is not None:
                 return found
-        return fallback_actor(self.doc, tok, self.places, self.actors)
+        return fallback_actor(self.table, i, self.places)
 
 
 def resolve(doc: Doc, tok: Token, actors: list[Actor], places: list[Place], ctx: Context) -> Actor:
