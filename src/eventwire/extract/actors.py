@@ -39,11 +39,10 @@ from .actor.coref import (
     merge_appos,
     same_person,
 )
-from .actor.lexicon import Lexicon
 from .actor.scope import Scope, Words, make_scope
 from .actor.units import MODIFIER_DEPS, NOMINAL_TAGS, PROPER_TAGS, Unit, describe, unit_bounds
 from .context import Context
-from .tokens import entity_bounds
+from .tokens import token_table
 
 LOCATIVE_PREPS = frozenset(
     {"in", "into", "to", "from", "at", "near", "across", "toward", "towards", "inside", "outside", "around",
@@ -66,7 +65,7 @@ AMOUNT_HEADS = frozenset(
 
 def extract_actors(doc: Doc, ctx: Context, *, places: list[Place]) -> list[Actor]:
     """Return every actor mention in ``doc`` (people, organisations, countries, pronouns resolved)."""
-    scope = make_scope(doc, ctx, places)
+    scope = make_scope(doc, ctx, places, table=token_table(doc))
     units = find_units(scope)
     return as_of(resolve_units(scope, units), ctx.published)
 
@@ -89,10 +88,11 @@ def as_of(actors: list[Actor], published: dt.date | None) -> list[Actor]:
 
 def find_units(scope: Scope) -> list[Unit]:
     """Return the actor candidates: noun-phrase units that name, describe or refer to an actor."""
-    doc, entries_at, toks, lowers, heads = scope.doc, scope.entries_at, scope.toks, scope.lowers, scope.heads
+    doc, entries_at, lowers, heads = scope.doc, scope.entries_at, scope.lowers, scope.heads
     tags, deps = scope.tags, scope.deps
     units: list[Unit] = []
     seen: set[tuple[int, int]] = set()
+    roots: dict[int, int] = {}  # a multi-word lexicon match's first token -> the match's root
     for i, tag in enumerate(tags):
         if tag in ("PRP", "PRP$"):
             lower = lowers[i]
@@ -100,109 +100,113 @@ def find_units(scope: Scope) -> list[Unit]:
                 lower in PERSON_PRONOUNS
                 or lower in GROUP_PRONOUNS
                 or lower in WE_PRONOUNS
-                or (lower in IT_PRONOUNS and _referring_it(toks[i]))
+                or (lower in IT_PRONOUNS and _referring_it(scope, i))
             ):
                 units.append(Unit(i, i, i + 1, kind="pronoun", agent_kind=lower))
             continue
         if tag not in NOMINAL_TAGS or (deps[i] in MODIFIER_DEPS and heads[i] > i and tags[heads[i]] in NOMINAL_TAGS):
             continue  # no noun, or a noun modifying the noun after it (``is_unit_head``)
-        tok = toks[i]
-        m = entries_at.get(tok.i)
-        if m and m[1] - m[0] > 1 and doc[m[0] : m[1]].root.i != tok.i:
-            continue  # a word inside a longer name ("Staff" in "Joint Chiefs of Staff")
-        if m is None and not _promising(scope, tok):
+        m = entries_at.get(i)
+        if m and m[1] - m[0] > 1:
+            root = roots.get(m[0])
+            if root is None:
+                root = roots[m[0]] = doc[m[0] : m[1]].root.i
+            if root != i:
+                continue  # a word inside a longer name ("Staff" in "Joint Chiefs of Staff")
+        if m is None and not _promising(scope, i):
             continue
-        unit = unit_at(scope, tok)
+        unit = unit_at(scope, i)
         if unit is not None and (unit.start, unit.end) not in seen:
             seen.add((unit.start, unit.end))
             units.append(unit)
     return units
 
 
-def _promising(scope: Scope, tok: Token) -> bool:
+def _promising(scope: Scope, i: int) -> bool:
     """Return True if a noun could head an actor phrase (cheap test before building its unit)."""
-    if tok.tag_ in ("NNP", "NNPS") or tok.i in scope.place_at:
+    if scope.tags[i] in ("NNP", "NNPS") or i in scope.place_at:
         return True
     agents = scope.lex.agents
-    if tok.lemma_.lower() in agents or tok.lower_ in agents or tok.lemma_.lower() in COLLECTIVE_IGO_NOUNS:
+    lemma = scope.lemma_lowers[i]
+    if lemma in agents or scope.lowers[i] in agents or lemma in COLLECTIVE_IGO_NOUNS:
         return True
     entries, places, lowers = scope.entries_at, scope.place_at, scope.lowers
-    return any(k in entries or k in places or lowers[k] in agents for k in range(tok.left_edge.i, tok.i))
+    return any(k in entries or k in places or lowers[k] in agents for k in range(scope.left_edge(i), i))
 
 
-def unit_at(scope: Scope, tok: Token) -> Unit | None:
-    """Return the actor unit headed by ``tok``, or None when the phrase names no actor."""
-    doc, lex, entries_at = scope.doc, scope.lex, scope.entries_at
-    toks = scope.toks
-    start, end = unit_bounds(tok, entries_at, lambda t: _orgish(lex, t), toks)
-    unit = describe(doc, tok, start, end, lex, entries_at, scope.place_at, toks)
-    place = scope.places.get(tok.i)
+def unit_at(scope: Scope, i: int) -> Unit | None:
+    """Return the actor unit headed by token ``i``, or None when the phrase names no actor."""
+    start, end = unit_bounds(scope, i, lambda k: _orgish(scope, k))
+    unit = describe(scope, i, start, end)
+    place = scope.places.get(i)
     if unit.kind == "capital":
-        if not (place is not None and place.role == "actor") and not _metonym_role(tok):
+        if not (place is not None and place.role == "actor") and not _metonym_role(scope, i):
             return None
         unit.kind, unit.sector = "country", unit.sector or "GOV"
     elif unit.kind is None:
-        if place is not None and place.country and (place.role == "actor" or _metonym_role(tok)):
+        if place is not None and place.country and (place.role == "actor" or _metonym_role(scope, i)):
             unit.kind = "country" if place.role == "actor" else "place"
             unit.sector = "GOV" if place.role == "actor" else None
-            unit.countries = [(tok.i, place.country)]
+            unit.countries = [(i, place.country)]
             unit.name = place.name
-        elif tok.lemma_.lower() in COLLECTIVE_IGO_NOUNS or _unknown_body(scope, tok):
+        elif scope.lemma_lowers[i] in COLLECTIVE_IGO_NOUNS or _unknown_body(scope, i):
             unit.kind = "org"  # "the alliance"; a named body the lexicon does not know ("the Kandor Freedom Movement")
         elif unit.entries:  # "Palestinian homes": the modifier alone is the actor
             s, e, entry = unit.entries[0]
-            if entry.kind == "capital" and not _metonym_role(toks[s]):
+            if entry.kind == "capital" and not _metonym_role(scope, s):
                 return None
-            unit = describe(doc, toks[e - 1], s, e, lex, entries_at, scope.place_at, toks)
+            unit = describe(scope, e - 1, s, e)
             unit.kind = {"named": "org", "person": "person"}.get(entry.kind, "country")
         else:
             return None
     return unit
 
 
-def _unknown_body(scope: Scope, tok: Token) -> bool:
+def _unknown_body(scope: Scope, i: int) -> bool:
     """Return True for the head of an organisation name that no dictionary knows: not a place the parser took
     for one, nor the department in a title or body's "of" phrase ("Department of National Defence")."""
-    if tok.ent_type_ != "ORG" or tok.tag_ not in PROPER_TAGS or tok.i in scope.place_at or tok.i in scope.places:
+    if scope.ent_types[i] != "ORG" or scope.tags[i] not in PROPER_TAGS or i in scope.place_at or i in scope.places:
         return False
-    head = tok.head
-    if tok.dep_ == "pobj" and head.lower_ == "of" and _orgish(scope.lex, head.head):
+    head = scope.heads[i]
+    if scope.deps[i] == "pobj" and scope.lowers[head] == "of" and _orgish(scope, scope.heads[head]):
         return False
-    start, end = entity_bounds(scope.doc, tok.i)
-    governor = scope.heads[tok.i]
-    return governor == tok.i or not start <= governor < end  # the name's head, not a word inside it
+    start, end = scope.entity_bounds(i)
+    return head == i or not start <= head < end  # the name's head, not a word inside it
 
 
-def _referring_it(tok: Token) -> bool:
+def _referring_it(scope: Scope, i: int) -> bool:
     """Return True for an "it" that can stand for a body ("Iraq said it would", "its troops"), not the
     expletive of "it is likely that"."""
-    if tok.lower_ == "its":
+    if scope.lowers[i] == "its":
         return True
-    if tok.dep_ not in ("nsubj", "nsubjpass"):  # "denied it": objects are mostly things
+    if scope.deps[i] not in ("nsubj", "nsubjpass"):  # "denied it": objects are mostly things
         return False
+    head = scope.heads[i]
+    lemma = scope.lemmas[head]
     return not (
-        tok.head.lemma_ == "be"
-        or any(
-            c.dep_ in ("acomp", "ccomp", "xcomp") and c.i > tok.i
-            for c in tok.head.children
-            if tok.head.lemma_ in ("seem", "appear", "remain", "become")
+        lemma == "be"
+        or (
+            lemma in ("seem", "appear", "remain", "become")
+            and any(scope.deps[c] in ("acomp", "ccomp", "xcomp") and c > i for c in scope.children[head])
         )
     )
 
 
-def _orgish(lex: Lexicon, tok: Token) -> bool:
-    row = lex.agents.get(tok.lemma_.lower()) or lex.agents.get(tok.lower_)
+def _orgish(scope: Scope, i: int) -> bool:
+    agents = scope.lex.agents
+    row = agents.get(scope.lemma_lowers[i]) or agents.get(scope.lowers[i])
     return row is not None and row.kind in ("title", "org", "portfolio")
 
 
-def _metonym_role(tok: Token) -> bool:
+def _metonym_role(scope: Scope, i: int) -> bool:
     """Return True if a place name plays an actor's role ("Moscow said", "talks with Beijing")."""
-    if tok.dep_ in SUBJECT_DEPS or tok.dep_ in ("dobj", "iobj", "poss", "dative"):
+    dep = scope.deps[i]
+    if dep in SUBJECT_DEPS or dep in ("dobj", "iobj", "poss", "dative"):
         return True
-    if tok.dep_ == "pobj":
-        return tok.head.lower_ not in LOCATIVE_PREPS
-    if tok.dep_ == "conj":
-        return _metonym_role(tok.head)
+    if dep == "pobj":
+        return scope.lowers[scope.heads[i]] not in LOCATIVE_PREPS
+    if dep == "conj":
+        return _metonym_role(scope, scope.heads[i])
     return False
 
 
@@ -242,9 +246,8 @@ def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
 def _we_actor(scope: Scope, u: Unit, history: list[tuple[Unit, Actor]], fill: CountryFill) -> Actor | None:
     """Return what "we" stands for: the speaker or body named in its sentence (a quote's "he said"), else
     the subject of a recent sentence, else the article's country."""
-    toks = scope.toks
-    tok = toks[u.head]
-    start, end = scope.sent_start[u.head], scope.sent_end[u.head]
+    h = u.head
+    start, end = scope.sent_start[h], scope.sent_end[h]
     kinds = ("person", "org", "group", "description", "pronoun")
     own = scope.governor(u.head)
     ante = None
@@ -258,28 +261,28 @@ def _we_actor(scope: Scope, u: Unit, history: list[tuple[Unit, Actor]], fill: Co
             and scope.governor(v.head) != own
         ]
         if here:
-            subj = [c for c in here if toks[c[0].head].dep_ in SUBJECT_DEPS]
+            subj = [c for c in here if scope.deps[c[0].head] in SUBJECT_DEPS]
             ante = (subj or here)[-1][1]  # the last subject: a quote's speaker follows it
             break
         if start == 0:
             break
         start, end = scope.sent_start[start - 1], start
-    text = tok.text
+    text = scope.texts[h]
+    idx = scope.idx[h]
     if ante is not None:
-        return dataclasses.replace(ante, text=text, start=tok.idx, end=tok.idx + len(text), kind="pronoun")
-    country = fill.country(tok, state=False)
+        return dataclasses.replace(ante, text=text, start=idx, end=idx + len(text), kind="pronoun")
+    country = fill.country(h, state=False)
     if country is None:
         return None
-    return Actor(text, tok.idx, tok.idx + len(text), None, country, None, None, None, "pronoun")
+    return Actor(text, idx, idx + len(text), None, country, None, None, None, "pronoun")
 
 
 def to_actor(
     scope: Scope, u: Unit, fill: CountryFill | None, history: list[tuple[Unit, Actor]]
 ) -> Actor | None:
     """Return the Actor of a unit, resolved against earlier mentions; None for a pronoun with no antecedent."""
-    lex, toks = scope.lex, scope.toks
-    last = toks[u.end - 1]
-    start_char, end_char = toks[u.start].idx, last.idx + len(last)
+    lex = scope.lex
+    start_char, end_char = scope.idx[u.start], scope.ends[u.end - 1]
     text = scope.span_text(u.start, u.end)
     title = scope.span_text(*u.title) if u.title else None
     if u.kind == "pronoun":
@@ -295,20 +298,20 @@ def to_actor(
     country = u.countries[0][1] if u.countries else None
     name = u.name
     kind = u.kind
-    head = toks[u.head]
+    h = u.head
     if kind == "person" and u.name and not u.title and not country and u.name_start is not None:
         ante = same_person(u.name, history)
         if ante is not None:
             return dataclasses.replace(ante, text=text, start=start_char, end=end_char, name=ante.name)
     if kind == "description" and not country and not u.igo:
-        ante = description_antecedent(head, history)
+        ante = description_antecedent(scope.lowers[h], history)
         if ante is not None:
             return dataclasses.replace(ante, text=text, start=start_char, end=end_char, kind="description")
     if (
         kind in ("org", "description")
         and not country
         and not u.igo
-        and head.lemma_.lower() in COLLECTIVE_IGO_NOUNS
+        and scope.lemma_lowers[h] in COLLECTIVE_IGO_NOUNS
     ):
         ante = next((a for _, a in itertools.islice(reversed(history), LOOKBACK_MENTIONS) if a.igo), None)
         if ante is not None:
@@ -317,22 +320,22 @@ def to_actor(
         name = lex.country_names.get(country, u.head_entry.name if u.head_entry else text)
     elif kind == "org" and u.head_entry is not None:
         name = u.head_entry.name
-    elif kind == "org" and head.tag_ in ("NNP", "NNPS"):  # a named body: "U.S. Department of Defense"
+    elif kind == "org" and scope.tags[h] in ("NNP", "NNPS"):  # a named body: "U.S. Department of Defense"
         name = text
     elif kind == "org" and u.igo:  # "the NATO alliance"
         name = next((e.name for _, _, e in u.entries if e.igo == u.igo), None)
     elif kind == "group" and u.head_entry is not None and u.head_entry.kind == "demonym" and not u.sector:
         name = lex.country_names.get(country)
     if country is None and u.ethnic:
-        country = (fill.other_country(head, u.ethnic) if fill is not None else None) or u.ethnic
+        country = (fill.other_country(h, u.ethnic) if fill is not None else None) or u.ethnic
     if country is None and not u.igo and fill is not None and not u.worldwide:
-        if kind == "group" and u.sector == "CVL" and fill.local_country(head):
-            country = fill.local_country(head)  # "killed 23 people in X": civilians of the place it happens
+        if kind == "group" and u.sector == "CVL" and fill.local_country(h):
+            country = fill.local_country(h)  # "killed 23 people in X": civilians of the place it happens
         elif (u.sector and kind in ("group", "org", "description")) or kind == "person":
             # a named person the text ties to no country: the article's (as a coder reads a local story)
-            country = fill.country(head, state=u.sector in STATE_SECTORS)
-        elif kind == "org" and head.ent_type_ == "ORG":
-            country = fill.country(head, state=False)
+            country = fill.country(h, state=u.sector in STATE_SECTORS)
+        elif kind == "org" and scope.ent_types[h] == "ORG":
+            country = fill.country(h, state=False)
     return Actor(text, start_char, end_char, name, country, u.sector, u.igo, title, kind)
 
 
@@ -406,7 +409,7 @@ def _actors_at(scope: Scope, tok: Token, actors: list[Actor]) -> list[Actor]:
     if best is None and tok.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "DET", "PART", "ADV"):
         return []
     if best is None:
-        unit = unit_at(scope, tok)
+        unit = unit_at(scope, tok.i)
         if unit is None:
             place = scope.places.get(tok.i)
             if place is None or not place.country:
@@ -450,11 +453,11 @@ class _fill_from:  # noqa: N801 - a CountryFill stand-in built from finished act
         counts = Counter(a.country for a in actors if a.country and a.kind not in ("pronoun",))
         self.best = counts.most_common(1)[0][0] if counts else None
 
-    def country(self, tok: Token, state: bool) -> str | None:
+    def country(self, i: int, state: bool) -> str | None:
         return self.best
 
-    def other_country(self, tok: Token, not_this: str) -> str | None:
+    def other_country(self, i: int, not_this: str) -> str | None:
         return None
 
-    def local_country(self, tok: Token) -> str | None:
+    def local_country(self, i: int) -> str | None:
         return None

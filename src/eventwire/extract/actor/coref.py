@@ -78,27 +78,27 @@ class CountryFill:
             if u.located:  # "the government of Sindh", "rebels in Darfur": the place counts as a place
                 self.located[u.countries[0][1]] += PLACE_WEIGHT
                 continue
-            tok = scope.toks[u.head]
+            dep = scope.deps[u.head]
             sent = scope.sent_start[u.head]
             country = u.countries[0][1]
             if u.kind in ("country", "place"):
                 self.sent_countries.setdefault(sent, []).append(country)
-            w = 1.0 + 2 * (u.head < first_end) + (tok.dep_ in SUBJECT_DEPS) + (u.sector in STATE_SECTORS)
+            w = 1.0 + 2 * (u.head < first_end) + (dep in SUBJECT_DEPS) + (u.sector in STATE_SECTORS)
             self.total[country] += w
-            if u.kind in ("country", "place") and tok.dep_ != "poss":
+            if u.kind in ("country", "place") and dep != "poss":
                 key = scope.governor(u.head)
                 self.foreign[key] = self.foreign.get(key, Counter())
                 self.foreign[key][country] += w
+        deps, lowers, heads = scope.deps, scope.lowers, scope.heads
         for i, place in scope.places.items():
-            tok = scope.toks[i]
-            if place.country and tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+            if place.country and deps[i] == "pobj" and lowers[heads[i]] in PLACE_PREPS:
                 self.located[place.country] += PLACE_WEIGHT
                 self.sent_countries.setdefault(scope.sent_start[i], []).append(place.country)
                 self.sent_located.setdefault(scope.sent_start[i], place.country)
 
-    def country(self, tok: Token, state: bool) -> str | None:
-        """Return the fill-in country for an actor at ``tok`` (``state``: a government-type actor)."""
-        key = self._governor(tok.i) if state else -1
+    def country(self, i: int, state: bool) -> str | None:
+        """Return the fill-in country for an actor at token ``i`` (``state``: a government-type actor)."""
+        key = self._governor(i) if state else -1
         if key not in self._memo:
             if self._score is None:
                 self._score = self.total + self.located
@@ -112,13 +112,13 @@ class CountryFill:
             self._memo[key] = best
         return self._memo[key]
 
-    def local_country(self, tok: Token) -> str | None:
-        """Return the country of the place where ``tok``'s sentence says things happen ("in X"), if any."""
-        return self.sent_located.get(self.sent_start[tok.i])
+    def local_country(self, i: int) -> str | None:
+        """Return the country of the place where token ``i``'s sentence says things happen ("in X"), if any."""
+        return self.sent_located.get(self.sent_start[i])
 
-    def other_country(self, tok: Token, not_this: str) -> str | None:
-        """Return the first country named in ``tok``'s sentence other than ``not_this``."""
-        return next((c for c in self.sent_countries.get(self.sent_start[tok.i], ()) if c != not_this), None)
+    def other_country(self, i: int, not_this: str) -> str | None:
+        """Return the first country named in token ``i``'s sentence other than ``not_this``."""
+        return next((c for c in self.sent_countries.get(self.sent_start[i], ()) if c != not_this), None)
 
 
 def gender(actor: Actor) -> str | None:
@@ -133,8 +133,8 @@ def gender(actor: Actor) -> str | None:
 
 def antecedent_person(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor]]) -> Actor | None:
     """Return the person a pronoun refers to: the subject person of the nearest earlier sentence first."""
-    doc = scope.doc
-    other = "m" if doc[pron_i].lower_ in ("she", "her") else "f"
+    deps = scope.deps
+    other = "m" if scope.lowers[pron_i] in ("she", "her") else "f"
     s_start = scope.sent_start[pron_i]
     for _ in range(PRONOUN_LOOKBACK_SENTS):
         s_end = scope.sent_end[s_start]
@@ -145,7 +145,7 @@ def antecedent_person(scope: Scope, pron_i: int, history: list[tuple[Unit, Actor
         cands = cands or [c for c in earlier if c[1].kind == "description"]
         cands = [c for c in cands if gender(c[1]) != other]
         if cands:
-            subj = [c for c in cands if doc[c[0].head].dep_ in SUBJECT_DEPS]
+            subj = [c for c in cands if deps[c[0].head] in SUBJECT_DEPS]
             return (subj[0] if subj else cands[-1])[1]
         if s_start == 0:
             break
@@ -162,7 +162,7 @@ def antecedent_group(
 ) -> Actor | None:
     """Return what "they" (or "it", with ``kinds``) refers to: the nearest earlier mention of those kinds
     in this or the previous sentence, subjects first; with ``plural``, plural noun phrases before others."""
-    doc = scope.doc
+    deps = scope.deps
     s_start = scope.sent_start[pron_i]
     for _ in range(2):
         earlier = [
@@ -173,7 +173,7 @@ def antecedent_group(
         if plural:  # "they": a plural noun phrase before a singular name ("Uganda paid the nationals they ...")
             earlier = [c for c in earlier if scope.tags[c[0].head] in PLURAL_TAGS] or earlier
         if earlier:
-            subj = [c for c in earlier if doc[c[0].head].dep_ in SUBJECT_DEPS]
+            subj = [c for c in earlier if deps[c[0].head] in SUBJECT_DEPS]
             return (subj[-1] if subj else earlier[-1])[1]
         if s_start == 0:
             break
@@ -197,9 +197,9 @@ def same_person(name: str, history: list[tuple[Unit, Actor]]) -> Actor | None:
     return None
 
 
-def description_antecedent(head: Token, history: list[tuple[Unit, Actor]]) -> Actor | None:
-    """Return the last mention whose title or text holds the description's head noun ("the president")."""
-    word = head.lower_
+def description_antecedent(word: str, history: list[tuple[Unit, Actor]]) -> Actor | None:
+    """Return the last mention whose title or text holds the description's head noun ``word`` (lower case,
+    "the president")."""
     for _, a in itertools.islice(reversed(history), LOOKBACK_MENTIONS):
         if a.kind == "pronoun":
             continue

@@ -165,17 +165,22 @@ def scan_words(
             i = found[1]
 
 
-def agent(lex: Lexicon, doc: Doc, start: int, end: int) -> tuple[int, resources.AgentRow] | None:
-    """Return the longest agent phrase ending at token ``end - 1`` (the last word by lemma) and its start."""
-    last = doc[end - 1]
-    lemma = last.lemma_.lower() if last.tag_ not in ("NNP", "NNPS") or last.text.isupper() else last.lower_
-    forms = (lemma, last.lower_) if lemma != last.lower_ else (lemma,)
+def agent(lex: Lexicon, words, start: int, end: int) -> tuple[int, resources.AgentRow] | None:
+    """Return the longest agent phrase ending at token ``end - 1`` (the last word by lemma) and its start.
+
+    ``words`` has the token columns ``lowers``, ``lemma_lowers``, ``tags`` and ``texts`` (an actors ``Scope``).
+    """
+    lowers = words.lowers
+    last = end - 1
+    lower = lowers[last]
+    lemma = words.lemma_lowers[last] if words.tags[last] not in ("NNP", "NNPS") or words.texts[last].isupper() else lower
+    forms = (lemma, lower) if lemma != lower else (lemma,)
     lasts = lex.agent_lasts
     if not any(f in lasts or " " in f for f in forms):
         return None  # no agent phrase ends in this word
     for size in range(min(MAX_AGENT_WORDS, end - start), 0, -1):
         s = end - size
-        prefix = " ".join(doc[k].lower_ for k in range(s, end - 1))
+        prefix = " ".join(lowers[s:last])
         for form in forms:
             row = lex.agents.get(f"{prefix} {form}" if prefix else form)
             if row:

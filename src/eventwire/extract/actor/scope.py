@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -13,12 +15,17 @@ from spacy.tokens import Doc, Token
 
 from ...document import Place
 from ..context import Context
+from ..tokens import TokenTable
 from .lexicon import Entry, Lexicon, get_lexicon, scan_words
 
 
 @dataclass(slots=True)
 class Scope:
-    """Per-document lookups shared by the finding and resolving steps."""
+    """Per-document lookups shared by the finding and resolving steps.
+
+    The token columns are plain lists when the stage reads the whole Doc (``token_table``); for one
+    sentence (``actors_for``) the columns ``doc_words`` does not hold read the Tokens on demand.
+    """
 
     doc: Doc
     lex: Lexicon
@@ -33,9 +40,20 @@ class Scope:
     lowers: list[str]  # ``Token.lower_``
     heads: list[int]  # each token's head index
     verbal: list[bool]  # whether each token is a VERB or AUX
+    texts: Sequence[str]  # ``Token.text``
+    lemmas: Sequence[str]  # ``Token.lemma_``
+    lemma_lowers: Sequence[str]  # ``Token.lemma_.lower()``
+    ent_types: Sequence[str]  # ``Token.ent_type_``
+    ent_iobs: Sequence[str]  # ``Token.ent_iob_``
+    idx: Sequence[int]  # ``Token.idx``
+    ends: Sequence[int]  # ``Token.idx + len(Token)``
+    children: Sequence[list[int]]  # the indices of ``Token.children``
+    text: str | None  # ``doc.text`` when read whole, else None
 
     def span_text(self, start: int, end: int) -> str:
         """Return ``doc[start:end].text`` without building the Span (``end`` > ``start``)."""
+        if self.text is not None:
+            return self.text[self.idx[start] : self.ends[end - 1]] if end > start else ""
         toks = self.toks
         if end - start <= 1:
             return toks[start].text if end > start else ""
@@ -51,6 +69,55 @@ class Scope:
                 return node
         return node
 
+    def lefts(self, i: int) -> list[int]:
+        """Return the indices of ``Token.lefts``."""
+        return [c for c in self.children[i] if c < i]
+
+    def rights(self, i: int) -> list[int]:
+        """Return the indices of ``Token.rights``."""
+        return [c for c in self.children[i] if c > i]
+
+    def left_edge(self, i: int) -> int:
+        """Return ``Token.left_edge.i``."""
+        return self.toks[i].left_edge.i
+
+    def right_edge(self, i: int) -> int:
+        """Return ``Token.right_edge.i``."""
+        return self.toks[i].right_edge.i
+
+    def subtree(self, i: int) -> Iterator[int]:
+        """Yield the indices of ``Token.subtree``, in its order."""
+        kids = self.children[i]
+        for c in kids:
+            if c < i:
+                yield from self.subtree(c)
+        yield i
+        for c in kids:
+            if c > i:
+                yield from self.subtree(c)
+
+    def entity_bounds(self, i: int) -> tuple[int, int]:
+        """Return ``tokens.entity_bounds`` from the IOB column."""
+        iobs = self.ent_iobs
+        start, end = i, i + 1
+        while start > 0 and iobs[start] == "I":
+            start -= 1
+        while end < len(self.toks) and iobs[end] == "I":
+            end += 1
+        return start, end
+
+
+class _Column:
+    """A Token attribute by index, read on demand (the columns a ``Words`` lacks)."""
+
+    __slots__ = ("toks", "read")
+
+    def __init__(self, toks: list[Token], read) -> None:
+        self.toks, self.read = toks, read
+
+    def __getitem__(self, i: int):
+        return self.read(self.toks[i])
+
 
 TABLE_LIMIT = 200_000  # strings memoised by ``_names`` before the memo starts afresh
 
@@ -62,35 +129,105 @@ def make_scope(
     start: int = 0,
     stop: int | None = None,
     words: Words | None = None,
+    table: TokenTable | None = None,
 ) -> Scope:
     """Index the lexicon matches and the resolved toponyms of ``doc`` (or tokens ``start:stop``) by token.
 
-    ``words`` (from ``doc_words``) saves reading the Doc again when one caller makes many scopes of it.
+    ``words`` (from ``doc_words``) saves reading the Doc again when one caller makes many scopes of it;
+    ``table`` (``token_table(doc)``, for the whole Doc) gives every column as a plain list.
     """
     lex = get_lexicon(ctx.settings.actors_file)
     n = len(doc)
-    toks, texts, lowers, tags, deps, heads, verbal = words if words is not None else doc_words(doc)
+    if table is not None:
+        t = table
+        toks, texts, lowers, tags, deps, heads = t.toks, t.texts, t.lowers, t.tags, t.deps, t.heads
+        verbal = [p in VERBAL for p in t.pos]
+        lemmas, ent_types, ent_iobs, idx, ends, children = t.lemmas, t.ent_types, t.ent_iobs, t.idx, t.ends, t.children
+        lemma_lowers = [w.lower() for w in lemmas]
+        text: str | None = t.text
+    else:
+        toks, texts, lowers, tags, deps, heads, verbal = words if words is not None else doc_words(doc)
+        lemmas = _Column(toks, _LEMMA)
+        lemma_lowers = _Column(toks, _LEMMA_LOWER)
+        ent_types, ent_iobs = _Column(toks, _ENT_TYPE), _Column(toks, _ENT_IOB)
+        idx, ends = _Column(toks, _IDX), _Column(toks, _END)
+        children = _Column(toks, _CHILDREN)
+        text = None
     entries_at: dict[int, tuple[int, int, Entry]] = {}
     for m in scan_words(texts, lowers, lex, start, n if stop is None else min(stop, n)):
         for k in range(m[0], m[1]):
             entries_at[k] = m
     place_at: dict[int, str] = {}
     by_tok: dict[int, Place] = {}
-    lo = doc[start].idx if start < len(doc) else 0
-    hi = doc[stop - 1].idx + len(doc[stop - 1]) if stop else doc[-1].idx + len(doc[-1]) if len(doc) else 0
+    lo = idx[start] if start < n else 0
+    hi = ends[stop - 1] if stop else ends[n - 1] if n else 0
     for p in places or ():
         if p.end <= lo or p.start >= hi:
             continue
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is None:
+        found = _char_tokens(idx, ends, n, p.start, p.end) if table is not None else _span_range(doc, p)
+        if found is None:
             continue
-        for t in span:
+        for k in range(*found):
             if p.role != "organisation":  # a place inside an organisation's name is no actor by itself
-                by_tok[t.i] = p
+                by_tok[k] = p
             if p.country:
-                place_at[t.i] = p.country
-    starts, ends = sentence_bounds(doc, start, stop)
-    return Scope(doc, lex, entries_at, place_at, by_tok, starts, ends, toks, tags, deps, lowers, heads, verbal)
+                place_at[k] = p.country
+    if table is not None:
+        firsts, lasts, sent = table.sent_start, table.sent_end, table.sent
+        starts, sends = [firsts[s] for s in sent], [lasts[s] for s in sent]
+    else:
+        starts, sends = sentence_bounds(doc, start, stop)
+    return Scope(doc, lex, entries_at, place_at, by_tok, starts, sends, toks, tags, deps, lowers, heads, verbal,
+                 texts, lemmas, lemma_lowers, ent_types, ent_iobs, idx, ends, children, text)  # fmt: skip
+
+
+VERBAL = frozenset({"VERB", "AUX"})
+
+
+def _LEMMA(t: Token) -> str:  # noqa: N802
+    return t.lemma_
+
+
+def _LEMMA_LOWER(t: Token) -> str:  # noqa: N802
+    return t.lemma_.lower()
+
+
+def _ENT_TYPE(t: Token) -> str:  # noqa: N802
+    return t.ent_type_
+
+
+def _ENT_IOB(t: Token) -> str:  # noqa: N802
+    return t.ent_iob_
+
+
+def _IDX(t: Token) -> int:  # noqa: N802
+    return t.idx
+
+
+def _END(t: Token) -> int:  # noqa: N802
+    return t.idx + len(t)
+
+
+def _CHILDREN(t: Token) -> list[int]:  # noqa: N802
+    return [c.i for c in t.children]
+
+
+def _span_range(doc: Doc, p: Place) -> tuple[int, int] | None:
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    return None if span is None else (span.start, span.end)
+
+
+def _char_tokens(idx: list[int], ends: list[int], n: int, start: int, end: int) -> tuple[int, int] | None:
+    """Return the token range ``doc.char_span(start, end, alignment_mode="expand")`` covers, or None."""
+    if not n or start < 0 or end - 1 < 0 or end - 1 >= ends[n - 1] or start >= ends[n - 1]:
+        return None
+    s = bisect.bisect_right(idx, start) - 1
+    e = bisect.bisect_right(idx, end - 1) - 1
+    if s < 0 or e < 0:
+        return None
+    if start == ends[s]:
+        s += 1
+    return s, e + 1
 
 
 class Words(NamedTuple):

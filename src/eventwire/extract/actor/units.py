@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from ..tokens import entity_bounds
 from .lexicon import Entry, Lexicon, agent
+
+if TYPE_CHECKING:
+    from .scope import Scope
 
 NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn"})
@@ -91,102 +93,82 @@ def is_unit_head(tok: Token) -> bool:
     return True
 
 
-def unit_bounds(
-    tok: Token, entries_at: dict[int, tuple[int, int, Entry]], agents_ok, toks: Sequence[Token] | None = None
-) -> tuple[int, int]:
-    """Return the token span of the phrase headed by ``tok``: its left modifiers and, after a title or
+def unit_bounds(scope: Scope, i: int, agents_ok) -> tuple[int, int]:
+    """Return the token span of the phrase headed by token ``i``: its left modifiers and, after a title or
     organisation word, an "of" phrase ("Minister of Defence", "Department of Defense")."""
-    start = tok.i
-    for child in tok.lefts:
-        if child.dep_ in SKIP_LEFT_DEPS:
-            continue
-        left = child.left_edge.i
-        if left < start:
-            start = left
-    end = tok.i + 1
-    match = entries_at.get(tok.i)
+    deps, kids = scope.deps, scope.children[i]
+    start = i
+    for child in kids:
+        if child < i and deps[child] not in SKIP_LEFT_DEPS:
+            left = scope.left_edge(child)
+            if left < start:
+                start = left
+    end = i + 1
+    match = scope.entries_at.get(i)
     if match and match[1] > end:
         end = match[1]
-    if agents_ok(tok):
-        for child in tok.rights:
-            if child.dep_ == "prep" and child.lower_ == "of" and child.i == end:
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs and (objs[0].tag_ in PROPER_TAGS or objs[0].i in entries_at):
-                    end = objs[0].right_edge.i + 1
+    if agents_ok(i):
+        for child in kids:
+            if child > i and deps[child] == "prep" and scope.lowers[child] == "of" and child == end:
+                objs = [c for c in scope.children[child] if deps[c] == "pobj"]
+                if objs and (scope.tags[objs[0]] in PROPER_TAGS or objs[0] in scope.entries_at):
+                    end = scope.right_edge(objs[0]) + 1
                 break
-    doc = toks if toks is not None else tok.doc
-    if tok.ent_type_ == "ORG" and not match:  # a multi-word organisation name is one unit
-        ent = _entity_of(tok)
-        if ent is not None and ent.root.i == tok.i:
-            start, end = min(start, ent.start), max(end, ent.end)
-    while start < tok.i and (doc[start].is_punct or doc[start].dep_ == "det" or doc[start].is_space):
+    if scope.ent_types[i] == "ORG" and not match and scope.ent_iobs[i] in ("B", "I"):
+        s, e = scope.entity_bounds(i)  # a multi-word organisation name is one unit
+        if scope.doc[s:e].root.i == i:
+            start, end = min(start, s), max(end, e)
+    toks = scope.toks
+    while start < i and (deps[start] == "det" or toks[start].is_punct or toks[start].is_space):
         start += 1
     return start, end
 
 
-def _entity_of(tok: Token):
-    """Return the entity span holding ``tok`` (walks its IOB tags; ``Doc.ents`` costs a pass), or None."""
-    if tok.ent_iob_ not in ("B", "I"):
-        return None
-    start, end = entity_bounds(tok.doc, tok.i)
-    return tok.doc[start:end]
+def describe(scope: Scope, h: int, start: int, end: int) -> Unit:
+    """Collect what the words of a unit headed by token ``h`` say: lexicon matches, agent nouns, a person's
+    name and title.
 
-
-def describe(
-    doc: Doc,
-    head: Token,
-    start: int,
-    end: int,
-    lex: Lexicon,
-    entries_at: dict[int, tuple[int, int, Entry]],
-    place_at: dict[int, str] | None = None,
-    toks: Sequence[Token] | None = None,
-) -> Unit:
-    """Collect what the words of a unit say: lexicon matches, agent nouns, a person's name and title.
-
-    ``place_at`` maps tokens of resolved toponyms to their country ("Darfur rebels", "rebels in Darfur").
-    ``toks`` is the Doc's token list (built once by the caller), read instead of indexing the Doc.
+    ``scope.place_at`` maps tokens of resolved toponyms to their country ("Darfur rebels", "rebels in Darfur").
     """
-    place_at = place_at or {}
-    span_of = doc
-    if toks is not None:
-        doc = toks  # type: ignore[assignment]
-    unit = Unit(head.i, start, end)
+    lex, entries_at, place_at = scope.lex, scope.entries_at, scope.place_at
+    lowers, tags, deps, lemmas, ent_types = scope.lowers, scope.tags, scope.deps, scope.lemma_lowers, scope.ent_types
+    unit = Unit(h, start, end)
     head_country = None
     placed: list[tuple[int, str]] = []
+    lefts = [c for c in scope.children[h] if c < h]
     # a relation's possessor is the other party ("Israel's militia ally in Lebanon", "Russia's neighbours")
     other = -1
-    if head.n_lefts and head.lemma_.lower() in RELATION_NOUNS:
-        other = max((c.i for c in head.lefts if c.dep_ == "poss"), default=-1)
+    if lefts and lemmas[h] in RELATION_NOUNS:
+        other = max((c for c in lefts if deps[c] == "poss"), default=-1)
     i = start
     while i < end:
         m = entries_at.get(i)
         if m:
             s, e, entry = m
             i = e
-            if _negated_modifier(doc, s) or s <= other:  # "pro-Iranian", "anti-Syria": not the actor's country
+            if _negated_modifier(scope, s) or s <= other:  # "pro-Iranian", "anti-Syria": not the actor's country
                 continue
             unit.entries.append(m)
-            if s <= head.i < e:
+            if s <= h < e:
                 unit.head_entry = entry
                 head_country = entry.country
             elif entry.country and entry.kind != "named":
-                if s > 0 and doc[s - 1].lower_ == "ethnic":
+                if s > 0 and lowers[s - 1] == "ethnic":
                     unit.ethnic = entry.country
                 else:
                     unit.countries.append((s, entry.country))
         else:
-            if i != head.i and i in place_at and doc[i].ent_type_ in PLACE_ENTS:
+            if i != h and i in place_at and ent_types[i] in PLACE_ENTS:
                 placed.append((i, place_at[i]))
             i += 1
     # possessors ("Poland's parliament") are units of their own but lend their country to the head, except to
     # a relation
-    for child in head.lefts if head.n_lefts and other < 0 else ():
-        if child.dep_ == "poss":
-            m = entries_at.get(child.i) or entries_at.get(child.left_edge.i)
-            country = m[2].country if m else place_at.get(child.i)
+    for child in lefts if other < 0 else ():
+        if deps[child] == "poss":
+            m = entries_at.get(child) or entries_at.get(scope.left_edge(child))
+            country = m[2].country if m else place_at.get(child)
             if country and all(c != country for _, c in unit.countries):
-                unit.countries.append((child.i, country))
+                unit.countries.append((child, country))
     for _, _, e in unit.entries:
         if e.kind in ("named", "person") and e is not unit.head_entry:
             unit.igo = unit.igo or e.igo
@@ -194,64 +176,69 @@ def describe(
                 unit.countries.append((start, e.country))
     if head_country:
         entry = unit.head_entry
-        home = _home_country(head, entries_at, place_at) if entry.kind == "demonym" else None
+        home = _home_country(scope, h) if entry.kind == "demonym" else None
         if home is not None and home[1] != head_country:  # "the Albanians of southern Serbia": where they live
             unit.countries.append(home)
-        elif entry.kind == "demonym" and head.i > 0 and doc[head.i - 1].lower_ == "ethnic":
+        elif entry.kind == "demonym" and h > 0 and lowers[h - 1] == "ethnic":
             unit.ethnic = head_country
         elif entry.kind in ("demonym", "person") or (entry.kind == "named" and unit.countries):
-            unit.countries.append((head.i, head_country))
+            unit.countries.append((h, head_country))
         else:
-            unit.countries.insert(0, (head.i, head_country))
-    unit.worldwide = any(doc[k].lower_ in WORLDWIDE for k in range(start, head.i))
+            unit.countries.insert(0, (h, head_country))
+    unit.worldwide = any(lowers[k] in WORLDWIDE for k in range(start, h))
     if not unit.countries and placed and not unit.ethnic:
         unit.countries.append(placed[0])
     if not unit.countries:
-        loc = _locative_country(head, entries_at, place_at) if head.n_rights else None
+        loc = _locative_country(scope, h) if len(lefts) < len(scope.children[h]) else None
         if loc:
             unit.countries.append(loc)
             unit.located = True
     # a person's name: the trailing run of proper nouns that are neither lexicon phrases nor title words
     known = unit.head_entry is not None and unit.head_entry.kind == "person"  # a well-known person's name
-    if head.tag_ in PROPER_TAGS and (unit.head_entry is None or known):
-        k = head.i
-        while k >= start and (k not in entries_at or entries_at[k][2].kind == "person") and not _title_word(lex, doc[k]):
-            if doc[k].tag_ not in PROPER_TAGS and not (
-                doc[k].lower_ in NAME_PARTICLES and k > start and doc[k - 1].tag_ in PROPER_TAGS
+    if tags[h] in PROPER_TAGS and (unit.head_entry is None or known):
+        k = h
+        while (
+            k >= start
+            and (k not in entries_at or entries_at[k][2].kind == "person")
+            and not _title_word(lex, lowers[k], lemmas[k])
+        ):
+            if tags[k] not in PROPER_TAGS and not (
+                lowers[k] in NAME_PARTICLES and k > start and tags[k - 1] in PROPER_TAGS
             ):
                 break
             k -= 1
         name_start = k + 1
-        if name_start <= head.i:
+        if name_start <= h:
             title_end = name_start
-            titled = title_end > start and _has_title(lex, doc, start, title_end)
-            if known or head.ent_type_ == "PERSON" or (titled and head.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")):
-                unit.name = span_of[name_start : head.i + 1].text
+            titled = title_end > start and any(_title_word(lex, lowers[j], lemmas[j]) for j in range(start, title_end))
+            ent = ent_types[h]
+            if known or ent == "PERSON" or (titled and ent not in ("GPE", "LOC", "NORP", "FAC")):
+                unit.name = scope.span_text(name_start, h + 1)
                 unit.name_start = name_start
                 unit.kind = "person"
                 if title_end > start:
                     unit.title = (start, title_end)
-                    _title_sector(unit, lex, doc, start, title_end)
+                    _title_sector(unit, scope, start, title_end)
                 if known:
                     unit.sector = unit.sector or unit.head_entry.sector
                     unit.igo = unit.igo or unit.head_entry.igo
-                if end > head.i + 1:  # trailing "of" phrase belongs to the title
-                    unit.title = (start, end) if unit.title else (head.i + 1, end)
+                if end > h + 1:  # trailing "of" phrase belongs to the title
+                    unit.title = (start, end) if unit.title else (h + 1, end)
                 return unit
-    found = agent(lex, doc, start, head.i + 1)
+    found = agent(lex, scope, start, h + 1)
     if found:
         a_start, row = found
         unit.sector, unit.agent_kind = row.sector, row.kind
         if row.kind == "portfolio":
             unit.sector, unit.agent_kind = None, None
         elif row.phrase.split()[-1] in GENERIC_TITLES or row.sector == "GOV":
-            mod = _modifier_sector(unit, lex, doc, start, a_start)
+            mod = _modifier_sector(unit, scope, start, a_start)
             if mod and (row.phrase.split()[-1] in GENERIC_TITLES or mod in ("MIL", "COP", "JUD", "LEG")):
                 unit.sector = mod
-    elif head.lemma_.lower() in COLLECTIVE_HEADS:  # "opposition groups", "the main rebel faction"
-        mod = _modifier_sector(unit, lex, doc, start, head.i, any_sector=True)
+    elif lemmas[h] in COLLECTIVE_HEADS:  # "opposition groups", "the main rebel faction"
+        mod = _modifier_sector(unit, scope, start, h, any_sector=True)
         if mod:
-            unit.sector, unit.agent_kind = mod, "group" if head.tag_ in ("NNS", "NNPS") else "org"
+            unit.sector, unit.agent_kind = mod, "group" if tags[h] in ("NNS", "NNPS") else "org"
     if unit.head_entry is not None:
         e = unit.head_entry
         if (
@@ -270,80 +257,77 @@ def describe(
             unit.kind = "country"
     elif unit.agent_kind:
         unit.kind = {"title": "description", "org": "org", "group": "group"}.get(unit.agent_kind)
-        if unit.kind == "description" and head.tag_ in ("NNS", "NNPS"):
+        if unit.kind == "description" and tags[h] in ("NNS", "NNPS"):
             unit.kind = "group"
         if unit.kind == "description" and (
             unit.countries or any(e.kind == "named" for _, _, e in unit.entries)
         ):
-            unit.kind = "person" if head.tag_ in ("NN", "NNP") else "group"
+            unit.kind = "person" if tags[h] in ("NN", "NNP") else "group"
     return unit
 
 
-def _negated_modifier(doc: Doc, s: int) -> bool:
+def _negated_modifier(scope: Scope, s: int) -> bool:
     """Return True if the phrase at ``s`` follows "pro-", "anti-" or "non-"."""
-    if s >= 2 and doc[s - 1].text in ("-", "–") and doc[s - 2].lower_ in ("pro", "anti", "non"):
+    lowers = scope.lowers
+    if s >= 2 and scope.texts[s - 1] in ("-", "–") and lowers[s - 2] in ("pro", "anti", "non"):
         return True
-    return s >= 1 and doc[s - 1].lower_ in ("pro-", "anti-", "non-")
+    return s >= 1 and lowers[s - 1] in ("pro-", "anti-", "non-")
 
 
-def _home_country(
-    head: Token, entries_at: dict[int, tuple[int, int, Entry]], place_at: dict[int, str]
-) -> tuple[int, str] | None:
+def _home_country(scope: Scope, h: int) -> tuple[int, str] | None:
     """Return the country a plural people noun is "of" ("the Kurds of northern Iraq"), or None."""
-    if head.tag_ not in ("NNS", "NNPS") or not head.n_rights:
+    if scope.tags[h] not in ("NNS", "NNPS"):
         return None
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                m = entries_at.get(obj.i)
-                if obj.dep_ == "pobj" and m and m[2].kind == "country":
-                    return obj.i, m[2].country
-                if obj.dep_ == "pobj" and obj.i in place_at and obj.ent_type_ in PLACE_ENTS:
-                    return obj.i, place_at[obj.i]
+    entries_at, place_at, deps = scope.entries_at, scope.place_at, scope.deps
+    for child in scope.children[h]:
+        if child > h and deps[child] == "prep" and scope.lowers[child] == "of":
+            for obj in scope.children[child]:
+                m = entries_at.get(obj)
+                if deps[obj] == "pobj" and m and m[2].kind == "country":
+                    return obj, m[2].country
+                if deps[obj] == "pobj" and obj in place_at and scope.ent_types[obj] in PLACE_ENTS:
+                    return obj, place_at[obj]
     return None
 
 
-def _locative_country(
-    head: Token, entries_at: dict[int, tuple[int, int, Entry]], place_at: dict[int, str]
-) -> tuple[int, str] | None:
+def _locative_country(scope: Scope, h: int) -> tuple[int, str] | None:
     """Return the country of a locative phrase on the head ("rebels in Darfur", "government of Sindh")."""
-    preps = [c for c in head.rights if c.dep_ == "prep"]
-    for c in head.rights:  # "a group based in X", "troops stationed in X"
-        if c.dep_ == "acl" and c.lower_ in SITED:
-            preps += [p for p in c.rights if p.dep_ == "prep"]
+    entries_at, place_at, deps, lowers = scope.entries_at, scope.place_at, scope.deps, scope.lowers
+    rights = scope.rights(h)
+    preps = [c for c in rights if deps[c] == "prep"]
+    for c in rights:  # "a group based in X", "troops stationed in X"
+        if deps[c] == "acl" and lowers[c] in SITED:
+            preps += [p for p in scope.rights(c) if deps[p] == "prep"]
     for child in preps:
-        if child.lower_ not in LOCATIVE_OF:
+        if lowers[child] not in LOCATIVE_OF:
             continue
-        for obj in child.children:
-            if obj.dep_ != "pobj":
+        for obj in scope.children[child]:
+            if deps[obj] != "pobj":
                 continue
-            for tok in obj.subtree:
-                m = entries_at.get(tok.i)
-                if m and m[2].country and (m[2].kind != "demonym" or child.lower_ in ("from", "of")):
-                    return tok.i, m[2].country
-                if tok.i in place_at and tok.ent_type_ in PLACE_ENTS:
-                    return tok.i, place_at[tok.i]
+            for k in scope.subtree(obj):
+                m = entries_at.get(k)
+                if m and m[2].country and (m[2].kind != "demonym" or lowers[child] in ("from", "of")):
+                    return k, m[2].country
+                if k in place_at and scope.ent_types[k] in PLACE_ENTS:
+                    return k, place_at[k]
     return None
 
 
-def _title_word(lex: Lexicon, tok: Token) -> bool:
-    row = lex.agents.get(tok.lower_) or lex.agents.get(tok.lemma_.lower())
+def _title_word(lex: Lexicon, lower: str, lemma_lower: str) -> bool:
+    row = lex.agents.get(lower) or lex.agents.get(lemma_lower)
     return row is not None and row.kind in ORG_OR_TITLE_KINDS
 
 
-def _has_title(lex: Lexicon, doc: Doc, start: int, end: int) -> bool:
-    return any(_title_word(lex, doc[k]) for k in range(start, end))
-
-
-def _title_sector(unit: Unit, lex: Lexicon, doc: Doc, start: int, end: int) -> None:
+def _title_sector(unit: Unit, scope: Scope, start: int, end: int) -> None:
     """Set the unit's sector from the rightmost agent phrase in its title (modifiers refine generic heads)."""
+    lex = scope.lex
     for stop in range(end, start, -1):
-        found = agent(lex, doc, start, stop)
+        found = agent(lex, scope, start, stop)
         if found and found[1].kind != "portfolio":
             a_start, row = found
             unit.sector = row.sector
             if row.phrase.split()[-1] in GENERIC_TITLES:
-                unit.sector = _modifier_sector(unit, lex, doc, start, a_start) or row.sector
+                unit.sector = _modifier_sector(unit, scope, start, a_start) or row.sector
             return
     for _, _, e in unit.entries:
         if e.kind == "named" and e.sector:
@@ -351,16 +335,14 @@ def _title_sector(unit: Unit, lex: Lexicon, doc: Doc, start: int, end: int) -> N
             return
 
 
-def _modifier_sector(
-    unit: Unit, lex: Lexicon, doc: Doc, start: int, end: int, *, any_sector: bool = False
-) -> str | None:
+def _modifier_sector(unit: Unit, scope: Scope, start: int, end: int, *, any_sector: bool = False) -> str | None:
     """Return the sector a modifier before ``end`` names ("army" in "army spokesman"), if any.
 
     ``any_sector`` also accepts GOV and title words ("government group", "rebel faction").
     """
+    agents, lowers, lemmas = scope.lex.agents, scope.lowers, scope.lemma_lowers
     for k in range(end - 1, start - 1, -1):
-        tok = doc[k]
-        row = lex.agents.get(tok.lower_) or lex.agents.get(tok.lemma_.lower())
+        row = agents.get(lowers[k]) or agents.get(lemmas[k])
         if (
             row
             and row.sector
