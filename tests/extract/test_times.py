@@ -11,6 +11,7 @@ from eventwire.extract.times import event_date, extract_times, granularity
 from eventwire.extract.timex.calendar import add, easter, fmt, parse_value
 from eventwire.extract.timex.find import find_timexes
 from eventwire.extract.timex.normalize import Anchors, duration_value, normalize, number_value
+from eventwire.extract.tokens import token_table
 
 PUBLISHED = dt.date(2024, 5, 8)  # a Wednesday
 
@@ -307,6 +308,15 @@ def test_times_event_date_with_known_sentence_span(dated):
         sent = doc[_token(doc, word)].sent
         known = event_date(doc, _token(doc, word), times, ctx, sent_chars=(sent.start_char, sent.end_char))
         assert known == event_date(doc, _token(doc, word), times, ctx)
+
+
+def test_times_event_date_with_table_as_without(dated):
+    doc, times, ctx = dated
+    table, memo = token_table(doc), {}
+    for tok in doc:
+        for chosen in (times, times[:1], times[1:], []):
+            assert event_date(doc, tok.i, chosen, ctx, table=table, memo=memo) == event_date(doc, tok.i, chosen, ctx)
+            assert event_date(doc, tok.i, chosen, ctx, table=table) == event_date(doc, tok.i, chosen, ctx)
 
 
 def test_times_empty_and_odd_text(nlp):

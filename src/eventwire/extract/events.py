@@ -231,7 +231,7 @@ def extract_events(
             inner.setdefault(emb.governor, []).append(c.entry.type)
     resolve = Resolver(doc, actors, places, ctx, t)
     starts = frozenset(t.idx[i] for i in resolve.cover)
-    finders = attributes.Finders.load()
+    finders = attributes.Finders.load(t)  # one Doc's: the date and place look-ups walk the table
     built: dict[int, tuple[Event, Arguments]] = {}
     standins: dict[int, Actor] = {}
     extra: list[Event] = []

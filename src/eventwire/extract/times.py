@@ -13,9 +13,11 @@ from spacy.tokens import Doc, Token
 
 from ..document import EventDate, Time
 from .context import Context
+from .locate import plain_sentences
 from .timex.calendar import parse_value
 from .timex.find import Candidate, find_timexes
 from .timex.normalize import Anchors, Norm, normalize
+from .tokens import TokenTable
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 PLAN_VERBS = {"plan", "schedule", "expect", "hope", "intend", "prepare", "set", "aim", "agree", "decide", "vow",
@@ -133,31 +135,105 @@ def _clause_head(token: Token) -> Token:
 
 
 def event_date(
-    doc: Doc, token_i: int, times: list[Time], ctx: Context, *, sent_chars: tuple[int, int] | None = None
+    doc: Doc,
+    token_i: int,
+    times: list[Time],
+    ctx: Context,
+    *,
+    sent_chars: tuple[int, int] | None = None,
+    table: TokenTable | None = None,
+    memo: dict | None = None,
 ) -> EventDate | None:
     """Return the date of the event whose trigger is token ``token_i``.
 
     The time expression governing it in its clause wins, else the nearest in its sentence, else the
     publication date with granularity ``reported``; None without any of them. ``sent_chars`` is the
     character span of the trigger's sentence when the caller knows it (``Token.sent`` walks the doc).
+    ``table`` is ``token_table(doc)`` when the caller has it (the parse is then walked by index), ``memo``
+    a dict the caller keeps for this one Doc (each time's root token is found once there).
     """
-    trigger = doc[token_i]
+    trigger = doc[token_i] if table is None else None
     dated = [t for t in times if t.type in ("DATE", "TIME") and granularity(t.value) != "vague"]
-    if dated:  # the sentence costs a walk over the doc: only look it up when some date could be in it
+    if dated and table is not None and plain_sentences(doc, memo):
+        found = _date_by_index(doc, token_i, dated, table, memo, sent_chars)
+        if found is not None:
+            return found
+    elif dated:  # the sentence costs a walk over the doc: only look it up when some date could be in it
+        trigger = doc[token_i] if trigger is None else trigger
         if sent_chars is None:
             sent = trigger.sent
             sent_chars = (sent.start_char, sent.end_char)
         lo, hi = sent_chars
         dated = [t for t in dated if lo <= t.start < hi]
-    if dated:
-        clause = _clause_head(trigger)
-        roots = [(t, _span_root(doc, t.start, t.end)) for t in dated]
-        roots = [(t, r) for t, r in roots if r is not None]
-        governing = [(t, r) for t, r in roots if trigger in r.ancestors or _clause_head(r) == clause]
-        pool = governing or roots
-        if pool:
-            t = min(pool, key=lambda tr: abs(tr[1].i - token_i))[0]
-            return EventDate(t.text, t.value, granularity(t.value), t.start, t.end)
+        if dated:
+            clause = _clause_head(trigger)
+            roots = [(t, _span_root(doc, t.start, t.end)) for t in dated]
+            roots = [(t, r) for t, r in roots if r is not None]
+            governing = [(t, r) for t, r in roots if trigger in r.ancestors or _clause_head(r) == clause]
+            pool = governing or roots
+            if pool:
+                t = min(pool, key=lambda tr: abs(tr[1].i - token_i))[0]
+                return EventDate(t.text, t.value, granularity(t.value), t.start, t.end)
     if ctx.published is None:
         return None
     return EventDate(None, ctx.published.isoformat(), "reported")
+
+
+def _date_by_index(
+    doc: Doc, token_i: int, dated: list[Time], t: TokenTable, memo: dict | None, sent_chars: tuple[int, int] | None
+) -> EventDate | None:
+    """Return ``event_date``'s choice among ``dated`` (DATE/TIME, not vague) walking the table's heads by
+    index; None when none of them is in the trigger's sentence."""
+    if sent_chars is None:
+        s = t.sent[token_i]
+        sent_chars = (t.idx[t.sent_start[s]], t.ends[t.sent_end[s] - 1])
+    lo, hi = sent_chars
+    roots = []
+    for time in dated:
+        if lo <= time.start < hi:
+            r = _time_root(doc, time, memo)
+            if r is not None:
+                roots.append((time, r))
+    if not roots:
+        return None
+    heads = t.heads
+    clause = _clause_index(doc, t, token_i)
+    governing = []
+    for time, r in roots:
+        i, above = r, False
+        for _ in range(len(heads)):  # ``Token.ancestors``: up the heads until a root
+            if heads[i] == i:
+                break
+            i = heads[i]
+            if i == token_i:
+                above = True
+                break
+        if above or _clause_index(doc, t, r) == clause:
+            governing.append((time, r))
+    time = min(governing or roots, key=lambda tr: abs(tr[1] - token_i))[0]
+    return EventDate(time.text, time.value, granularity(time.value), time.start, time.end)
+
+
+def _time_root(doc: Doc, time: Time, memo: dict | None) -> int | None:
+    """Return the index of ``_span_root`` of a time's characters, kept in ``memo`` when given."""
+    key = ("time", time.start, time.end)
+    if memo is not None and key in memo:
+        return memo[key]
+    root = _span_root(doc, time.start, time.end)
+    i = root.i if root is not None else None
+    if memo is not None:
+        memo[key] = i
+    return i
+
+
+def _clause_index(doc: Doc, t: TokenTable, i: int) -> int:
+    """Return ``_clause_head`` of token ``i`` by index."""
+    heads, pos, tags = t.heads, t.pos, t.tags
+    node = i
+    for _ in range(len(heads) + 1):  # the token, then ``Token.ancestors``
+        if pos[node] in VERBAL or tags[node].startswith("VB"):
+            return node
+        if heads[node] == node:
+            break
+        node = heads[node]
+    return doc[i].sent.root.i

@@ -6,7 +6,7 @@ import datetime as dt
 import importlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,17 +39,27 @@ def _stage_function(module: str, name: str):
 
 @dataclass(frozen=True, slots=True)
 class Finders:
-    """The times and places stages' helpers (``event_date``, ``event_location``), or None where absent."""
+    """The times and places stages' helpers (``event_date``, ``event_location``), or None where absent.
+
+    One Finders serves one Doc: ``table`` is its ``token_table`` when the caller has it (the helpers then
+    walk the parse by index), ``memo`` what the helpers work out once per Doc.
+    """
 
     event_date: Callable | None
     event_location: Callable | None
     dominant: Callable | None = None
+    table: TokenTable | None = None
+    memo: dict = field(default_factory=dict)
 
     @classmethod
-    def load(cls) -> Finders:
-        """Look the helpers up once per Doc."""
+    def load(cls, table: TokenTable | None = None) -> Finders:
+        """Look the helpers up once per Doc (whose ``token_table`` is ``table``, when given)."""
         return cls(_stage_function("times", "event_date"), _stage_function("places", "event_location"),
-                   _stage_function("places", "dominant_place"))
+                   _stage_function("places", "dominant_place"), table)
+
+    def by_index(self) -> dict:
+        """Return the keywords that hand the helpers this Doc's table and memo (none without a table)."""
+        return {"table": self.table, "memo": self.memo} if self.table is not None else {}
 
     def dominant_place(self, places: list[Place]) -> Place | None:
         """Return the article's most named place (the location of events whose sentence names none)."""
@@ -205,10 +215,11 @@ def token_at(doc: Doc, char: int) -> int | None:
 
 def event_date(doc: Doc, tok: Token, times: list[Time], ctx: Context, finders: Finders | None = None) -> EventDate | None:
     """Return the event's date: the times stage's choice, else the closest-attached date in the sentence."""
-    func = (finders or Finders.load()).event_date
+    finders = finders or Finders.load()
+    func = finders.event_date
     if func is not None:
         try:
-            return func(doc, tok.i, times, ctx)
+            return func(doc, tok.i, times, ctx, **finders.by_index())
         except (IndexError, KeyError, ValueError, AttributeError, TypeError):
             pass
     sentence = tok.sent
@@ -247,10 +258,11 @@ def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[i
     """
     if not places:
         return None
-    func = (finders or Finders.load()).event_location
+    finders = finders or Finders.load()
+    func = finders.event_location
     if func is not None:
         try:
-            found = func(doc, tok.i, places)
+            found = func(doc, tok.i, places, **finders.by_index())
         except (IndexError, KeyError, ValueError, AttributeError, TypeError):
             found = None
         if found is not None and not _inside_argument(found, taken):
