@@ -42,7 +42,6 @@ from .actor.coref import (
 from .actor.scope import Scope, Words, make_scope
 from .actor.units import MODIFIER_DEPS, NOMINAL_TAGS, PROPER_TAGS, Unit, describe, unit_bounds
 from .context import Context
-from .tokens import token_table
 
 LOCATIVE_PREPS = frozenset(
     {"in", "into", "to", "from", "at", "near", "across", "toward", "towards", "inside", "outside", "around",
@@ -65,7 +64,7 @@ AMOUNT_HEADS = frozenset(
 
 def extract_actors(doc: Doc, ctx: Context, *, places: list[Place]) -> list[Actor]:
     """Return every actor mention in ``doc`` (people, organisations, countries, pronouns resolved)."""
-    scope = make_scope(doc, ctx, places, table=token_table(doc))
+    scope = make_scope(doc, ctx, places)
     units = find_units(scope)
     return as_of(resolve_units(scope, units), ctx.published)
 

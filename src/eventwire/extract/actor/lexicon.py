@@ -174,15 +174,26 @@ def agent(lex: Lexicon, words, start: int, end: int) -> tuple[int, resources.Age
     last = end - 1
     lower = lowers[last]
     lemma = words.lemma_lowers[last] if words.tags[last] not in ("NNP", "NNPS") or words.texts[last].isupper() else lower
-    forms = (lemma, lower) if lemma != lower else (lemma,)
     lasts = lex.agent_lasts
-    if not any(f in lasts or " " in f for f in forms):
-        return None  # no agent phrase ends in this word
-    for size in range(min(MAX_AGENT_WORDS, end - start), 0, -1):
+    if lemma == lower:
+        if lower not in lasts and " " not in lower:
+            return None  # no agent phrase ends in this word
+        forms: tuple[str, ...] = (lower,)
+    else:
+        if lemma not in lasts and lower not in lasts and " " not in lemma and " " not in lower:
+            return None
+        forms = (lemma, lower)
+    agents = lex.agents
+    for size in range(min(MAX_AGENT_WORDS, end - start), 1, -1):
         s = end - size
-        prefix = " ".join(lowers[s:last])
+        prefix = " ".join(lowers[s:last]) + " "
         for form in forms:
-            row = lex.agents.get(f"{prefix} {form}" if prefix else form)
+            row = agents.get(prefix + form)
             if row:
                 return s, row
+    if end > start:
+        for form in forms:
+            row = agents.get(form)
+            if row:
+                return last, row
     return None

@@ -6,16 +6,30 @@ import bisect
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy
-from spacy.attrs import DEP, HEAD, LOWER, ORTH, POS, SENT_START, TAG
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ...document import Place
 from ..context import Context
-from ..tokens import TokenTable
 from .lexicon import Entry, Lexicon, get_lexicon, scan_words
 
 
@@ -23,7 +37,7 @@ from .lexicon import Entry, Lexicon, get_lexicon, scan_words
 class Scope:
     """Per-document lookups shared by the finding and resolving steps.
 
-    The token columns are plain lists when the stage reads the whole Doc (``token_table``); for one
+    The token columns are plain lists when the stage reads the whole Doc (``read_doc``); for one
     sentence (``actors_for``) the columns ``doc_words`` does not hold read the Tokens on demand.
     """
 
@@ -44,7 +58,7 @@ class Scope:
     lemmas: Sequence[str]  # ``Token.lemma_``
     lemma_lowers: Sequence[str]  # ``Token.lemma_.lower()``
     ent_types: Sequence[str]  # ``Token.ent_type_``
-    ent_iobs: Sequence[str]  # ``Token.ent_iob_``
+    ent_iobs: Sequence[int]  # ``Token.ent_iob``: 3 begins an entity, 1 is inside one
     idx: Sequence[int]  # ``Token.idx``
     ends: Sequence[int]  # ``Token.idx + len(Token)``
     children: Sequence[list[int]]  # the indices of ``Token.children``
@@ -100,9 +114,9 @@ class Scope:
         """Return ``tokens.entity_bounds`` from the IOB column."""
         iobs = self.ent_iobs
         start, end = i, i + 1
-        while start > 0 and iobs[start] == "I":
+        while start > 0 and iobs[start] == 1:
             start -= 1
-        while end < len(self.toks) and iobs[end] == "I":
+        while end < len(self.toks) and iobs[end] == 1:
             end += 1
         return start, end
 
@@ -129,30 +143,21 @@ def make_scope(
     start: int = 0,
     stop: int | None = None,
     words: Words | None = None,
-    table: TokenTable | None = None,
 ) -> Scope:
     """Index the lexicon matches and the resolved toponyms of ``doc`` (or tokens ``start:stop``) by token.
 
-    ``words`` (from ``doc_words``) saves reading the Doc again when one caller makes many scopes of it;
-    ``table`` (``token_table(doc)``, for the whole Doc) gives every column as a plain list.
+    ``words`` (from ``doc_words``) saves reading the Doc again when one caller makes many scopes of it.
+    Given neither ``words`` nor a range, the whole Doc is read into plain lists (``read_doc``).
     """
     lex = get_lexicon(ctx.settings.actors_file)
     n = len(doc)
-    if table is not None:
-        t = table
-        toks, texts, lowers, tags, deps, heads = t.toks, t.texts, t.lowers, t.tags, t.deps, t.heads
-        verbal = [p in VERBAL for p in t.pos]
-        lemmas, ent_types, ent_iobs, idx, ends, children = t.lemmas, t.ent_types, t.ent_iobs, t.idx, t.ends, t.children
-        lemma_lowers = [w.lower() for w in lemmas]
-        text: str | None = t.text
+    whole = words is None and start == 0 and stop is None
+    if whole:
+        c = read_doc(doc)
+        texts, lowers, tags, deps, heads, verbal, idx, ends = c.texts, c.lowers, c.tags, c.deps, c.heads, c.verbal, c.idx, c.ends
     else:
         toks, texts, lowers, tags, deps, heads, verbal = words if words is not None else doc_words(doc)
-        lemmas = _Column(toks, _LEMMA)
-        lemma_lowers = _Column(toks, _LEMMA_LOWER)
-        ent_types, ent_iobs = _Column(toks, _ENT_TYPE), _Column(toks, _ENT_IOB)
         idx, ends = _Column(toks, _IDX), _Column(toks, _END)
-        children = _Column(toks, _CHILDREN)
-        text = None
     entries_at: dict[int, tuple[int, int, Entry]] = {}
     for m in scan_words(texts, lowers, lex, start, n if stop is None else min(stop, n)):
         for k in range(m[0], m[1]):
@@ -164,7 +169,7 @@ def make_scope(
     for p in places or ():
         if p.end <= lo or p.start >= hi:
             continue
-        found = _char_tokens(idx, ends, n, p.start, p.end) if table is not None else _span_range(doc, p)
+        found = _char_tokens(idx, ends, n, p.start, p.end) if whole else _span_range(doc, p)
         if found is None:
             continue
         for k in range(*found):
@@ -172,13 +177,68 @@ def make_scope(
                 by_tok[k] = p
             if p.country:
                 place_at[k] = p.country
-    if table is not None:
-        firsts, lasts, sent = table.sent_start, table.sent_end, table.sent
-        starts, sends = [firsts[s] for s in sent], [lasts[s] for s in sent]
-    else:
-        starts, sends = sentence_bounds(doc, start, stop)
+    if whole:
+        return Scope(doc, lex, entries_at, place_at, by_tok, c.sent_start, c.sent_end, doc, tags, deps,  # type: ignore[arg-type]
+                     lowers, heads, verbal, texts, c.lemmas, c.lemma_lowers, c.ent_types, c.ent_iobs, idx, ends,
+                     c.children, c.text)  # fmt: skip
+    starts, sends = sentence_bounds(doc, start, stop)
     return Scope(doc, lex, entries_at, place_at, by_tok, starts, sends, toks, tags, deps, lowers, heads, verbal,
-                 texts, lemmas, lemma_lowers, ent_types, ent_iobs, idx, ends, children, text)  # fmt: skip
+                 texts, _Column(toks, _LEMMA), _Column(toks, _LEMMA_LOWER), _Column(toks, _ENT_TYPE),
+                 _Column(toks, _ENT_IOB), idx, ends, _Column(toks, _CHILDREN), None)  # fmt: skip
+
+
+class Columns(NamedTuple):
+    """The token attributes the actors stage reads, as plain lists (``read_doc``)."""
+
+    texts: list[str]
+    lowers: list[str]
+    tags: list[str]
+    deps: list[str]
+    lemmas: list[str]
+    lemma_lowers: list[str]
+    ent_types: list[str]
+    ent_iobs: list[int]  # ``Token.ent_iob``: 3 begins an entity, 1 is inside one, 2 outside, 0 unset
+    heads: list[int]
+    verbal: list[bool]
+    idx: list[int]
+    ends: list[int]
+    sent_start: list[int]  # each token's sentence's first token
+    sent_end: list[int]  # each token's sentence's end
+    children: list[list[int]]
+    text: str
+
+
+READ_STRINGS = (ORTH, LOWER, TAG, DEP, LEMMA, ENT_TYPE)
+
+
+def read_doc(doc: Doc) -> Columns:
+    """Return the columns of ``doc`` in one ``Doc.to_array`` call."""
+    n = len(doc)
+    if not n:
+        return Columns(*([] for _ in range(15)), "")  # type: ignore[arg-type]
+    arr = doc.to_array([*READ_STRINGS, HEAD, ENT_IOB, IDX, LENGTH, SENT_START, SPACY, POS])
+    texts, lowers, tags, deps, lemmas, ent_types = (_names(doc, arr[:, k].tolist()) for k in range(6))
+    ints = arr[:, 6:].astype("int64")
+    at = numpy.arange(n, dtype="int64")
+    heads_a = at + ints[:, 0]
+    firsts = ints[:, 4] == 1
+    firsts[0] = True
+    sent_start_a = numpy.maximum.accumulate(numpy.where(firsts, at, 0))
+    bounds = numpy.append(numpy.flatnonzero(firsts), n)
+    sent_end_a = bounds[numpy.cumsum(firsts)]
+    pos = ints[:, 6]
+    verbal = ((pos == VERB) | (pos == AUX)).tolist()
+    heads = heads_a.tolist()
+    idx = ints[:, 2].tolist()
+    ends = (ints[:, 2] + ints[:, 3]).tolist()
+    children: list[list[int]] = [[] for _ in range(n)]
+    for i, h in enumerate(heads):
+        children[h].append(i)
+    for i in numpy.flatnonzero(heads_a == at).tolist():
+        children[i].remove(i)  # a root is its own head, not its own child
+    text = "".join([w + " " if sp else w for w, sp in zip(texts, ints[:, 5].tolist(), strict=True)])
+    return Columns(texts, lowers, tags, deps, lemmas, [w.lower() for w in lemmas], ent_types, ints[:, 1].tolist(),
+                   heads, verbal, idx, ends, sent_start_a.tolist(), sent_end_a.tolist(), children, text)  # fmt: skip
 
 
 VERBAL = frozenset({"VERB", "AUX"})
@@ -196,8 +256,8 @@ def _ENT_TYPE(t: Token) -> str:  # noqa: N802
     return t.ent_type_
 
 
-def _ENT_IOB(t: Token) -> str:  # noqa: N802
-    return t.ent_iob_
+def _ENT_IOB(t: Token) -> int:  # noqa: N802
+    return t.ent_iob
 
 
 def _IDX(t: Token) -> int:  # noqa: N802
@@ -257,15 +317,16 @@ def doc_words(doc: Doc) -> Words:
 def _names(doc: Doc, ids: list[int]) -> list[str]:
     """Return the strings of ``ids`` (string hashes from ``Doc.to_array``); each is looked up in the
     StringStore once per process (a hash names one string in every vocab, and that lookup is slow)."""
-    strings = doc.vocab.strings
-    table = _table(strings)
-    missing = set(ids).difference(table)
-    if missing:
+    table = _table(doc.vocab.strings)
+    try:  # itemgetter looks them all up in C; with one argument it returns the item, not a tuple
+        return list(itemgetter(*ids)(table)) if len(ids) > 1 else [table[h] for h in ids]
+    except KeyError:  # a string not seen before
+        strings = doc.vocab.strings
         if len(table) > TABLE_LIMIT:
             table.clear()
-        for h in missing:
+        for h in set(ids).difference(table):
             table[h] = strings[h] if h else ""
-    return [table[h] for h in ids]
+        return [table[h] for h in ids]
 
 
 @functools.lru_cache(maxsize=4)
