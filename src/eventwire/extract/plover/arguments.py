@@ -92,11 +92,14 @@ def _deps_of(t: TokenTable, i: int, labels: tuple[str, ...]) -> list[int]:
 def subjects_at(t: TokenTable, i: int) -> tuple[list[int], bool]:
     """Return the subject heads of a verb and whether it is passive (its subject then is acted on)."""
     deps, children = t.deps, t.children
-    kids = [(c, deps[c]) for c in children[i]]
-    has_auxpass = any(dep == "auxpass" for _, dep in kids)
-    kids += [(g, deps[g]) for c, dep in kids if dep in ("aux", "auxpass") for g in children[c]]  # subject hung on the auxiliary
-    subj = one_per_name_at(t, [c for c, dep in kids if dep in ("nsubj", "csubj")])
-    passive = one_per_name_at(t, [c for c, dep in kids if dep in ("nsubjpass", "csubjpass")])
+    kids = children[i]
+    labels = [deps[c] for c in kids]
+    has_auxpass = "auxpass" in labels
+    if has_auxpass or "aux" in labels:  # a subject hung on the auxiliary
+        more = [g for c, dep in zip(kids, labels) if dep in ("aux", "auxpass") for g in children[c]]
+        kids, labels = kids + more, labels + [deps[g] for g in more]
+    subj = one_per_name_at(t, [c for c, dep in zip(kids, labels) if dep in ("nsubj", "csubj")])
+    passive = one_per_name_at(t, [c for c, dep in zip(kids, labels) if dep in ("nsubjpass", "csubjpass")])
     if passive or has_auxpass:
         return passive or subj, True  # "Velia is opposed": the parser may call a passive's subject nsubj
     return subj, False
