@@ -246,7 +246,11 @@ def _inside_argument(place: Place, taken: set[tuple[int, int]]) -> bool:
 
     A place that is itself the argument ("sent troops to Latvia", "invaded Kandor") is still where it happened.
     """
-    return any(s <= place.start and place.end <= e and e - s > place.end - place.start for s, e in taken)
+    start, end = place.start, place.end
+    for s, e in taken:
+        if s <= start and end <= e and e - s > end - start:
+            return True
+    return False
 
 
 def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[int, int]],
@@ -267,6 +271,8 @@ def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[i
             found = None
         if found is not None and not _inside_argument(found, taken):
             return found
+    if all(place.role != "place" for place in places):  # none could be chosen: spare the sentence's walk
+        return None
     sentence = tok.sent
     best, best_key = None, None
     for place in places:
