@@ -135,3 +135,43 @@ def test_arguments_owner_of_a_subject_clause_is_its_subject(nlp):
     ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "B-GPE", "O", "O"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, ents=ents)
     assert owner(doc[3]).text == "Cross"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "support", "type_"),
+    [
+        ("Velian troops and Kandorese police attacked the rebel camps of the Dran Front near Osk.", "attacked", None,
+         "ASSAULT"),
+        ("The talks between Velia and Kandor were held in Osk, the ministry of Pell said.", "talks", "held",
+         "CONSULT"),
+        ("Amir bin Tarik was arrested by Velian police after the raid on his office.", "arrested", None, "COERCE"),
+        ("The Kandorese invasion of Velia drew protests against the Kandorese embassy.", "invasion", None,
+         "ASSAULT"),
+    ],
+)
+def test_arguments_table_walk_same_as_one_off(parse, text, trigger, support, type_):
+    from eventwire.extract.tokens import token_table
+
+    doc = parse(text)
+    t = token_table(doc)
+    tok = next(x for x in doc if x.text == trigger)
+    sup = next(x for x in doc if x.text == support) if support else None
+
+    def heads(args):
+        return [[x.i for x in part] for part in (args.actors, args.recipients, args.objects)]
+
+    if tok.pos_ == "VERB":
+        assert heads(verb_arguments(tok, type_, table=t)) == heads(verb_arguments(tok, type_))
+    else:
+        assert heads(noun_arguments(tok, type_, sup, table=t)) == heads(noun_arguments(tok, type_, sup))
+
+
+def test_arguments_split_name_is_one_party(make_doc):
+    from eventwire.extract.plover.phrases import with_conjuncts_at
+    from eventwire.extract.tokens import token_table
+
+    # "Amir Tarik" parsed as two conjoined subjects inside one PERSON name; "Lima" is a second party
+    doc = make_doc(["Amir", "Tarik", "and", "Lima", "met"], heads=[4, 0, 0, 0, 4],
+                   deps=["nsubj", "conj", "cc", "conj", "ROOT"], pos=["PROPN", "PROPN", "CCONJ", "PROPN", "VERB"],
+                   ents=[(0, 2, "PERSON"), (3, 4, "GPE")])
+    assert with_conjuncts_at(token_table(doc), [0]) == [0, 3]

@@ -15,9 +15,11 @@ from spacy.tokens import Token
 from ...resources import cached, iter_tsv
 from ..tokens import TokenTable, token_table
 from . import lexicon
-from .phrases import (  # noqa: F401 - ACTOR_ENTS, member_of, named_side, owner: read from here by resolution
+from .phrases import (  # noqa: F401 - ACTOR_ENTS, member_of, named_side, owner, subjects: read from here
     ACTOR_ENTS,
     actor_like_at,
+    agents_at,
+    children_with,
     lemma_at,
     member_of,
     named_side,
@@ -30,6 +32,9 @@ from .phrases import (  # noqa: F401 - ACTOR_ENTS, member_of, named_side, owner:
     partitive_at,
     pobjs_at,
     prep_objects_at,
+    root_at,
+    subjects,
+    subjects_at,
     with_conjuncts_at,
 )
 from .triggers import conjuncts
@@ -77,53 +82,10 @@ class Arguments:
     objects: list[Token] = field(default_factory=list)
 
 
-def _agents(t: TokenTable, i: int) -> list[int]:
-    """Return the objects of the ``agent`` ("by") children of token ``i``."""
-    deps = t.deps
-    return [g for c in t.children[i] if deps[c] == "agent" for g in t.children[c] if deps[g] == "pobj"]
-
-
-def _deps_of(t: TokenTable, i: int, labels: tuple[str, ...]) -> list[int]:
-    """Return the children of token ``i`` whose relation is in ``labels``."""
-    deps = t.deps
-    return [c for c in t.children[i] if deps[c] in labels]
-
-
-def subjects_at(t: TokenTable, i: int) -> tuple[list[int], bool]:
-    """Return the subject heads of a verb and whether it is passive (its subject then is acted on)."""
-    deps, children = t.deps, t.children
-    kids = children[i]
-    labels = [deps[c] for c in kids]
-    has_auxpass = "auxpass" in labels
-    if has_auxpass or "aux" in labels:  # a subject hung on the auxiliary
-        more = [g for c, dep in zip(kids, labels) if dep in ("aux", "auxpass") for g in children[c]]
-        kids, labels = kids + more, labels + [deps[g] for g in more]
-    subj = one_per_name_at(t, [c for c, dep in zip(kids, labels) if dep in ("nsubj", "csubj")])
-    passive = one_per_name_at(t, [c for c, dep in zip(kids, labels) if dep in ("nsubjpass", "csubjpass")])
-    if passive or has_auxpass:
-        return passive or subj, True  # "Velia is opposed": the parser may call a passive's subject nsubj
-    return subj, False
-
-
-def subjects(tok: Token) -> tuple[list[Token], bool]:
-    """Return the subject heads of a verb and whether it is passive (``subjects_at`` for one Token)."""
-    t = token_table(tok.doc)
-    subj, passive = subjects_at(t, tok.i)
-    return [t.toks[k] for k in subj], passive
-
-
 @cached
 def intransitive_verbs() -> frozenset[str]:
     """Return the lemmas of verbs that take no direct object (``data/actors/intransitive.tsv``)."""
     return frozenset(row[0].strip() for row in iter_tsv("actors/intransitive.tsv"))
-
-
-def _root(t: TokenTable, i: int) -> int:
-    """Return the root of the tree holding token ``i``."""
-    heads = t.heads
-    while heads[i] != i:
-        i = heads[i]
-    return i
 
 
 def misparsed_doer_at(t: TokenTable, i: int) -> int | None:
@@ -136,7 +98,7 @@ def misparsed_doer_at(t: TokenTable, i: int) -> int | None:
         return None
     if lemma_at(t, i) in intransitive_verbs():
         return t.heads[i]
-    root = _root(t, t.heads[i])
+    root = root_at(t, t.heads[i])
     if t.pos[root] not in ("NOUN", "PROPN"):
         return None
     verbs = [i, *conjuncts(t, i)]
@@ -158,7 +120,7 @@ def inherited_subject_at(t: TokenTable, i: int, depth: int = 0) -> list[int]:
     if doer is not None:
         return [doer]
     if dep == "acomp":  # "Velia is opposed to": the copula's subject
-        return _deps_of(t, head, ("nsubj", "nsubjpass"))
+        return children_with(t, head, ("nsubj", "nsubjpass"))
     if dep == "relcl":
         return [head] if any(deps[c] == "nsubj" and t.lowers[c] in RELATIVES for c in children[i]) else []
     if dep == "acl" and tags[i] == "VBG":
@@ -177,7 +139,7 @@ def inherited_subject_at(t: TokenTable, i: int, depth: int = 0) -> list[int]:
     if dep == "advcl" and any(deps[c] == "mark" for c in children[i]):
         return []
     if dep == "xcomp" and "objctl" in lexicon.verb_classes().get(lemma_at(t, head), {}):
-        objs = _deps_of(t, head, ("dobj", "obj"))
+        objs = children_with(t, head, ("dobj", "obj"))
         if objs and actor_like_at(t, objs[0]) and t.ent_types[objs[0]] != "LOC":
             return objs
     subj, passive = subjects_at(t, head)
@@ -186,11 +148,11 @@ def inherited_subject_at(t: TokenTable, i: int, depth: int = 0) -> list[int]:
     if passive and subj and dep == "conj" and tags[i] != "VBN":
         return subj  # "X was indicted by Y and will resign": coordinated verbs share the surface subject
     if passive:
-        agent = _agents(t, head)
+        agent = agents_at(t, head)
         if agent:
             return agent
     if pos[head] == "ADJ":  # "ready to respond": the subject of the copula
-        return inherited_subject_at(t, head, depth + 1) or _deps_of(t, t.heads[head], ("nsubj",))
+        return inherited_subject_at(t, head, depth + 1) or children_with(t, t.heads[head], ("nsubj",))
     return inherited_subject_at(t, head, depth + 1)
 
 
@@ -274,16 +236,16 @@ def verb_arguments_at(t: TokenTable, i: int, type_: str,
             and (dep_i == "advcl" or (dep_i == "xcomp" and pos[head_i] == "VERB"
                                       and "objctl" not in lexicon.verb_classes().get(lemma_at(t, head_i), {})))):
         # "summoned Velia's envoy to complain": a purpose clause is aimed at the main verb's object
-        recipients = [o for o in _deps_of(t, head_i, ("dobj", "obj")) if actor_like_at(t, o, actor_starts)]
+        recipients = [o for o in children_with(t, head_i, ("dobj", "obj")) if actor_like_at(t, o, actor_starts)]
     if not recipients and doer is not None and doer == head_i and type_ in CLAUSE_RECIPIENT | {"PROTEST"}:
-        root = _root(t, head_i)
+        root = root_at(t, head_i)
         if root < i and pos[root] in ("VERB", "AUX"):  # "X is failing ..., a rights group protested"
-            recipients = _deps_of(t, root, ("nsubj", "nsubjpass"))
+            recipients = children_with(t, root, ("nsubj", "nsubjpass"))
     if not recipients and type_ in CLAUSE_RECIPIENT:
         # "demanded that Velia withdraw": the one asked is the subject of the complement clause
         for child, dep in kids:
             if dep in ("ccomp", "xcomp"):
-                recipients = [c for c in _deps_of(t, child, ("nsubj", "nsubjpass")) if lowers[c] not in ("we", "i")]
+                recipients = [c for c in children_with(t, child, ("nsubj", "nsubjpass")) if lowers[c] not in ("we", "i")]
                 break
     if not actors and type_ in OWNER_ACTOR:
         actors = [owner_at(t, o) for o in objects if owner_at(t, o) != o]
@@ -323,7 +285,7 @@ def result_target_at(t: TokenTable, i: int, actor_starts: frozenset[int] = froze
     if deps[verb] != "advcl" or t.tags[verb] != "VBG" or pos[heads[verb]] != "VERB":
         return []
     main, preps = heads[verb], RECIPIENT_PREPS["ASSAULT"]
-    objs = with_conjuncts_at(t, _deps_of(t, main, ("dobj", "obj")))
+    objs = with_conjuncts_at(t, children_with(t, main, ("dobj", "obj")))
     found = [o for o in prep_objects_at(t, main, preps) if actor_like_at(t, o, actor_starts)]
     for obj in objs:  # "fired rockets at X": the weapons are the doer's, the target is after the preposition
         found = found or [o for o in prep_objects_at(t, obj, preps) if actor_like_at(t, o, actor_starts)]
@@ -337,18 +299,18 @@ def complement_target_at(t: TokenTable, i: int, type_: str, actor_starts: frozen
     ("threatened to strike unless Velia withdraws"), else the object of the plan ("agreed to open its
     borders to Kandorese monitors")."""
     deps, lowers, children = t.deps, t.lowers, t.children
-    comps = _deps_of(t, i, ("xcomp",))
+    comps = children_with(t, i, ("xcomp",))
     if type_ == "THREATEN":
         for head in (i, *comps):
             for clause in children[head]:
                 if deps[clause] == "advcl" and any(deps[m] == "mark" and lowers[m] in ("if", "unless")
                                                    for m in children[clause]):
-                    subj = [c for c in _deps_of(t, clause, ("nsubj", "nsubjpass"))
+                    subj = [c for c in children_with(t, clause, ("nsubj", "nsubjpass"))
                             if actor_like_at(t, c, actor_starts) and t.pos[c] != "PRON"]
                     if subj:
                         return subj
     for comp in comps:
-        objs = [c for c in _deps_of(t, comp, ("dobj", "dative")) if actor_like_at(t, c, actor_starts)]
+        objs = [c for c in children_with(t, comp, ("dobj", "dative")) if actor_like_at(t, c, actor_starts)]
         pobjs = prep_objects_at(t, comp, frozenset({"to", "with", "against", "on"}))
         found = (objs or [o for o in pobjs if actor_like_at(t, o, actor_starts)]
                  or object_owners_at(t, pobjs, actor_starts))
@@ -367,7 +329,7 @@ def protest_target_at(t: TokenTable, i: int, actor_starts: frozenset[int] = froz
     for child in children[i]:
         dep = deps[child]
         if dep in ("advcl", "xcomp") and any(deps[c] == "aux" and lowers[c] == "to" for c in children[child]):
-            heads = _deps_of(t, child, ("dobj", "obj")) + prep_objects_at(t, child, TARGET_PREPS)
+            heads = children_with(t, child, ("dobj", "obj")) + prep_objects_at(t, child, TARGET_PREPS)
         elif dep == "prep" and lowers[child] == "in":
             heads = pobjs_at(t, child)
         else:
@@ -427,7 +389,7 @@ def noun_arguments_at(t: TokenTable, i: int, type_: str, support: int | None,
     if not recipients and type_ in CLAUSE_RECIPIENT:
         for child, dep in kids:
             if dep in ("ccomp", "acl", "relcl") and any(lowers[m] == "that" for m in children[child]):
-                recipients = _deps_of(t, child, ("nsubj", "nsubjpass"))
+                recipients = children_with(t, child, ("nsubj", "nsubjpass"))
                 break
     if between:  # "talks between Kandor and Velia": each side acts towards the other
         if actors:
@@ -443,7 +405,7 @@ def noun_arguments_at(t: TokenTable, i: int, type_: str, support: int | None,
         actors = clause_subject_at(t, i)
         verb = adjunct_verb_at(t, i) if actors and not recipients and type_ in RESULT_TYPES else None
         if verb is not None:  # "captured part of the rebels' stronghold after days of fighting": aimed at them
-            objs = with_conjuncts_at(t, _deps_of(t, verb, ("dobj", "obj")))
+            objs = with_conjuncts_at(t, children_with(t, verb, ("dobj", "obj")))
             recipients = [o for o in objs if actor_like_at(t, o, actor_starts)] or object_owners_at(t, objs, actor_starts)
     actors = with_conjuncts_at(t, actors)
     recipients = with_conjuncts_at(t, recipients)
@@ -458,9 +420,9 @@ def undergoer_at(t: TokenTable, verb: int, actors: list[int], recipients: list[i
     one put, placed or coming under it is the recipient ("Velia was put under investigation", "police placed
     him under arrest", "the town came under attack"); an agent or the subject of a verb with an object acts."""
     subj, passive = subjects_at(t, verb)
-    objs = [c for c in _deps_of(t, verb, ("dobj", "obj")) if actor_like_at(t, c, actor_starts)]
+    objs = [c for c in children_with(t, verb, ("dobj", "obj")) if actor_like_at(t, c, actor_starts)]
     if passive:
-        return actors or _agents(t, verb), recipients or subj
+        return actors or agents_at(t, verb), recipients or subj
     if objs:
         return actors or subj, recipients or objs
     return actors, recipients or subj
@@ -527,5 +489,5 @@ def clause_subject_at(t: TokenTable, i: int) -> list[int]:
     if passive and lemma_at(t, verb) in TAKING_PART_VERBS:
         return subj  # "forces were engaged in ethnic cleansing": the subject takes part in it
     if passive:
-        return _agents(t, verb)
+        return agents_at(t, verb)
     return [k for k in subj if actor_like_at(t, k) or owner_at(t, k) != k] or ([] if subj else inherited_subject_at(t, verb))

@@ -1,5 +1,6 @@
 """What a noun-phrase head stands for in an argument: actor-likeness, its owner ("Velia's plan" -> Velia),
-coordinated conjuncts, prepositional objects (with a repair for objects the parser hung elsewhere).
+coordinated conjuncts, prepositional objects (with a repair for objects the parser hung elsewhere); and
+the small tree walks argument finding shares (a verb's subjects, agents, a tree's root).
 
 The functions work on token indices of a ``TokenTable`` (``(t, i)``: no Token is built while walking);
 the Token-taking names (``owner``, ``actor_like``, ...) are wrappers for one-off use.
@@ -81,6 +82,26 @@ def pobjs_at(t: TokenTable, i: int) -> list[int]:
     """Return the ``pobj`` children of token ``i``."""
     deps = t.deps
     return [g for g in t.children[i] if deps[g] == "pobj"]
+
+
+def agents_at(t: TokenTable, i: int) -> list[int]:
+    """Return the objects of the ``agent`` ("by") children of token ``i``."""
+    deps = t.deps
+    return [g for c in t.children[i] if deps[c] == "agent" for g in t.children[c] if deps[g] == "pobj"]
+
+
+def children_with(t: TokenTable, i: int, labels: tuple[str, ...]) -> list[int]:
+    """Return the children of token ``i`` whose relation is in ``labels``."""
+    deps = t.deps
+    return [c for c in t.children[i] if deps[c] in labels]
+
+
+def root_at(t: TokenTable, i: int) -> int:
+    """Return the root of the tree holding token ``i``."""
+    heads = t.heads
+    while heads[i] != i:
+        i = heads[i]
+    return i
 
 
 def prep_objects_at(t: TokenTable, i: int, preps: frozenset[str]) -> list[int]:
@@ -176,6 +197,22 @@ def member_of_at(t: TokenTable, i: int) -> int | None:
     return None
 
 
+def subjects_at(t: TokenTable, i: int) -> tuple[list[int], bool]:
+    """Return the subject heads of a verb and whether it is passive (its subject then is acted on)."""
+    deps, children = t.deps, t.children
+    kids = children[i]
+    labels = [deps[c] for c in kids]
+    has_auxpass = "auxpass" in labels
+    if has_auxpass or "aux" in labels:  # a subject hung on the auxiliary
+        more = [g for c, dep in zip(kids, labels, strict=True) if dep in ("aux", "auxpass") for g in children[c]]
+        kids, labels = kids + more, labels + [deps[g] for g in more]
+    subj = one_per_name_at(t, [c for c, dep in zip(kids, labels, strict=True) if dep in ("nsubj", "csubj")])
+    passive = one_per_name_at(t, [c for c, dep in zip(kids, labels, strict=True) if dep in ("nsubjpass", "csubjpass")])
+    if passive or has_auxpass:
+        return passive or subj, True  # "Velia is opposed": the parser may call a passive's subject nsubj
+    return subj, False
+
+
 # Token-taking wrappers (each builds the Doc's table: for one-off use, not in loops)
 
 def partitive(tok: Token) -> bool:
@@ -236,3 +273,10 @@ def member_of(tok: Token) -> Token | None:
     t = token_table(tok.doc)
     k = member_of_at(t, tok.i)
     return None if k is None else t.toks[k]
+
+
+def subjects(tok: Token) -> tuple[list[Token], bool]:
+    """Return the subject heads of a verb and whether it is passive (``subjects_at`` for one Token)."""
+    t = token_table(tok.doc)
+    subj, passive = subjects_at(t, tok.i)
+    return [t.toks[k] for k in subj], passive
