@@ -124,12 +124,12 @@ def bench_eventwire(path: Path, workers: int, batch_size: int, chunk_bytes: int)
         warm()
         client = cluster = None
     else:
-        from distributed import Client, LocalCluster
+        from distributed import Client
+
+        from eventwire.runner.run import local_cluster
 
         t0 = time.perf_counter()
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-        )
+        cluster = local_cluster(workers)  # the runner's own set-up
         client = Client(cluster)
         client.run(warm)
         startup = time.perf_counter() - t0
