@@ -129,13 +129,18 @@ def _promising(scope: Scope, i: int) -> bool:
     lemma = scope.lemma_lowers[i]
     if lemma in agents or scope.lowers[i] in agents or lemma in COLLECTIVE_IGO_NOUNS:
         return True
+    if not scope.children[i]:
+        return False  # nothing before it in its phrase
     entries, places, lowers = scope.entries_at, scope.place_at, scope.lowers
-    return any(k in entries or k in places or lowers[k] in agents for k in range(scope.left_edge(i), i))
+    for k in range(scope.left_edge(i), i):
+        if k in entries or k in places or lowers[k] in agents:
+            return True
+    return False
 
 
 def unit_at(scope: Scope, i: int) -> Unit | None:
     """Return the actor unit headed by token ``i``, or None when the phrase names no actor."""
-    start, end = unit_bounds(scope, i, lambda k: _orgish(scope, k))
+    start, end = unit_bounds(scope, i, _orgish)
     unit = describe(scope, i, start, end)
     place = scope.places.get(i)
     if unit.kind == "capital":

@@ -93,7 +93,7 @@ class Scope:
 
     def left_edge(self, i: int) -> int:
         """Return ``Token.left_edge.i``."""
-        return self.toks[i].left_edge.i
+        return i if not self.children[i] else self.toks[i].left_edge.i  # a leaf is its own edge
 
     def right_edge(self, i: int) -> int:
         """Return ``Token.right_edge.i``."""
@@ -179,7 +179,7 @@ def make_scope(
                 place_at[k] = p.country
     if whole:
         return Scope(doc, lex, entries_at, place_at, by_tok, c.sent_start, c.sent_end, doc, tags, deps,  # type: ignore[arg-type]
-                     lowers, heads, verbal, texts, c.lemmas, c.lemma_lowers, c.ent_types, c.ent_iobs, idx, ends,
+                     lowers, heads, verbal, texts, _Column(doc, _LEMMA), c.lemma_lowers, c.ent_types, c.ent_iobs, idx, ends,
                      c.children, c.text)  # fmt: skip
     starts, sends = sentence_bounds(doc, start, stop)
     return Scope(doc, lex, entries_at, place_at, by_tok, starts, sends, toks, tags, deps, lowers, heads, verbal,
@@ -194,7 +194,6 @@ class Columns(NamedTuple):
     lowers: list[str]
     tags: list[str]
     deps: list[str]
-    lemmas: list[str]
     lemma_lowers: list[str]
     ent_types: list[str]
     ent_iobs: list[int]  # ``Token.ent_iob``: 3 begins an entity, 1 is inside one, 2 outside, 0 unset
@@ -215,9 +214,10 @@ def read_doc(doc: Doc) -> Columns:
     """Return the columns of ``doc`` in one ``Doc.to_array`` call."""
     n = len(doc)
     if not n:
-        return Columns(*([] for _ in range(15)), "")  # type: ignore[arg-type]
+        return Columns(*([] for _ in range(14)), "")  # type: ignore[arg-type]
     arr = doc.to_array([*READ_STRINGS, HEAD, ENT_IOB, IDX, LENGTH, SENT_START, SPACY, POS])
-    texts, lowers, tags, deps, lemmas, ent_types = (_names(doc, arr[:, k].tolist()) for k in range(6))
+    texts, lowers, tags, deps, ent_types = (_names(doc, arr[:, k].tolist()) for k in (0, 1, 2, 3, 5))
+    lemma_lowers = _names(doc, arr[:, 4].tolist(), lower=True)
     ints = arr[:, 6:].astype("int64")
     at = numpy.arange(n, dtype="int64")
     heads_a = at + ints[:, 0]
@@ -237,7 +237,7 @@ def read_doc(doc: Doc) -> Columns:
     for i in numpy.flatnonzero(heads_a == at).tolist():
         children[i].remove(i)  # a root is its own head, not its own child
     text = "".join([w + " " if sp else w for w, sp in zip(texts, ints[:, 5].tolist(), strict=True)])
-    return Columns(texts, lowers, tags, deps, lemmas, [w.lower() for w in lemmas], ent_types, ints[:, 1].tolist(),
+    return Columns(texts, lowers, tags, deps, lemma_lowers, ent_types, ints[:, 1].tolist(),
                    heads, verbal, idx, ends, sent_start_a.tolist(), sent_end_a.tolist(), children, text)  # fmt: skip
 
 
@@ -314,10 +314,11 @@ def doc_words(doc: Doc) -> Words:
     return Words(list(doc), texts, lowers, tags, deps, heads, verbal)
 
 
-def _names(doc: Doc, ids: list[int]) -> list[str]:
-    """Return the strings of ``ids`` (string hashes from ``Doc.to_array``); each is looked up in the
-    StringStore once per process (a hash names one string in every vocab, and that lookup is slow)."""
-    table = _table(doc.vocab.strings)
+def _names(doc: Doc, ids: list[int], lower: bool = False) -> list[str]:
+    """Return the strings of ``ids`` (string hashes from ``Doc.to_array``), lower-cased with ``lower``; each
+    is looked up in the StringStore once per process (a hash names one string in every vocab, and that
+    lookup is slow)."""
+    table = _table(doc.vocab.strings, lower)
     try:  # itemgetter looks them all up in C; with one argument it returns the item, not a tuple
         return list(itemgetter(*ids)(table)) if len(ids) > 1 else [table[h] for h in ids]
     except KeyError:  # a string not seen before
@@ -325,13 +326,13 @@ def _names(doc: Doc, ids: list[int]) -> list[str]:
         if len(table) > TABLE_LIMIT:
             table.clear()
         for h in set(ids).difference(table):
-            table[h] = strings[h] if h else ""
+            table[h] = (strings[h].lower() if lower else strings[h]) if h else ""
         return [table[h] for h in ids]
 
 
-@functools.lru_cache(maxsize=4)
-def _table(strings) -> dict[int, str]:
-    """Return the hash-to-string memo for a StringStore."""
+@functools.lru_cache(maxsize=8)
+def _table(strings, lower: bool = False) -> dict[int, str]:
+    """Return the hash-to-string memo for a StringStore (of lower-cased strings with ``lower``)."""
     return {}
 
 

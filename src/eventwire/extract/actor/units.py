@@ -100,14 +100,14 @@ def unit_bounds(scope: Scope, i: int, agents_ok) -> tuple[int, int]:
     start = i
     for child in kids:
         if child < i and deps[child] not in SKIP_LEFT_DEPS:
-            left = scope.left_edge(child)
+            left = scope.left_edge(child) if scope.children[child] else child
             if left < start:
                 start = left
     end = i + 1
     match = scope.entries_at.get(i)
     if match and match[1] > end:
         end = match[1]
-    if agents_ok(i):
+    if agents_ok(scope, i):
         for child in kids:
             if child > i and deps[child] == "prep" and scope.lowers[child] == "of" and child == end:
                 objs = [c for c in scope.children[child] if deps[c] == "pobj"]
