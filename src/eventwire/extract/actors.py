@@ -51,6 +51,9 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their"})
 WE_PRONOUNS = frozenset({"we", "us", "our"})
 IT_PRONOUNS = frozenset({"it", "its"})
+PLAIN_ACTOR = tuple(f.name for f in dataclasses.fields(Actor)) == (
+    "text", "start", "end", "name", "country", "sector", "igo", "title", "kind"
+)  # fmt: skip
 COVER_LOOKBACK = 12  # mentions starting before a token that may still cover it
 FALLBACK_HISTORY = 60  # earlier mentions an on-the-fly phrase may refer back to
 COLLECTIVE_IGO_NOUNS = frozenset(
@@ -274,7 +277,7 @@ def _we_actor(scope: Scope, u: Unit, history: list[tuple[Unit, Actor]], fill: Co
     text = scope.texts[h]
     idx = scope.idx[h]
     if ante is not None:
-        return dataclasses.replace(ante, text=text, start=idx, end=idx + len(text), kind="pronoun")
+        return _moved(ante, text, idx, idx + len(text), "pronoun")
     country = fill.country(h, state=False)
     if country is None:
         return None
@@ -298,7 +301,7 @@ def to_actor(
             ante = antecedent_person(scope, u.head, history)
         if ante is None:
             return None
-        return dataclasses.replace(ante, text=text, start=start_char, end=end_char, kind="pronoun")
+        return _moved(ante, text, start_char, end_char, "pronoun")
     country = u.countries[0][1] if u.countries else None
     name = u.name
     kind = u.kind
@@ -306,11 +309,11 @@ def to_actor(
     if kind == "person" and u.name and not u.title and not country and u.name_start is not None:
         ante = same_person(u.name, history)
         if ante is not None:
-            return dataclasses.replace(ante, text=text, start=start_char, end=end_char, name=ante.name)
+            return _moved(ante, text, start_char, end_char, ante.kind)
     if kind == "description" and not country and not u.igo:
         ante = description_antecedent(scope.lowers[h], history)
         if ante is not None:
-            return dataclasses.replace(ante, text=text, start=start_char, end=end_char, kind="description")
+            return _moved(ante, text, start_char, end_char, "description")
     if (
         kind in ("org", "description")
         and not country
@@ -341,6 +344,13 @@ def to_actor(
         elif kind == "org" and scope.ent_types[h] == "ORG":
             country = fill.country(h, state=False)
     return Actor(text, start_char, end_char, name, country, u.sector, u.igo, title, kind)
+
+
+def _moved(a: Actor, text: str, start: int, end: int, kind: str | None) -> Actor:
+    """Return ``a`` at another mention (``dataclasses.replace`` of its text, offsets and kind, built directly)."""
+    if not PLAIN_ACTOR:  # a field added to Actor: copy it too
+        return dataclasses.replace(a, text=text, start=start, end=end, kind=kind)
+    return Actor(text, start, end, a.name, a.country, a.sector, a.igo, a.title, kind)
 
 
 def actor_for(

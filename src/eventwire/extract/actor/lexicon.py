@@ -36,6 +36,7 @@ class Lexicon(NamedTuple):
     country_names: dict[str, str]
     firsts: frozenset[str]  # the first words of all phrases, lower-cased: a quick test before ``phrases``
     agent_lasts: frozenset[str]  # the last words of all agent phrases: a quick test before ``agents``
+    agent_sizes: dict[str, int]  # last word -> the most words of an agent phrase ending in it
 
 
 @cached
@@ -107,8 +108,11 @@ def lexicon(user_file: str | None = None) -> Lexicon:
                 row = row._replace(kind=known.kind)
         agents[row.phrase] = row
     firsts = frozenset((key[1:] if key[:1] in "=~" else key).lower() for key in phrases)
-    lasts = frozenset(phrase.rsplit(" ", 1)[-1] for phrase in agents)
-    return Lexicon(phrases, agents, names, firsts, lasts)
+    sizes: dict[str, int] = {}
+    for phrase in agents:
+        last = phrase.rsplit(" ", 1)[-1]
+        sizes[last] = max(sizes.get(last, 0), phrase.count(" ") + 1)
+    return Lexicon(phrases, agents, names, firsts, frozenset(sizes), sizes)
 
 
 @cached
@@ -183,8 +187,10 @@ def agent(lex: Lexicon, words, start: int, end: int) -> tuple[int, resources.Age
         if lemma not in lasts and lower not in lasts and " " not in lemma and " " not in lower:
             return None
         forms = (lemma, lower)
-    agents = lex.agents
-    for size in range(min(MAX_AGENT_WORDS, end - start), 1, -1):
+    agents, sizes = lex.agents, lex.agent_sizes
+    # a longer key has more words than any phrase ending in its last word: no match
+    most = max(sizes.get(f.rsplit(" ", 1)[-1], 0) for f in forms)
+    for size in range(min(MAX_AGENT_WORDS, end - start, most), 1, -1):
         s = end - size
         prefix = " ".join(lowers[s:last]) + " "
         for form in forms:
