@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, ORTH, POS, SPACY
+from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, ORTH, POS, SPACY
 from spacy.symbols import ADJ, ADP, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +26,7 @@ from ..geo.store import Candidate, Gazetteer, LayeredGazetteer, default_gazettee
 from ..resources import cached, iter_tsv
 from .context import Context
 from .locate import dominant_place, event_location
+from .tokens import entity_tuples
 
 __all__ = ["dominant_place", "event_location", "extract_places", "find_toponyms", "org_toponyms", "resolve_toponyms"]
 
@@ -109,28 +110,7 @@ class _Entity(NamedTuple):
 
 def _entities(doc: Doc) -> list[_Entity]:
     """Return the named entities of ``doc`` in text order, as ``doc.ents`` has them (read from the IOB tags)."""
-    n = len(doc)
-    if not n:
-        return []
-    a = doc.to_array([ENT_IOB, ENT_TYPE])
-    found: list[tuple[int, int, int]] = []
-    start, label = -1, 0
-    for i, (iob, kind) in enumerate(zip(a[:, 0].tolist(), a[:, 1].tolist(), strict=True)):
-        if iob == 1:  # "I" (inside)
-            if start == -1:  # an inside tag with no beginning: let spaCy say what it makes of it
-                return [_Entity(e.start, e.end, e.label_) for e in doc.ents]
-        elif iob in (0, 2) or kind == 0:  # no tag, "O", or a "B" without a type
-            if start != -1:
-                found.append((start, i, label))
-            start, label = -1, 0
-        else:  # "B"
-            if start != -1:
-                found.append((start, i, label))
-            start, label = i, kind
-    if start != -1:
-        found.append((start, n, label))
-    strings = doc.vocab.strings
-    return [_Entity(s, e, strings[k]) for s, e, k in found if k and strings[k]]
+    return [_Entity(*e) for e in entity_tuples(doc)]
 
 
 class _People(NamedTuple):

@@ -81,7 +81,7 @@ def token_table(doc: Doc) -> TokenTable:
         return TokenTable(*([] for _ in range(16)), "")
     arr = doc.to_array([*STRING_COLUMNS, *INT_COLUMNS])
     k = len(STRING_COLUMNS)
-    texts, lowers, tags, deps, pos, lemmas, ent_types = (_strings(doc, arr[:, c].tolist()) for c in range(k))
+    texts, lowers, tags, deps, pos, lemmas, ent_types = (strings_of(doc, arr[:, c].tolist()) for c in range(k))
     ints = arr[:, k:].astype("int64")
     ints[:, 0] += numpy.arange(n, dtype="int64")  # relative heads to indices
     breaks = ints[:, 4] == 1
@@ -99,10 +99,11 @@ def token_table(doc: Doc) -> TokenTable:
                       heads, idx, ends, numpy.cumsum(breaks).tolist(), sent_start, sent_end, children, text)
 
 
-def _strings(doc: Doc, ids: list[int]) -> list[str]:
-    """Return the strings of ``ids`` (string hashes from ``Doc.to_array``), each looked up in the
-    StringStore once per process (a hash names the same string in every vocab; the lookup is slow)."""
-    memo = _memo(doc.vocab.strings)
+def strings_of(doc: Doc, ids: list[int], lower: bool = False) -> list[str]:
+    """Return the strings of ``ids`` (string hashes from ``Doc.to_array``), lower-cased with ``lower``; each
+    is looked up in the StringStore once per process (a hash names the same string in every vocab; the
+    lookup is slow)."""
+    memo = _memo(doc.vocab.strings, lower)
     try:  # itemgetter looks them all up in C; with one argument it returns the item, not a tuple
         return list(itemgetter(*ids)(memo)) if len(ids) > 1 else [memo[h] for h in ids]
     except KeyError:  # some string not seen before
@@ -110,11 +111,41 @@ def _strings(doc: Doc, ids: list[int]) -> list[str]:
         if len(memo) > MEMO_LIMIT:
             memo.clear()
         for h in set(ids).difference(memo):
-            memo[h] = strings[h] if h else ""
+            memo[h] = (strings[h].lower() if lower else strings[h]) if h else ""
         return [memo[h] for h in ids]
 
 
-@functools.lru_cache(maxsize=4)
-def _memo(strings) -> dict[int, str]:
-    """Return the hash-to-string memo for a StringStore."""
+@functools.lru_cache(maxsize=8)
+def _memo(strings, lower: bool = False) -> dict[int, str]:
+    """Return the hash-to-string memo for a StringStore (of lower-cased strings with ``lower``)."""
     return {}
+
+
+def entity_tuples(doc: Doc) -> list[tuple[int, int, str]]:
+    """Return ``(start, end, label)`` of the named entities in text order, as ``doc.ents`` has them.
+
+    Read from the IOB arrays: ``doc.ents`` builds a Span and its label for every entity.
+    """
+    n = len(doc)
+    if not n:
+        return []
+    iobs, kinds = doc.to_array(ENT_IOB).tolist(), doc.to_array(ENT_TYPE).tolist()
+    found: list[tuple[int, int, int]] = []
+    start, label = -1, 0
+    for i, iob in enumerate(iobs):
+        kind = kinds[i]
+        if iob == 1:  # "I" (inside)
+            if start == -1:  # an inside tag with no beginning: let spaCy say what it makes of it
+                return [(e.start, e.end, e.label_) for e in doc.ents]
+        elif iob in (0, 2) or kind == 0:  # no tag, "O", or a "B" without a type
+            if start != -1:
+                found.append((start, i, label))
+            start, label = -1, 0
+        else:  # "B"
+            if start != -1:
+                found.append((start, i, label))
+            start, label = i, kind
+    if start != -1:
+        found.append((start, n, label))
+    strings = doc.vocab.strings
+    return [(s, e, strings[k]) for s, e, k in found if k and strings[k]]

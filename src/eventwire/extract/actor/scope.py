@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import NamedTuple
 
 import numpy
@@ -30,6 +28,7 @@ from spacy.tokens import Doc, Token
 
 from ...document import Place
 from ..context import Context
+from ..tokens import strings_of
 from .lexicon import Entry, Lexicon, get_lexicon, scan_words
 
 
@@ -133,7 +132,6 @@ class _Column:
         return self.read(self.toks[i])
 
 
-TABLE_LIMIT = 200_000  # strings memoised by ``_names`` before the memo starts afresh
 
 
 def make_scope(
@@ -216,8 +214,8 @@ def read_doc(doc: Doc) -> Columns:
     if not n:
         return Columns(*([] for _ in range(14)), "")  # type: ignore[arg-type]
     arr = doc.to_array([*READ_STRINGS, HEAD, ENT_IOB, IDX, LENGTH, SENT_START, SPACY, POS])
-    texts, lowers, tags, deps, ent_types = (_names(doc, arr[:, k].tolist()) for k in (0, 1, 2, 3, 5))
-    lemma_lowers = _names(doc, arr[:, 4].tolist(), lower=True)
+    texts, lowers, tags, deps, ent_types = (strings_of(doc, arr[:, k].tolist()) for k in (0, 1, 2, 3, 5))
+    lemma_lowers = strings_of(doc, arr[:, 4].tolist(), lower=True)
     ints = arr[:, 6:].astype("int64")
     at = numpy.arange(n, dtype="int64")
     heads_a = at + ints[:, 0]
@@ -308,32 +306,10 @@ def doc_words(doc: Doc) -> Words:
     if not n:
         return Words([], [], [], [], [], [], [])
     arr = doc.to_array([ORTH, LOWER, TAG, DEP, HEAD, POS])
-    texts, lowers, tags, deps = (_names(doc, arr[:, k].tolist()) for k in range(4))
+    texts, lowers, tags, deps = (strings_of(doc, arr[:, k].tolist()) for k in range(4))
     heads = (numpy.arange(n, dtype="int64") + arr[:, 4].astype("int64")).tolist()
     verbal = [p in (VERB, AUX) for p in arr[:, 5].tolist()]
     return Words(list(doc), texts, lowers, tags, deps, heads, verbal)
-
-
-def _names(doc: Doc, ids: list[int], lower: bool = False) -> list[str]:
-    """Return the strings of ``ids`` (string hashes from ``Doc.to_array``), lower-cased with ``lower``; each
-    is looked up in the StringStore once per process (a hash names one string in every vocab, and that
-    lookup is slow)."""
-    table = _table(doc.vocab.strings, lower)
-    try:  # itemgetter looks them all up in C; with one argument it returns the item, not a tuple
-        return list(itemgetter(*ids)(table)) if len(ids) > 1 else [table[h] for h in ids]
-    except KeyError:  # a string not seen before
-        strings = doc.vocab.strings
-        if len(table) > TABLE_LIMIT:
-            table.clear()
-        for h in set(ids).difference(table):
-            table[h] = (strings[h].lower() if lower else strings[h]) if h else ""
-        return [table[h] for h in ids]
-
-
-@functools.lru_cache(maxsize=8)
-def _table(strings, lower: bool = False) -> dict[int, str]:
-    """Return the hash-to-string memo for a StringStore (of lower-cased strings with ``lower``)."""
-    return {}
 
 
 def sentence_bounds(doc: Doc, start: int = 0, stop: int | None = None) -> tuple[list[int], list[int]]:

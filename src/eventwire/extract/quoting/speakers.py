@@ -11,11 +11,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_IOB, ENT_TYPE, SENT_START
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from ...document import Actor, Speaker
-from ..tokens import entity_bounds
+from ..tokens import entity_bounds, entity_tuples
 from .lexicon import first_name_genders
 
 MENTION_DROP = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "punct", "preconj"})
@@ -244,36 +244,6 @@ class SpeakerResolver:
             if s < char and person.title and word in person.title.lower().split():
                 return person
         return None
-
-
-def entity_tuples(doc: Doc) -> list[tuple[int, int, str]]:
-    """Return ``(start, end, label)`` of the named entities in text order, as ``doc.ents`` has them.
-
-    Read from the IOB arrays: ``doc.ents`` builds a Span and its label for every entity.
-    """
-    n = len(doc)
-    if not n:
-        return []
-    iobs, kinds = doc.to_array(ENT_IOB).tolist(), doc.to_array(ENT_TYPE).tolist()
-    found: list[tuple[int, int, int]] = []
-    start, label = -1, 0
-    for i, iob in enumerate(iobs):
-        kind = kinds[i]
-        if iob == 1:  # "I" (inside)
-            if start == -1:  # an inside tag with no beginning: let spaCy say what it makes of it
-                return [(e.start, e.end, e.label_) for e in doc.ents]
-        elif iob in (0, 2) or kind == 0:  # no tag, "O", or a "B" without a type
-            if start != -1:
-                found.append((start, i, label))
-            start, label = -1, 0
-        else:  # "B"
-            if start != -1:
-                found.append((start, i, label))
-            start, label = i, kind
-    if start != -1:
-        found.append((start, n, label))
-    strings = doc.vocab.strings
-    return [(s, e, strings[k]) for s, e, k in found if k and strings[k]]
 
 
 def _looks_personal(ent, genders: dict[str, str]) -> bool:
