@@ -93,7 +93,7 @@ def _as_article(item: Article | str | dict | Skipped) -> Article | Skipped:
 
 def run_stages(doc: Doc, article: Article, settings: Settings = DEFAULT_SETTINGS) -> Document:
     """Run every stage over a parsed ``doc``; a stage that raises becomes a warning, the rest still run."""
-    ctx = Context(published=article.published, title=article.title, settings=settings)
+    ctx = Context(published=article.published, title=article.title, settings=settings, text=doc.text)
     results: dict[str, Any] = {}
     warnings: list[str] = []
     for stage in STAGES:

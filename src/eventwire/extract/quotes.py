@@ -21,7 +21,7 @@ from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from ..document import Actor, Quote, Span, Speaker
-from .context import Context
+from .context import Context, text_of
 from .quoting.cues import SENT_END, Cue, find_colon_cues, find_cues, find_dash_cues, find_tail_cues, segments
 from .quoting.lexicon import speech_forms
 from .quoting.marks import Stretch, find_stretches, paragraphs
@@ -382,7 +382,7 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
 
 def extract_quotes(doc: Doc, ctx: Context, *, actors: list[Actor]) -> list[Quote]:
     """Return every quote in ``doc`` with its cue and resolved speaker."""
-    text = doc.text
+    text = text_of(doc, ctx)
     if not text.strip() or not len(doc):
         return []
     stretches = repair_unclosed(text, find_stretches(text))

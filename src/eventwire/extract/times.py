@@ -12,7 +12,7 @@ import functools
 from spacy.tokens import Doc, Token
 
 from ..document import EventDate, Time
-from .context import Context
+from .context import Context, text_of
 from .locate import plain_sentences
 from .timex.calendar import parse_value
 from .timex.find import Candidate, find_timexes
@@ -112,7 +112,7 @@ def normalize_times(doc: Doc, candidates: list[Candidate], ctx: Context) -> list
 
 def extract_times(doc: Doc, ctx: Context) -> list[Time]:
     """Return every temporal expression in ``doc`` with its TIMEX3 type and value."""
-    return normalize_times(doc, find_times(doc, doc.text), ctx)
+    return normalize_times(doc, find_times(doc, text_of(doc, ctx)), ctx)
 
 
 @functools.lru_cache(maxsize=4096)

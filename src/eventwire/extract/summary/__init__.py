@@ -17,7 +17,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...document import Actor, Event, Place, Span, Summary, Time
-from ..context import Context
+from ..context import Context, text_of
 from .lead import (
     LEAD_SENTENCES,
     WEIGHTS,
@@ -56,7 +56,7 @@ def summarize(
     doc: Doc, ctx: Context, *, events: list[Event], times: list[Time], places: list[Place], actors: list[Actor]
 ) -> Summary | None:
     """Return who/what/when/where/why/how of the article's main event, or None when it has none."""
-    text = doc.text
+    text = text_of(doc, ctx)
     arr = token_arrays(doc)
     leads = lead_sentences(doc, LEAD_SENTENCES, text=text, title=ctx.title, arr=arr)
     if not leads:
