@@ -21,7 +21,7 @@ from .duckdb import write_batches
 from .rows import SCHEMAS, TABLES, rows_to_tables
 
 MANIFESTS = "manifests"
-COMPRESSION = "zstd"
+COMPRESSION = "snappy"  # temporary shards, read back once by the DuckDB load: cheap to write beats small
 
 
 def shard_path(shard_dir: str | Path, table: str, key: str) -> Path:

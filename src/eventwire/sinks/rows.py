@@ -5,13 +5,16 @@ The DuckDB store, Parquet shards of the Dask runner and the exports all share th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
 
+from .. import document as _document
 from ..document import Actor, Document
 
 _STR = pa.string()
@@ -92,66 +95,101 @@ def _first(actors: tuple[Actor, ...]) -> Actor | None:
     return actors[0] if actors else None
 
 
+# json.dumps's output from one encoder, not a new one per call
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(value)
 
 
-def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
-    """Return the rows ``doc`` contributes to each table."""
+_PASS = frozenset((str, int, float, bool, type(None)))
+_PLAINERS: dict[type, Callable[[Any], Any]] = {}  # per type: a function giving what document._plain gives
+
+
+def _plain(value: Any) -> Any:
+    """Return ``document._plain(value)`` (equal output), with one compiled dict builder per record class."""
+    kind = type(value)
+    if kind in _PASS:
+        return value
+    plainer = _PLAINERS.get(kind) or _plainer(kind)
+    return plainer(value)
+
+
+def _plainer(kind: type) -> Callable[[Any], Any]:
+    if kind in (list, tuple):
+        plainer = lambda v: [_plain(x) for x in v]  # noqa: E731
+    elif kind is dict:
+        plainer = lambda v: {k: _plain(x) for k, x in v.items()}  # noqa: E731
+    elif dataclasses.is_dataclass(kind) and getattr(kind, "to_dict", None) is _document._Record.to_dict:
+        # {"name": v if type(v := o.name) in S else P(v), ...}: no call for the scalar fields
+        names = [f.name for f in dataclasses.fields(kind)]
+        items = ", ".join(f"{n!r}: v if type(v := o.{n}) in S else P(v)" for n in names)
+        scope: dict[str, Any] = {"S": _PASS, "P": _plain}
+        exec(f"def plainer(o):\n    return {{{items}}}", scope)  # noqa: S102 - names are dataclass fields
+        plainer = scope["plainer"]
+    else:
+        plainer = _document._plain
+    _PLAINERS[kind] = plainer
+    return plainer
+
+
+def document_rows(doc: Document) -> dict[str, list[tuple]]:
+    """Return the rows ``doc`` contributes to each table, as tuples in the order of the table's ``SCHEMAS``."""
+    doc_id, url, title = doc.id, doc.url, doc.title
     published = dt.date.fromisoformat(doc.published) if doc.published else None
-    plain = doc.to_dict()  # once: the nested records below are read from it
-    article = {
-        "id": doc.id, "title": doc.title, "url": doc.url, "published": published, "language": doc.language,
-        "text": doc.text, "n_events": len(doc.events), "n_quotes": len(doc.quotes), "n_places": len(doc.places),
-        "source": _json(doc.source), "warnings": list(doc.warnings), "document": _json(plain),
-    }
+    plain = _plain(doc)  # once (as doc.to_dict()): the nested records below are read from it
+    article = (
+        doc_id, title, url, published, doc.language, doc.text, len(doc.events), len(doc.quotes),
+        len(doc.places), _json(doc.source), list(doc.warnings), _json(plain),
+    )  # fmt: skip
     events = []
-    for i, e in enumerate(doc.events):
+    for i, (e, ep) in enumerate(zip(doc.events, plain["events"], strict=True)):
         a, r = _first(e.actors), _first(e.recipients)
-        loc, size, date = e.location, e.size, e.date
-        events.append({
-            "event_id": f"{doc.id}:{i}", "article_id": doc.id, "idx": i, "type": e.type, "mode": e.mode,
-            "flags": list(e.flags), "contexts": list(e.contexts), "negated": "negated" in e.flags,
-            "hypothetical": "hypothetical" in e.flags, "future": "future" in e.flags,
-            "cameo": e.cameo, "quad_class": e.quad_class, "intensity": e.intensity, "confidence": e.confidence,
-            "trigger_text": e.trigger.text, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
-            "sentence_start": e.sentence.start, "sentence_end": e.sentence.end, "sentence": e.sentence.text,
-            "actor_text": a and a.text, "actor_name": a and a.name, "actor_country": a and a.country,
-            "actor_sector": a and a.sector, "actor_igo": a and a.igo,
-            "recipient_text": r and r.text, "recipient_name": r and r.name, "recipient_country": r and r.country,
-            "recipient_sector": r and r.sector, "recipient_igo": r and r.igo,
-            "actors": _json(plain["events"][i]["actors"]), "recipients": _json(plain["events"][i]["recipients"]),
-            "date_text": date and date.text, "date_value": date and date.value,
-            "date_granularity": date and date.granularity,
-            "event_date": (value_to_date(date.value) if date else None) or published,
-            "location_text": loc and loc.text, "location_name": loc and loc.name, "location_country": loc and loc.country,
-            "location_admin1": loc and loc.admin1, "lat": loc and loc.lat, "lon": loc and loc.lon,
-            "geonameid": loc and loc.geonameid, "location_feature": loc and loc.feature,
-            "size_min": size and size.min, "size_max": size and size.max, "size_approx": size and size.approx,
-            "size_unit": size and size.unit, "reported_by": e.reported_by and (e.reported_by.name or e.reported_by.text),
-            "published": published, "url": doc.url, "title": doc.title,
-        })
+        loc, size, date, flags, trigger, sentence = e.location, e.size, e.date, e.flags, e.trigger, e.sentence
+        events.append((
+            f"{doc_id}:{i}", doc_id, i, e.type, e.mode,
+            list(flags), list(e.contexts), "negated" in flags, "hypothetical" in flags, "future" in flags,
+            e.cameo, e.quad_class, e.intensity, e.confidence,
+            trigger.text, trigger.start, trigger.end, sentence.start, sentence.end, sentence.text,
+            a and a.text, a and a.name, a and a.country, a and a.sector, a and a.igo,
+            r and r.text, r and r.name, r and r.country, r and r.sector, r and r.igo,
+            _json(ep["actors"]) if ep["actors"] else "[]", _json(ep["recipients"]) if ep["recipients"] else "[]",
+            date and date.text, date and date.value, date and date.granularity,
+            (value_to_date(date.value) if date else None) or published,
+            loc and loc.text, loc and loc.name, loc and loc.country, loc and loc.admin1, loc and loc.lat,
+            loc and loc.lon, loc and loc.geonameid, loc and loc.feature,
+            size and size.min, size and size.max, size and size.approx, size and size.unit,
+            e.reported_by and (e.reported_by.name or e.reported_by.text), published, url, title,
+        ))  # fmt: skip
     quotes = []
     for i, q in enumerate(doc.quotes):
         c, s = q.cue, q.speaker
-        quotes.append({
-            "quote_id": f"{doc.id}:{i}", "article_id": doc.id, "idx": i, "kind": q.kind, "text": q.text,
-            "start": q.start, "end": q.end, "cue_text": c and c.text, "cue_start": c and c.start, "cue_end": c and c.end,
-            "speaker_text": s and s.text, "speaker_start": s and s.start, "speaker_end": s and s.end,
-            "speaker_name": s and s.name, "speaker_title": s and s.title, "speaker_country": s and s.country,
-            "speaker_sector": s and s.sector, "published": published,
-        })
-    places = [{"article_id": doc.id, "idx": i, **p} for i, p in enumerate(plain["places"])]
-    times = [{"article_id": doc.id, "idx": i, **t} for i, t in enumerate(plain["times"])]
-    for row in times:
-        row.pop("anchor", None)
+        quotes.append((
+            f"{doc_id}:{i}", doc_id, i, q.kind, q.text, q.start, q.end,
+            c and c.text, c and c.start, c and c.end, s and s.text, s and s.start, s and s.end,
+            s and s.name, s and s.title, s and s.country, s and s.sector, published,
+        ))  # fmt: skip
+    places = [(doc_id, i, *map(p.get, _PLACE_KEYS)) for i, p in enumerate(plain["places"])]
+    times = [(doc_id, i, *map(t.get, _TIME_KEYS)) for i, t in enumerate(plain["times"])]
     return {"articles": [article], "events": events, "quotes": quotes, "places": places, "times": times}
+
+
+_PLACE_KEYS = SCHEMAS["places"].names[2:]  # after article_id, idx: the Place fields
+_TIME_KEYS = SCHEMAS["times"].names[2:]  # the Time fields but anchor
 
 
 def rows_to_tables(docs: list[Document]) -> dict[str, pa.Table]:
     """Return one Arrow table per store table holding the rows of ``docs``."""
-    columns: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
     for doc in docs:
-        for name, rows in document_rows(doc).items():
-            columns[name].extend(rows)
-    return {name: pa.Table.from_pylist(rows, schema=SCHEMAS[name]) for name, rows in columns.items()}
+        for name, more in document_rows(doc).items():
+            rows[name].extend(more)
+    return {name: _table(rows[name], SCHEMAS[name]) for name in TABLES}
+
+
+def _table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+    return pa.Table.from_arrays(
+        [pa.array(column, type=f.type) for column, f in zip(columns, schema, strict=True)], schema=schema
+    )
