@@ -31,3 +31,26 @@ def _word_scan(text: str) -> list[tuple[int, int, frozenset[str]]]:
 )
 def test_find_triggers_equal_word_scan(text):
     assert list(find._triggers(text)) == _word_scan(text)
+
+
+def _spans(candidates: list[find.Candidate]) -> list[tuple[int, int, str, int, dict]]:
+    return [(c.start, c.end, c.rule, c.priority, c.match.groupdict()) for c in candidates]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On MONDAY, March 3, 2031 the Velorian cabinet met at 10 A.M. for THREE HOURS, as it did two weeks AGO.",
+        "The Dravos fund said 2031-04-05T10:30 that the Third Quarter and the FISCAL YEAR 2030 were weak.",
+        "Twice A Week since the Winter of 2029 the Orlen board meets; Next Tuesday it votes, Late Afternoon.",
+        "The Kelvin sign \u212a and dotless \u0131 or long \u017f keep the case-insensitive scan on Friday, 2 days ago.",
+        "Ünal Berk flew to Ørsk in MAY 2030; the café opened EARLY THIS MONTH.",
+    ],
+)
+def test_find_candidates_lowered_scan_equals_case_insensitive(monkeypatch, text):
+    assert all(rule.lowered is not None for rule in find.rules())
+    found = find.find_candidates(text)
+    assert found and all(c.match.string is text for c in found)
+    unlowered = tuple(rule._replace(lowered=None) for rule in find.rules())
+    monkeypatch.setattr(find, "rules", lambda: unlowered)
+    assert _spans(find.find_candidates(text)) == _spans(found)

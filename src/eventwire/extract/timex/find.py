@@ -9,7 +9,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from ...resources import cached
-from .lexicon import _alternation, lexicon, rules
+from .lexicon import CASE_UNSAFE, Rule, _alternation, lexicon, rules
 
 WORD_RE = re.compile(r"[A-Za-z]+|[0-9]")
 WINDOW = 48  # characters searched around a trigger word: the longest prefix/suffix a rule allows
@@ -145,6 +145,9 @@ def find_candidates(text: str) -> list[Candidate]:
     """Return every pattern match in ``text`` (overlapping ones included), in text order."""
     found: list[Candidate] = []
     compiled = rules()
+    lowered = text.lower()
+    # a case-insensitive match in ``text`` is then a case-sensitive one, at the same offsets, in ``lowered``
+    plain = len(lowered) == len(text) and not any(c in text for c in CASE_UNSAFE)
     for start, end, categories in _windows(text):
         folded = text[start:end].casefold()
         for priority, rule in enumerate(compiled):
@@ -152,7 +155,7 @@ def find_candidates(text: str) -> list[Candidate]:
                 continue
             if rule.required is not None and rule.required.search(folded) is None:
                 continue  # no match can lie in this window
-            for m in rule.regex.finditer(text, start, end):
+            for m in _matches(text, lowered if plain else None, start, end, rule):
                 s = m.start()
                 try:
                     lead_end = m.end("lead")
@@ -164,6 +167,17 @@ def find_candidates(text: str) -> list[Candidate]:
                 found.append(Candidate(s, m.end(), rule.name, priority, m))
     found.sort(key=lambda c: (c.start, -c.end, c.priority))
     return found
+
+
+def _matches(text: str, lowered: str | None, start: int, end: int, rule: Rule) -> Iterator[re.Match[str]]:
+    """Yield the matches of ``rule.regex`` in ``text[start:end]``, found in ``lowered`` where it is given."""
+    if lowered is None or rule.lowered is None:
+        yield from rule.regex.finditer(text, start, end)
+        return
+    for found in rule.lowered.finditer(lowered, start, end):
+        m = rule.regex.match(text, found.start(), end)  # the same match, its groups read from ``text``
+        if m is not None:
+            yield m
 
 
 def _trim_start(text: str, start: int, m: re.Match[str], rule: str) -> int:

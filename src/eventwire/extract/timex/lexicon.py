@@ -19,6 +19,10 @@ BUILTIN_SLOTS = {
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]+(?:one|two|three|four|five|six|seven|eight|nine))?))",
 }
 NUMBER_DIGITS = r"[0-9]+(?:\.[0-9]+)?(?:\s+[0-9]/[0-9])?"
+# the only characters that a case-insensitive ASCII letter matches besides its two cases
+CASE_UNSAFE = ("\u0130", "\u0131", "\u017f", "\u212a")
+# an escape, a group name, or an upper-case letter (lower-cased for the case-sensitive copy of a pattern)
+UPPER_RE = re.compile(r"(\\.|\(\?P<[a-z0-9_]+>)|([A-Z])")
 # before a match: not inside a word or number; after: not followed by a letter or digit
 LEFT_EDGE = r"(?<![\w$£€.,/-])"
 RIGHT_EDGE = r"(?!\w|[.,][0-9])"
@@ -28,13 +32,16 @@ class Rule(NamedTuple):
     """One compiled candidate pattern: its normalizer's name, its regex, and the trigger categories it needs.
 
     ``required`` finds the case-folded strings one of which every match contains (None when none could be
-    derived): a case-folded window of text where it finds nothing cannot hold a match.
+    derived): a case-folded window of text where it finds nothing cannot hold a match. ``lowered`` is the
+    same pattern with lower-case letters, matched case-sensitively: on ``text.lower()`` (where that keeps
+    every offset and ``text`` holds no ``CASE_UNSAFE`` character) it finds the same spans, for less.
     """
 
     name: str
     regex: re.Pattern[str]
     needs: frozenset[str]
     required: re.Pattern[str] | None = None
+    lowered: re.Pattern[str] | None = None
 
 
 @cached
@@ -116,5 +123,13 @@ def rules() -> tuple[Rule, ...]:
             regex = re.compile(f"(?={first}){regex.pattern}", re.I)
         literals = required_strings(regex)
         required = re.compile("|".join(map(re.escape, literals))) if literals else None
-        compiled.append(Rule(name, regex, needs, required))
+        compiled.append(Rule(name, regex, needs, required, _lowered(regex)))
     return tuple(compiled)
+
+
+def _lowered(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """Return ``regex`` with its letters lower-cased, matched case-sensitively; None when a letter is not ASCII."""
+    if any(not c.isascii() and c.lower() + c.upper() != c + c for c in regex.pattern):
+        return None
+    pattern = UPPER_RE.sub(lambda m: m.group(1) or m.group(2).lower(), regex.pattern)
+    return re.compile(pattern, regex.flags & ~re.I)
