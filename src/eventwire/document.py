@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +42,21 @@ def _plain(value: Any) -> Any:
 
 
 _SCALARS = frozenset((str, int, float, bool))
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # field names per record class, in order (dataclasses.fields is slow)
+_PASS = frozenset((str, int, float, bool, type(None)))  # values ``_plain`` returns as they are
+_TO_DICT: dict[type, Callable[[Any], dict[str, Any]]] = {}  # per record class: its compiled ``to_dict``
+
+
+def _compile_to_dict(kind: type) -> Callable[[Any], dict[str, Any]]:
+    """Return a function giving ``{field: _plain(value), ...}`` of a ``kind`` record in field order.
+
+    Written out per class, as ``dataclasses`` writes ``__init__``: one dict display whose scalar fields
+    need no call (``to_dict`` runs for every record a sink writes).
+    """
+    names = [f.name for f in dataclasses.fields(kind)]
+    items = ", ".join(f"{n!r}: v if type(v := o.{n}) in S else P(v)" for n in names)
+    scope: dict[str, Any] = {"S": _PASS, "P": _plain}
+    exec(f"def to_dict(o):\n    return {{{items}}}", scope)  # noqa: S102 - the names are dataclass fields
+    return _TO_DICT.setdefault(kind, scope["to_dict"])
 
 
 class _Record:
@@ -52,10 +67,8 @@ class _Record:
     _nested_lists: dict[str, type] = {}
 
     def to_dict(self) -> dict[str, Any]:
-        names = _FIELD_NAMES.get(type(self))
-        if names is None:
-            names = _FIELD_NAMES[type(self)] = tuple(f.name for f in dataclasses.fields(self))
-        return {name: _plain(getattr(self, name)) for name in names}
+        kind = type(self)
+        return (_TO_DICT.get(kind) or _compile_to_dict(kind))(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):

@@ -5,16 +5,13 @@ The DuckDB store, Parquet shards of the Dask runner and the exports all share th
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
 
-from .. import document as _document
 from ..document import Actor, Document
 
 _STR = pa.string()
@@ -103,42 +100,11 @@ def _json(value: Any) -> str:
     return _ENCODE(value)
 
 
-_PASS = frozenset((str, int, float, bool, type(None)))
-_PLAINERS: dict[type, Callable[[Any], Any]] = {}  # per type: a function giving what document._plain gives
-
-
-def _plain(value: Any) -> Any:
-    """Return ``document._plain(value)`` (equal output), with one compiled dict builder per record class."""
-    kind = type(value)
-    if kind in _PASS:
-        return value
-    plainer = _PLAINERS.get(kind) or _plainer(kind)
-    return plainer(value)
-
-
-def _plainer(kind: type) -> Callable[[Any], Any]:
-    if kind in (list, tuple):
-        plainer = lambda v: [_plain(x) for x in v]  # noqa: E731
-    elif kind is dict:
-        plainer = lambda v: {k: _plain(x) for k, x in v.items()}  # noqa: E731
-    elif dataclasses.is_dataclass(kind) and getattr(kind, "to_dict", None) is _document._Record.to_dict:
-        # {"name": v if type(v := o.name) in S else P(v), ...}: no call for the scalar fields
-        names = [f.name for f in dataclasses.fields(kind)]
-        items = ", ".join(f"{n!r}: v if type(v := o.{n}) in S else P(v)" for n in names)
-        scope: dict[str, Any] = {"S": _PASS, "P": _plain}
-        exec(f"def plainer(o):\n    return {{{items}}}", scope)  # noqa: S102 - names are dataclass fields
-        plainer = scope["plainer"]
-    else:
-        plainer = _document._plain
-    _PLAINERS[kind] = plainer
-    return plainer
-
-
 def document_rows(doc: Document) -> dict[str, list[tuple]]:
     """Return the rows ``doc`` contributes to each table, as tuples in the order of the table's ``SCHEMAS``."""
     doc_id, url, title = doc.id, doc.url, doc.title
     published = dt.date.fromisoformat(doc.published) if doc.published else None
-    plain = _plain(doc)  # once (as doc.to_dict()): the nested records below are read from it
+    plain = doc.to_dict()  # once: the nested records below are read from it
     article = (
         doc_id, title, url, published, doc.language, doc.text, len(doc.events), len(doc.quotes),
         len(doc.places), _json(doc.source), list(doc.warnings), _json(plain),
