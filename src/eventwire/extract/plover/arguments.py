@@ -15,14 +15,12 @@ from spacy.tokens import Token
 from ...resources import cached, iter_tsv
 from ..tokens import TokenTable, token_table
 from . import lexicon
-from .phrases import (  # noqa: F401 - ACTOR_ENTS, member_of, named_side, owner, subjects: read from here
+from .phrases import (  # noqa: F401 - ACTOR_ENTS, owner, subjects: read from here
     ACTOR_ENTS,
     actor_like_at,
     agents_at,
     children_with,
     lemma_at,
-    member_of,
-    named_side,
     named_side_at,
     object_owners_at,
     one_per_name_at,

@@ -215,50 +215,6 @@ def subjects_at(t: TokenTable, i: int) -> tuple[list[int], bool]:
 
 # Token-taking wrappers (each builds the Doc's table: for one-off use, not in loops)
 
-def partitive(tok: Token) -> bool:
-    """Return whether a noun only measures the "of" noun after it ("a state of emergency")."""
-    return partitive_at(token_table(tok.doc), tok.i)
-
-
-def with_conjuncts(tokens: list[Token]) -> list[Token]:
-    """Return ``tokens`` and their coordinated conjuncts ("Poland and Romania"), without repeats."""
-    if not tokens:
-        return []
-    t = token_table(tokens[0].doc)
-    return [t.toks[k] for k in with_conjuncts_at(t, [x.i for x in tokens])]
-
-
-def actor_like(tok: Token, actor_starts: frozenset[int] = frozenset()) -> bool:
-    """Return whether a noun phrase head can be an actor (a named body, an agent noun, a pronoun)."""
-    return actor_like_at(token_table(tok.doc), tok.i, actor_starts)
-
-
-def one_per_name(tokens: list[Token]) -> list[Token]:
-    """Return ``tokens`` less those inside the same name as the one before."""
-    if len(tokens) < 2:
-        return list(tokens)
-    t = token_table(tokens[0].doc)
-    return [t.toks[k] for k in one_per_name_at(t, [x.i for x in tokens])]
-
-
-def prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
-    """Return the objects of the prepositions of ``tok`` that are in ``preps``."""
-    t = token_table(tok.doc)
-    return [t.toks[k] for k in prep_objects_at(t, tok.i, preps)]
-
-
-def object_owners(objects: list[Token], actor_starts: frozenset[int] = frozenset()) -> list[Token]:
-    """Return who stands behind non-actor objects (``object_owners_at``)."""
-    if not objects:
-        return []
-    t = token_table(objects[0].doc)
-    return [t.toks[k] for k in object_owners_at(t, [x.i for x in objects], actor_starts)]
-
-
-def named_side(tok: Token) -> bool:
-    """Return whether a noun phrase names its side (``named_side_at``)."""
-    return named_side_at(token_table(tok.doc), tok.i)
-
 
 def owner(tok: Token) -> Token:
     """Return the possessor or named modifier that stands for a phrase headed by a non-actor noun
@@ -266,13 +222,6 @@ def owner(tok: Token) -> Token:
     t = token_table(tok.doc)
     k = owner_at(t, tok.i)
     return tok if k == tok.i else t.toks[k]
-
-
-def member_of(tok: Token) -> Token | None:
-    """Return the body a person or group noun belongs to, or None."""
-    t = token_table(tok.doc)
-    k = member_of_at(t, tok.i)
-    return None if k is None else t.toks[k]
 
 
 def subjects(tok: Token) -> tuple[list[Token], bool]:
