@@ -107,7 +107,7 @@ def find_units(scope: Scope) -> list[Unit]:
                 units.append(Unit(i, i, i + 1, kind="pronoun", agent_kind=lower))
             continue
         if tag not in NOMINAL_TAGS or (deps[i] in MODIFIER_DEPS and heads[i] > i and tags[heads[i]] in NOMINAL_TAGS):
-            continue  # no noun, or a noun modifying the noun after it (``is_unit_head``)
+            continue  # no noun, or a noun modifying the noun after it
         m = entries_at.get(i)
         if m and m[1] - m[0] > 1:
             root = roots.get(m[0])

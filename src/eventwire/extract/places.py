@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, ORTH, POS, SPACY
 from spacy.symbols import ADJ, ADP, NOUN, PROPN, VERB
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..document import Place
 from ..geo.countries import capitals, country_code
@@ -89,7 +89,7 @@ class _Tokens(NamedTuple):
         if not len(doc):
             return cls(_Words(doc, []), [], [], [], [])
         a = doc.to_array([ORTH, SPACY, IDX, LENGTH, IS_TITLE, IS_UPPER, IS_ALPHA, POS])
-        name = (a[:, 4] == 1) | ((a[:, 5] == 1) & (a[:, 3] > 1) & (a[:, 6] == 1))  # as _is_name_token
+        name = (a[:, 4] == 1) | ((a[:, 5] == 1) & (a[:, 3] > 1) & (a[:, 6] == 1))  # title case, or an all-capitals word of 2+ letters
         return cls(_Words(doc, a[:, 0].tolist()), a[:, 1].tolist(), a[:, 2].tolist(), name.tolist(), a[:, 7].tolist())
 
     def span_text(self, start: int, end: int) -> str:
@@ -165,10 +165,6 @@ def _mention(toks: _Tokens, start_i: int, end_i: int) -> Mention:
     hint, stripped = _hint(text)
     start = toks.idx[start_i]
     return Mention(text, start, start + len(text), text, hint, None, stripped)
-
-
-def _is_name_token(tok: Token) -> bool:
-    return tok.is_title or (tok.is_upper and len(tok) > 1 and tok.is_alpha)
 
 
 def _locative(span: Span) -> bool:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Token
-
 from .lexicon import Entry, Lexicon, agent
 
 if TYPE_CHECKING:
@@ -82,15 +80,6 @@ class Unit:
     ethnic: str | None = None
     located: bool = False
     worldwide: bool = False
-
-
-def is_unit_head(tok: Token) -> bool:
-    """Return True if ``tok`` heads a noun phrase (a noun not modifying a noun to its right)."""
-    if tok.tag_ not in NOMINAL_TAGS:
-        return False
-    if tok.dep_ in MODIFIER_DEPS and tok.head.i > tok.i and tok.head.tag_ in NOMINAL_TAGS:
-        return False
-    return True
 
 
 def unit_bounds(scope: Scope, i: int, agents_ok) -> tuple[int, int]:

@@ -15,7 +15,6 @@ from ...resources import cached
 from ..context import Context
 from ..tokens import TokenTable
 from . import lexicon
-from .triggers import lemma_of
 
 MODE_DEPS = frozenset({"dobj", "nsubjpass", "compound", "amod", "nmod", "pobj", "conj", "nsubj", "npadvmod"})
 NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
@@ -119,11 +118,6 @@ def nearby(t: TokenTable, i: int, extra: list[int]) -> list[int]:
         out.append(x)
         out += [c for c in children[x] if deps[c] in ("compound", "amod", "nmod")]
     return out
-
-
-def contexts_for(sentence: Span) -> tuple[str, ...]:
-    """Return the PLOVER contexts signalled by keywords in the sentence, in first-seen order."""
-    return contexts_of([lemma_of(tok) for tok in sentence])
 
 
 def contexts_of(lemmas: list[str]) -> tuple[str, ...]:

@@ -38,11 +38,6 @@ class Candidate:
     support: int | None = None
 
 
-def pos_key(tok: Token) -> str | None:
-    """Return V for verbs, N for common nouns, None otherwise."""
-    return POS_KEYS.get(tok.pos_)
-
-
 INFLECTIONS = {"VBD": ("d", "ed"), "VBN": ("d", "ed", "en", "n"), "VBG": ("ing", "ing+e"), "VBZ": ("s", "es")}
 
 
@@ -67,11 +62,6 @@ def _verb_lemma(lemma: str, low: str, tag: str) -> str:
         if low.endswith(suffix) and (stem := low[: len(low) - len(suffix)] + add) in known:
             return stem
     return lemma
-
-
-def doc_lemmas(doc: Doc) -> list[str]:
-    """Return ``lemma_of`` of every token of ``doc``, in one pass."""
-    return table_lemmas(token_table(doc))
 
 
 def table_lemmas(t: TokenTable) -> list[str]:
