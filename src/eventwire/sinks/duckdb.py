@@ -31,7 +31,6 @@ _DUCK_TYPES = {
     pa.string(): "VARCHAR", pa.int64(): "BIGINT", pa.float64(): "DOUBLE", pa.bool_(): "BOOLEAN",
     pa.date32(): "DATE", pa.list_(pa.string()): "VARCHAR[]",
 }  # fmt: skip
-EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
 
 def schema_sql() -> list[str]:
@@ -216,18 +215,6 @@ def query_events(con: duckdb.DuckDBPyConnection, *, limit: int | None = None, **
     while batch := cursor.fetchmany(1000):
         for row in batch:
             yield dict(zip(QUERY_COLUMNS, row, strict=True))
-
-
-def export_table(con: duckdb.DuckDBPyConnection, out: str | Path, fmt: str, table: str = "events") -> int:
-    """Write a whole store table to ``out`` as jsonl, csv or parquet; return the row count."""
-    if table not in TABLES:
-        raise ValueError(f"unknown table {table!r}; choose from {', '.join(TABLES)}")
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
-    options = {"jsonl": "FORMAT JSON", "csv": "FORMAT CSV, HEADER", "parquet": "FORMAT PARQUET"}[fmt]
-    path = str(out).replace("'", "''")
-    con.execute(f"COPY (SELECT * FROM {table}) TO '{path}' ({options})")
-    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
