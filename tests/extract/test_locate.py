@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from eventwire.document import Place
-from eventwire.extract.locate import _event_location_tokens, _root_of, _sentence, event_location
+from eventwire.extract.locate import (
+    ANCHOR_DEPS,
+    CLAUSE_DEPS,
+    EVENT_PREPS,
+    MAX_DEPTH,
+    MODIFIER_DEPS,
+    PARTY_PREPS,
+    _root_of,
+    _sentence,
+    dominant_place,
+    event_location,
+)
 from eventwire.extract.tokens import token_table
 
 TEXTS = [
@@ -20,6 +31,48 @@ def _places_of(doc):
     spans += [(c.start_char, c.end_char) for c in doc.noun_chunks]
     spans += [(t.idx - 1, t.idx + len(t) + 1) for t in doc if t.idx and t.pos_ == "NOUN"]  # spaces around
     return [Place(doc.text[s:e], s, e, name=doc.text[s:e], country="DEU") for s, e in spans]
+
+
+def _event_location_tokens(doc, token_i, places):
+    """The reference: ``event_location`` written with spaCy's Token API (char_span roots, ``Token.sent``)."""
+    usable = [p for p in places if p.role == "place"]
+    if not usable:
+        return None
+    roots = {}
+    for place in usable:
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is not None:
+            roots.setdefault(span.root.i, place)
+    if not roots:
+        return dominant_place(usable)
+    trigger = doc[token_i]
+    anchor = trigger.head if trigger.dep_ in ANCHOR_DEPS and trigger.pos_ == "NOUN" else trigger
+    by_rank = {}
+    stack = [(anchor, 0)]
+    while stack:
+        tok, depth = stack.pop()
+        for child in tok.children:
+            if child.dep_ in CLAUSE_DEPS and child.i != trigger.i:
+                continue
+            if child.dep_ == "prep":
+                for rank, preps in enumerate(EVENT_PREPS):
+                    if child.lower_ in preps:
+                        found = next((t.i for t in child.subtree if t.i in roots), None)
+                        if found is not None:
+                            by_rank.setdefault(rank, []).append((depth, roots[found]))
+            if depth < MAX_DEPTH:
+                stack.append((child, depth + 1))
+    for rank in sorted(by_rank):
+        return min(by_rank[rank], key=lambda dp: dp[0])[1]
+    sent = trigger.sent
+    for i, place in sorted(roots.items()):
+        tok = doc[i]
+        if sent.start <= i < sent.end and tok.dep_ not in MODIFIER_DEPS:
+            while tok.dep_ == "conj" and tok.head.i != tok.i:
+                tok = tok.head
+            if not (tok.dep_ == "pobj" and tok.head.lower_ in PARTY_PREPS):
+                return place
+    return dominant_place(usable)
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from eventwire.document import EventDate
 from eventwire.extract.context import Context
 from eventwire.extract.times import event_date, extract_times, granularity
 from eventwire.extract.timex.calendar import add, easter, fmt, parse_value
@@ -310,13 +311,37 @@ def test_times_event_date_with_known_sentence_span(dated):
         assert known == event_date(doc, _token(doc, word), times, ctx)
 
 
+def _event_date_tokens(doc, token_i, times, ctx):
+    """The reference: ``event_date`` written with spaCy's Token API (char_span roots, ancestors, ``Token.sent``)."""
+
+    def clause_head(token):
+        verb = next((n for n in (token, *token.ancestors) if n.pos_ in ("VERB", "AUX") or n.tag_.startswith("VB")), None)
+        return verb if verb is not None else token.sent.root
+
+    trigger = doc[token_i]
+    sent = trigger.sent
+    dated = [t for t in times if t.type in ("DATE", "TIME") and granularity(t.value) != "vague"
+             and sent.start_char <= t.start < sent.end_char]  # fmt: skip
+    spans = [(t, doc.char_span(t.start, t.end, alignment_mode="expand")) for t in dated]
+    roots = [(t, span.root) for t, span in spans if span is not None and len(span)]
+    clause = clause_head(trigger)
+    governing = [(t, r) for t, r in roots if trigger in r.ancestors or clause_head(r) == clause]
+    pool = governing or roots
+    if pool:
+        t = min(pool, key=lambda tr: abs(tr[1].i - token_i))[0]
+        return EventDate(t.text, t.value, granularity(t.value), t.start, t.end)
+    return None if ctx.published is None else EventDate(None, ctx.published.isoformat(), "reported")
+
+
 def test_times_event_date_with_table_as_without(dated):
     doc, times, ctx = dated
     table, memo = token_table(doc), {}
     for tok in doc:
         for chosen in (times, times[:1], times[1:], []):
-            assert event_date(doc, tok.i, chosen, ctx, table=table, memo=memo) == event_date(doc, tok.i, chosen, ctx)
-            assert event_date(doc, tok.i, chosen, ctx, table=table) == event_date(doc, tok.i, chosen, ctx)
+            expected = _event_date_tokens(doc, tok.i, chosen, ctx)
+            assert event_date(doc, tok.i, chosen, ctx, table=table, memo=memo) == expected
+            assert event_date(doc, tok.i, chosen, ctx, table=table) == expected
+            assert event_date(doc, tok.i, chosen, ctx) == expected
 
 
 def test_times_empty_and_odd_text(nlp):

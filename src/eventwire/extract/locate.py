@@ -82,8 +82,6 @@ def event_location(
     usable = [p for p in places if p.role == "place"]
     if not usable:
         return None
-    if not plain_sentences(doc, memo):
-        return _event_location_tokens(doc, token_i, usable)  # no sentences, or custom ones: as spaCy says
     t = table if table is not None else token_table(doc)
     roots: dict[int, Place] = {}
     for place in usable:
@@ -95,7 +93,7 @@ def event_location(
     governed = _governed(t, token_i, roots)
     if governed is not None:
         return governed
-    start, end = _sentence(t, token_i)
+    start, end = _sentence(t, token_i) if plain_sentences(doc, memo) else _spacy_sentence(doc, token_i)
     deps = t.deps
     for i, place in sorted(roots.items()):
         if start <= i < end and deps[i] not in _MODIFIERS and not _participant(t, i):
@@ -107,6 +105,12 @@ def _sentence(t: TokenTable, i: int) -> tuple[int, int]:
     """Return the token range of the sentence holding token ``i`` (as ``Token.sent``)."""
     s = t.sent[i]
     return t.sent_start[s], t.sent_end[s]
+
+
+def _spacy_sentence(doc: Doc, i: int) -> tuple[int, int]:
+    """Return the token range of ``Token.sent`` of token ``i`` (a Doc whose sentences are custom or unset)."""
+    sent = doc[i].sent
+    return sent.start, sent.end
 
 
 def _participant(t: TokenTable, i: int) -> bool:
@@ -179,45 +183,6 @@ def _governed(t: TokenTable, trigger: int, roots: dict[int, Place]) -> Place | N
     for rank in sorted(by_rank):
         return min(by_rank[rank], key=lambda dp: dp[0])[1]
     return None
-
-
-def _event_location_tokens(doc: Doc, token_i: int, usable: list[Place]) -> Place | None:
-    """Return ``event_location`` read through spaCy's Token API (a Doc with user hooks)."""
-    roots: dict[int, Place] = {}
-    for place in usable:
-        span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is not None:
-            roots.setdefault(span.root.i, place)
-    if not roots:
-        return dominant_place(usable)
-    trigger = doc[token_i]
-    anchor = trigger.head if trigger.dep_ in ANCHOR_DEPS and trigger.pos_ == "NOUN" else trigger
-    by_rank: dict[int, list[tuple[int, Place]]] = {}
-    stack = [(anchor, 0)]
-    while stack:
-        tok, depth = stack.pop()
-        for child in tok.children:
-            if child.dep_ in CLAUSE_DEPS and child.i != trigger.i:
-                continue
-            if child.dep_ == "prep":
-                for rank, preps in enumerate(EVENT_PREPS):
-                    if child.lower_ in preps:
-                        found = next((t.i for t in child.subtree if t.i in roots), None)
-                        if found is not None:
-                            by_rank.setdefault(rank, []).append((depth, roots[found]))
-            if depth < MAX_DEPTH:
-                stack.append((child, depth + 1))
-    for rank in sorted(by_rank):
-        return min(by_rank[rank], key=lambda dp: dp[0])[1]
-    sent = trigger.sent
-    for i, place in sorted(roots.items()):
-        tok = doc[i]
-        if sent.start <= i < sent.end and tok.dep_ not in MODIFIER_DEPS:
-            while tok.dep_ == "conj" and tok.head.i != tok.i:
-                tok = tok.head
-            if not (tok.dep_ == "pobj" and tok.head.lower_ in PARTY_PREPS):
-                return place
-    return dominant_place(usable)
 
 
 def dominant_place(places: Sequence[Place]) -> Place | None:

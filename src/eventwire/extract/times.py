@@ -17,7 +17,7 @@ from .locate import plain_sentences
 from .timex.calendar import parse_value
 from .timex.find import Candidate, find_timexes
 from .timex.normalize import Anchors, Norm, normalize
-from .tokens import TokenTable
+from .tokens import TokenTable, token_table
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 PLAN_VERBS = {"plan", "schedule", "expect", "hope", "intend", "prepare", "set", "aim", "agree", "decide", "vow",
@@ -128,12 +128,6 @@ def granularity(value: str | None) -> str:
     return GRANULARITY.get(parsed[0], "vague")
 
 
-def _clause_head(token: Token) -> Token:
-    """Return the verb heading the clause of ``token`` (the token itself for a verb)."""
-    verb = _governing_verb(token)
-    return verb if verb is not None else token.sent.root
-
-
 def event_date(
     doc: Doc,
     token_i: int,
@@ -149,31 +143,18 @@ def event_date(
     The time expression governing it in its clause wins, else the nearest in its sentence, else the
     publication date with granularity ``reported``; None without any of them. ``sent_chars`` is the
     character span of the trigger's sentence when the caller knows it (``Token.sent`` walks the doc).
-    ``table`` is ``token_table(doc)`` when the caller has it (the parse is then walked by index), ``memo``
-    a dict the caller keeps for this one Doc (each time's root token is found once there).
+    ``table`` is ``token_table(doc)`` when the caller has it (it is built otherwise), ``memo`` a dict the
+    caller keeps for this one Doc (each time's root token is found once there).
     """
-    trigger = doc[token_i] if table is None else None
     dated = [t for t in times if t.type in ("DATE", "TIME") and granularity(t.value) != "vague"]
-    if dated and table is not None and plain_sentences(doc, memo):
-        found = _date_by_index(doc, token_i, dated, table, memo, sent_chars)
+    if dated:  # the sentence and the parse are looked at only when some date could be in them
+        if sent_chars is None and not plain_sentences(doc, memo):  # custom sentences: as spaCy says
+            sent = doc[token_i].sent
+            sent_chars = (sent.start_char, sent.end_char)
+        t = table if table is not None else token_table(doc)
+        found = _date_by_index(doc, token_i, dated, t, memo, sent_chars)
         if found is not None:
             return found
-    elif dated:  # the sentence costs a walk over the doc: only look it up when some date could be in it
-        trigger = doc[token_i] if trigger is None else trigger
-        if sent_chars is None:
-            sent = trigger.sent
-            sent_chars = (sent.start_char, sent.end_char)
-        lo, hi = sent_chars
-        dated = [t for t in dated if lo <= t.start < hi]
-        if dated:
-            clause = _clause_head(trigger)
-            roots = [(t, _span_root(doc, t.start, t.end)) for t in dated]
-            roots = [(t, r) for t, r in roots if r is not None]
-            governing = [(t, r) for t, r in roots if trigger in r.ancestors or _clause_head(r) == clause]
-            pool = governing or roots
-            if pool:
-                t = min(pool, key=lambda tr: abs(tr[1].i - token_i))[0]
-                return EventDate(t.text, t.value, granularity(t.value), t.start, t.end)
     if ctx.published is None:
         return None
     return EventDate(None, ctx.published.isoformat(), "reported")
@@ -227,7 +208,8 @@ def _time_root(doc: Doc, time: Time, memo: dict | None) -> int | None:
 
 
 def _clause_index(doc: Doc, t: TokenTable, i: int) -> int:
-    """Return ``_clause_head`` of token ``i`` by index."""
+    """Return the verb heading the clause of token ``i`` (the token itself for a verb; else its sentence's
+    root), by index."""
     heads, pos, tags = t.heads, t.pos, t.tags
     node = i
     for _ in range(len(heads) + 1):  # the token, then ``Token.ancestors``
