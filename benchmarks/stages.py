@@ -32,6 +32,7 @@ def main() -> None:
     import eventwire
     from eventwire import api
     from eventwire.extract.context import Context
+    from eventwire.extract.tokens import token_table
     from eventwire.nlp import load_nlp
 
     texts = make_corpus(args.articles)
@@ -47,7 +48,8 @@ def main() -> None:
         for doc in docs:
             results: dict[str, object] = {}
             c = time.process_time()
-            ctx = Context(published=published, text=doc.text)  # as api.run_stages makes it
+            table = token_table(doc)
+            ctx = Context(published=published, text=table.text, table=table)  # as api.run_stages makes it
             spent["context"] += time.process_time() - c
             for stage in api.STAGES:
                 on = profile is not None and args.profile in ("all", stage.name)

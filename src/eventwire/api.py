@@ -20,6 +20,7 @@ from .extract.quantities import extract_quantities
 from .extract.quotes import extract_quotes
 from .extract.summary import summarize
 from .extract.times import extract_times
+from .extract.tokens import token_table
 from .nlp import load_nlp
 from .settings import DEFAULT_SETTINGS, Settings
 
@@ -93,7 +94,8 @@ def _as_article(item: Article | str | dict | Skipped) -> Article | Skipped:
 
 def run_stages(doc: Doc, article: Article, settings: Settings = DEFAULT_SETTINGS) -> Document:
     """Run every stage over a parsed ``doc``; a stage that raises becomes a warning, the rest still run."""
-    ctx = Context(published=article.published, title=article.title, settings=settings, text=doc.text)
+    table = token_table(doc)  # one reading of the Doc for every stage
+    ctx = Context(published=article.published, title=article.title, settings=settings, text=table.text, table=table)
     results: dict[str, Any] = {}
     warnings: list[str] = []
     for stage in STAGES:

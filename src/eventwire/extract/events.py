@@ -13,14 +13,14 @@ import functools
 from spacy.tokens import Doc, Token
 
 from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
-from .context import Context
+from .context import Context, table_of
 from .plover import attributes, lexicon
 from .plover.arguments import Arguments, noun_arguments, verb_arguments
 from .plover.completion import completed, relate, with_changes
 from .plover.flags import Embedding, embedding
 from .plover.resolution import Resolver
 from .plover.triggers import Candidate, find_candidates, table_lemmas
-from .tokens import TokenTable, token_table
+from .tokens import TokenTable
 
 INTENT_VERBS = frozenset({"vow", "pledge", "promise", "offer", "commit", "swear"})
 OFFER_TYPES = frozenset({"AID", "SUPPORT", "CONSULT", "COOPERATE"})  # help promised on a condition is an offer
@@ -183,7 +183,7 @@ def extract_events(
     quotes: list[Quote],
 ) -> list[Event]:
     """Return the PLOVER events stated in ``doc``, several per sentence, in text order."""
-    t = token_table(doc)
+    t = table_of(doc, ctx)
     lem = table_lemmas(t)
     toks, deps, children = t.toks, t.deps, t.children
     candidates = [c for c in find_candidates(doc, lem, t) if not in_attribution(t, c.i)]
