@@ -10,24 +10,18 @@ from typing import NamedTuple
 import numpy
 from spacy.attrs import (
     DEP,
-    ENT_IOB,
-    ENT_TYPE,
     HEAD,
-    IDX,
-    LEMMA,
-    LENGTH,
     LOWER,
     ORTH,
     POS,
     SENT_START,
-    SPACY,
     TAG,
 )
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ...document import Place
-from ..context import Context
+from ..context import Context, table_of
 from ..tokens import strings_of
 from .lexicon import Entry, Lexicon, get_lexicon, scan_words
 
@@ -36,7 +30,7 @@ from .lexicon import Entry, Lexicon, get_lexicon, scan_words
 class Scope:
     """Per-document lookups shared by the finding and resolving steps.
 
-    The token columns are plain lists when the stage reads the whole Doc (``read_doc``); for one
+    The token columns are the Doc's ``TokenTable`` lists when the stage reads the whole Doc; for one
     sentence (``actors_for``) the columns ``doc_words`` does not hold read the Tokens on demand.
     """
 
@@ -57,7 +51,7 @@ class Scope:
     lemmas: Sequence[str]  # ``Token.lemma_``
     lemma_lowers: Sequence[str]  # ``Token.lemma_.lower()``
     ent_types: Sequence[str]  # ``Token.ent_type_``
-    ent_iobs: Sequence[int]  # ``Token.ent_iob``: 3 begins an entity, 1 is inside one
+    ent_iobs: Sequence[str]  # ``Token.ent_iob_``: "B" begins an entity, "I" is inside one
     idx: Sequence[int]  # ``Token.idx``
     ends: Sequence[int]  # ``Token.idx + len(Token)``
     children: Sequence[list[int]]  # the indices of ``Token.children``
@@ -113,9 +107,9 @@ class Scope:
         """Return ``tokens.entity_bounds`` from the IOB column."""
         iobs = self.ent_iobs
         start, end = i, i + 1
-        while start > 0 and iobs[start] == 1:
+        while start > 0 and iobs[start] == "I":
             start -= 1
-        while end < len(self.toks) and iobs[end] == 1:
+        while end < len(self.toks) and iobs[end] == "I":
             end += 1
         return start, end
 
@@ -145,14 +139,15 @@ def make_scope(
     """Index the lexicon matches and the resolved toponyms of ``doc`` (or tokens ``start:stop``) by token.
 
     ``words`` (from ``doc_words``) saves reading the Doc again when one caller makes many scopes of it.
-    Given neither ``words`` nor a range, the whole Doc is read into plain lists (``read_doc``).
+    Given neither ``words`` nor a range, the columns are the Doc's ``TokenTable`` (``context.table_of``).
     """
     lex = get_lexicon(ctx.settings.actors_file)
     n = len(doc)
     whole = words is None and start == 0 and stop is None
     if whole:
-        c = read_doc(doc)
-        texts, lowers, tags, deps, heads, verbal, idx, ends = c.texts, c.lowers, c.tags, c.deps, c.heads, c.verbal, c.idx, c.ends
+        t = table_of(doc, ctx)
+        texts, lowers, tags, deps, heads, idx, ends = t.texts, t.lowers, t.tags, t.deps, t.heads, t.idx, t.ends
+        verbal = list(map(VERBAL.__contains__, t.pos))
     else:
         toks, texts, lowers, tags, deps, heads, verbal = words if words is not None else doc_words(doc)
         idx, ends = _Column(toks, _IDX), _Column(toks, _END)
@@ -176,67 +171,14 @@ def make_scope(
             if p.country:
                 place_at[k] = p.country
     if whole:
-        return Scope(doc, lex, entries_at, place_at, by_tok, c.sent_start, c.sent_end, doc, tags, deps,  # type: ignore[arg-type]
-                     lowers, heads, verbal, texts, _Column(doc, _LEMMA), c.lemma_lowers, c.ent_types, c.ent_iobs, idx, ends,
-                     c.children, c.text)  # fmt: skip
+        sent_start, sent_end = list(map(t.sent_start.__getitem__, t.sent)), list(map(t.sent_end.__getitem__, t.sent))
+        return Scope(doc, lex, entries_at, place_at, by_tok, sent_start, sent_end, t.toks, tags, deps, lowers, heads,
+                     verbal, texts, t.lemmas, list(map(str.lower, t.lemmas)), t.ent_types, t.ent_iobs, idx, ends,
+                     t.children, t.text)  # fmt: skip
     starts, sends = sentence_bounds(doc, start, stop)
     return Scope(doc, lex, entries_at, place_at, by_tok, starts, sends, toks, tags, deps, lowers, heads, verbal,
                  texts, _Column(toks, _LEMMA), _Column(toks, _LEMMA_LOWER), _Column(toks, _ENT_TYPE),
                  _Column(toks, _ENT_IOB), idx, ends, _Column(toks, _CHILDREN), None)  # fmt: skip
-
-
-class Columns(NamedTuple):
-    """The token attributes the actors stage reads, as plain lists (``read_doc``)."""
-
-    texts: list[str]
-    lowers: list[str]
-    tags: list[str]
-    deps: list[str]
-    lemma_lowers: list[str]
-    ent_types: list[str]
-    ent_iobs: list[int]  # ``Token.ent_iob``: 3 begins an entity, 1 is inside one, 2 outside, 0 unset
-    heads: list[int]
-    verbal: list[bool]
-    idx: list[int]
-    ends: list[int]
-    sent_start: list[int]  # each token's sentence's first token
-    sent_end: list[int]  # each token's sentence's end
-    children: list[list[int]]
-    text: str
-
-
-READ_STRINGS = (ORTH, LOWER, TAG, DEP, LEMMA, ENT_TYPE)
-
-
-def read_doc(doc: Doc) -> Columns:
-    """Return the columns of ``doc`` in one ``Doc.to_array`` call."""
-    n = len(doc)
-    if not n:
-        return Columns(*([] for _ in range(14)), "")  # type: ignore[arg-type]
-    arr = doc.to_array([*READ_STRINGS, HEAD, ENT_IOB, IDX, LENGTH, SENT_START, SPACY, POS])
-    texts, lowers, tags, deps, ent_types = (strings_of(doc, arr[:, k].tolist()) for k in (0, 1, 2, 3, 5))
-    lemma_lowers = strings_of(doc, arr[:, 4].tolist(), lower=True)
-    ints = arr[:, 6:].astype("int64")
-    at = numpy.arange(n, dtype="int64")
-    heads_a = at + ints[:, 0]
-    firsts = ints[:, 4] == 1
-    firsts[0] = True
-    sent_start_a = numpy.maximum.accumulate(numpy.where(firsts, at, 0))
-    bounds = numpy.append(numpy.flatnonzero(firsts), n)
-    sent_end_a = bounds[numpy.cumsum(firsts)]
-    pos = ints[:, 6]
-    verbal = ((pos == VERB) | (pos == AUX)).tolist()
-    heads = heads_a.tolist()
-    idx = ints[:, 2].tolist()
-    ends = (ints[:, 2] + ints[:, 3]).tolist()
-    children: list[list[int]] = [[] for _ in range(n)]
-    for i, h in enumerate(heads):
-        children[h].append(i)
-    for i in numpy.flatnonzero(heads_a == at).tolist():
-        children[i].remove(i)  # a root is its own head, not its own child
-    text = "".join([w + " " if sp else w for w, sp in zip(texts, ints[:, 5].tolist(), strict=True)])
-    return Columns(texts, lowers, tags, deps, lemma_lowers, ent_types, ints[:, 1].tolist(),
-                   heads, verbal, idx, ends, sent_start_a.tolist(), sent_end_a.tolist(), children, text)  # fmt: skip
 
 
 VERBAL = frozenset({"VERB", "AUX"})
@@ -254,8 +196,8 @@ def _ENT_TYPE(t: Token) -> str:  # noqa: N802
     return t.ent_type_
 
 
-def _ENT_IOB(t: Token) -> int:  # noqa: N802
-    return t.ent_iob
+def _ENT_IOB(t: Token) -> str:  # noqa: N802
+    return t.ent_iob_
 
 
 def _IDX(t: Token) -> int:  # noqa: N802

@@ -103,7 +103,7 @@ def unit_bounds(scope: Scope, i: int, agents_ok) -> tuple[int, int]:
                 if objs and (scope.tags[objs[0]] in PROPER_TAGS or objs[0] in scope.entries_at):
                     end = scope.right_edge(objs[0]) + 1
                 break
-    if scope.ent_types[i] == "ORG" and not match and scope.ent_iobs[i] in (1, 3):  # B or I
+    if scope.ent_types[i] == "ORG" and not match and scope.ent_iobs[i] in ("B", "I"):
         s, e = scope.entity_bounds(i)  # a multi-word organisation name is one unit
         if scope.doc[s:e].root.i == i:
             start, end = min(start, s), max(end, e)
