@@ -60,10 +60,9 @@ def test_places_person_tagged_word_named_as_place_elsewhere(nlp):
      ("Voters backed Kellby on Monday.", False)],
 )
 def test_places_unknown_word_without_region(nlp, tiny_gazetteer, text, unknown):
-    from eventwire.extract.places import _Tokens, _unknown_word
+    from eventwire.extract.places import _unknown_word
 
-    doc = nlp(text)
-    assert _unknown_word(_Tokens.of(doc), 2, 3, tiny_gazetteer) is unknown
+    assert _unknown_word([t.text for t in nlp(text)], 2, 3, tiny_gazetteer) is unknown
 
 
 def test_places_metonymy_is_actor(nlp, tiny_gazetteer):

@@ -39,6 +39,32 @@ def plain_sentences(doc: Doc, memo: dict | None = None) -> bool:
     return plain
 
 
+def span_root(t: TokenTable, start: int, end: int) -> int:
+    """Return the index of ``doc[start:end].root`` (``end`` > ``start``): a sentence root inside the span,
+    else the token with a head outside it that is fewest steps from its sentence root (the first on a tie)."""
+    heads = t.heads
+    outside = []
+    for i in range(start, end):
+        h = heads[i]
+        if h == i:
+            return i
+        if not start <= h < end:
+            outside.append(i)
+    if not outside:
+        return start
+    if len(outside) == 1:
+        return outside[0]
+    best, best_depth = start, len(heads)
+    for i in outside:
+        depth, k = 0, i
+        while heads[k] != k and depth < len(heads):
+            k = heads[k]
+            depth += 1
+        if depth < best_depth:
+            best, best_depth = i, depth
+    return best
+
+
 def _root_of(doc: Doc, t: TokenTable, place: Place) -> int | None:
     """Return the head token of the tokens a place's characters touch (as ``doc.char_span(...,
     alignment_mode="expand").root``); None when the offsets fall outside the text."""
@@ -54,7 +80,7 @@ def _root_of(doc: Doc, t: TokenTable, place: Place) -> int | None:
     if last < first:  # an empty span: let spaCy decide as before
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         return span.root.i if span is not None else None
-    return doc[first : last + 1].root.i
+    return span_root(t, first, last + 1)
 
 
 def _place_root(doc: Doc, t: TokenTable, place: Place, memo: dict | None) -> int | None:

@@ -14,9 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from spacy.attrs import IDX, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, ORTH, POS, SPACY
-from spacy.symbols import ADJ, ADP, NOUN, PROPN, VERB
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..document import Place
 from ..geo.countries import capitals, country_code
@@ -24,9 +22,9 @@ from ..geo.names import name_key
 from ..geo.rank import Mention, resolve
 from ..geo.store import Candidate, Gazetteer, LayeredGazetteer, default_gazetteer, iso3_table, user_gazetteer
 from ..resources import cached, iter_tsv
-from .context import Context
-from .locate import dominant_place, event_location
-from .tokens import entity_tuples
+from .context import Context, table_of
+from .locate import dominant_place, event_location, span_root
+from .tokens import TokenTable, entity_tuples, token_table
 
 __all__ = ["dominant_place", "event_location", "extract_places", "find_toponyms", "org_toponyms", "resolve_toponyms"]
 
@@ -38,7 +36,7 @@ MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at 
 CONTEXT_FEATURES = {"country", "admin1", "continent", "region", "sea"}
 WORLD_FEATURES = {"country", "continent", "region", "sea"}
 MAX_NAME_TOKENS = 4
-NAME_POS = {PROPN, NOUN, ADJ, VERB}  # a name the gazetteer scan may start on
+NAME_POS = {"PROPN", "NOUN", "ADJ", "VERB"}  # a name the gazetteer scan may start on
 ENTITY_ADMIN2_WORDS = (" County", " Parish", " Borough")
 MIN_WORD_PLACE_POPULATION = 50_000  # an English word is read as a town only when the town is this big
 MIN_PERSON_POPULATION = 100_000  # a PERSON-tagged word read as a city must be a big one
@@ -57,49 +55,6 @@ class Toponym:
     source: str
 
 
-class _Words:
-    """A Doc's token texts, looked up on demand from their ORTH ids."""
-
-    __slots__ = ("orth", "seen", "strings")
-
-    def __init__(self, doc: Doc, orth: list[int]) -> None:
-        self.orth, self.strings, self.seen = orth, doc.vocab.strings, {}
-
-    def __getitem__(self, i: int) -> str:
-        word = self.seen.get(i)
-        if word is None:
-            word = self.seen[i] = self.strings[self.orth[i]]
-        return word
-
-    def __len__(self) -> int:
-        return len(self.orth)
-
-
-class _Tokens(NamedTuple):
-    """Plain per-token lists of a Doc, read once (indexing the Doc builds a Token each time)."""
-
-    words: _Words
-    space: list[int]
-    idx: list[int]
-    name: list[bool]
-    pos: list[int]
-
-    @classmethod
-    def of(cls, doc: Doc) -> _Tokens:
-        if not len(doc):
-            return cls(_Words(doc, []), [], [], [], [])
-        a = doc.to_array([ORTH, SPACY, IDX, LENGTH, IS_TITLE, IS_UPPER, IS_ALPHA, POS])
-        name = (a[:, 4] == 1) | ((a[:, 5] == 1) & (a[:, 3] > 1) & (a[:, 6] == 1))  # title case, or an all-capitals word of 2+ letters
-        return cls(_Words(doc, a[:, 0].tolist()), a[:, 1].tolist(), a[:, 2].tolist(), name.tolist(), a[:, 7].tolist())
-
-    def span_text(self, start: int, end: int) -> str:
-        """Return the text of tokens ``start:end`` (as ``doc[start:end].text``)."""
-        if end - start == 1:
-            return self.words[start]
-        words, space = self.words, self.space
-        return "".join([words[k] + " " if space[k] else words[k] for k in range(start, end - 1)]) + words[end - 1]
-
-
 class _Entity(NamedTuple):
     """A named entity as token range and label (``doc.ents`` builds a Span, and two Tokens, for each)."""
 
@@ -108,9 +63,39 @@ class _Entity(NamedTuple):
     label: str
 
 
-def _entities(doc: Doc) -> list[_Entity]:
-    """Return the named entities of ``doc`` in text order, as ``doc.ents`` has them (read from the IOB tags)."""
-    return [_Entity(*e) for e in entity_tuples(doc)]
+def _entities(doc: Doc, t: TokenTable) -> list[_Entity]:
+    """Return the named entities of ``doc`` in text order, as ``doc.ents`` has them (read from the table's
+    IOB tags; an inside tag with no beginning leaves it to spaCy)."""
+    iobs, types = t.ent_iobs, t.ent_types
+    found: list[_Entity] = []
+    start, label = -1, ""
+    for i, iob in enumerate(iobs):
+        if iob == "O":
+            if start != -1:
+                found.append(_Entity(start, i, label))
+                start = -1
+        elif iob == "I":
+            if start == -1:
+                return [_Entity(*e) for e in entity_tuples(doc)]
+        else:  # "B", or no tag: a "B" without a type opens nothing
+            if start != -1:
+                found.append(_Entity(start, i, label))
+            start, label = (i, types[i]) if iob == "B" and types[i] else (-1, "")
+    if start != -1:
+        found.append(_Entity(start, len(iobs), label))
+    return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_name(word: str) -> bool:
+    """Return True for a title-case word or an all-capitals word of 2+ letters (spaCy's IS_TITLE, IS_UPPER,
+    IS_ALPHA and LENGTH, which test the text the same way)."""
+    return word.istitle() or (word.isupper() and len(word) > 1 and word.isalpha())
+
+
+def _span_text(t: TokenTable, start: int, end: int) -> str:
+    """Return the text of tokens ``start:end`` (as ``doc[start:end].text``)."""
+    return t.text[t.idx[start] : t.ends[end - 1]]
 
 
 class _People(NamedTuple):
@@ -160,19 +145,19 @@ def _hint(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _mention(toks: _Tokens, start_i: int, end_i: int) -> Mention:
-    text = toks.span_text(start_i, end_i)
+def _mention(t: TokenTable, start_i: int, end_i: int) -> Mention:
+    start, end = t.idx[start_i], t.ends[end_i - 1]
+    text = t.text[start:end]
     hint, stripped = _hint(text)
-    start = toks.idx[start_i]
-    return Mention(text, start, start + len(text), text, hint, None, stripped)
+    return Mention(text, start, end, text, hint, None, stripped)
 
 
-def _locative(span: Span) -> bool:
-    """Return True when the span is the object of a locative preposition ("in X", "near X")."""
-    head = span.root.head if span.root.dep_ == "pobj" else None
-    if head is None and span.start > 0:
-        head = span.doc[span.start - 1]
-    return head is not None and head.lower_ in LOCATIVE_PREPS
+def _locative(t: TokenTable, start: int, end: int) -> bool:
+    """Return True when tokens ``start:end`` are the object of a locative preposition ("in X", "near X")."""
+    root = start if end - start == 1 else span_root(t, start, end)
+    if t.deps[root] == "pobj":
+        return t.lowers[t.heads[root]] in LOCATIVE_PREPS
+    return start > 0 and t.lowers[start - 1] in LOCATIVE_PREPS
 
 
 def _known_place(gazetteer: Gazetteer, text: str, *, prompted: bool) -> bool:
@@ -184,11 +169,11 @@ def _known_place(gazetteer: Gazetteer, text: str, *, prompted: bool) -> bool:
     return False
 
 
-def _misjoined(toks: _Tokens, start: int, end: int) -> bool:
+def _misjoined(t: TokenTable, start: int, end: int) -> bool:
     """Return True for a name entity (tokens ``start:end``) that runs over a preposition joining two
     names ("Kellby to Harrowgate")."""
-    pos, words = toks.pos, toks.words
-    return any(pos[k] == ADP and words[k].lower() in LOCATIVE_PREPS for k in range(start + 1, end - 1))
+    pos, lowers = t.pos, t.lowers
+    return any(pos[k] == "ADP" and lowers[k] in LOCATIVE_PREPS for k in range(start + 1, end - 1))
 
 
 def _major_place(gazetteer: Gazetteer, text: str, n_tokens: int) -> bool:
@@ -205,27 +190,27 @@ def _named_feature(text: str) -> bool:
     return hint in ("street", "base") or (hint == "admin2" and text.endswith(ENTITY_ADMIN2_WORDS))
 
 
-def _mistagged_person(doc: Doc, i: int, end: int, gazetteer: Gazetteer, people: _People) -> bool:
+def _mistagged_person(t: TokenTable, i: int, end: int, gazetteer: Gazetteer, people: _People) -> bool:
     """Return True for a PERSON that is a place and nobody's name in this text: a several-word place
     name ("Sioux Falls"), or one word naming a big place with no title before it and no longer PERSON
     holding it."""
-    if i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES:
+    if i > 0 and t.lowers[i - 1].rstrip(".") in PERSON_TITLES:
         return False
     if end - i > 1:
-        return any(c.main for c in gazetteer.candidates(doc[i:end].text))
-    word = doc[i].text
+        return any(c.main for c in gazetteer.candidates(_span_text(t, i, end)))
+    word = t.texts[i]
     if word in people.long_words:
         return False
     return any(c.main and (c.feature in CONTEXT_FEATURES or c.population >= MIN_PERSON_POPULATION)
                for c in gazetteer.candidates(word))
 
 
-def _unknown_word(toks: _Tokens, start: int, end: int, gazetteer: Gazetteer) -> bool:
-    """Return True for one word the gazetteer does not know and that no ", Region" follows: a GPE tag
-    alone on such a word more often marks a person or a company than a place."""
-    if end - start != 1 or gazetteer.candidates(toks.words[start]):
+def _unknown_word(words: Sequence[str], start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Return True for one word (of the Doc's ``words``) the gazetteer does not know and that no ", Region"
+    follows: a GPE tag alone on such a word more often marks a person or a company than a place."""
+    if end - start != 1 or gazetteer.candidates(words[start]):
         return False
-    return end >= len(toks.words) or toks.words[end] != ","
+    return end >= len(words) or words[end] != ","
 
 
 def _person_part(words: Sequence[str], start: int, end: int, gazetteer: Gazetteer, people: _People) -> bool:
@@ -249,13 +234,14 @@ def english_words() -> frozenset[str]:
     return frozenset(w for words in lookups.get_table("lemma_index").values() for w in words)
 
 
-def _common_word(span: Span, gazetteer: Gazetteer) -> bool:
-    """Return True when an unprompted one-word match is an English word naming no country, region or
-    big town ("Police", "Most", "Union"): a capital letter alone does not make it a place, and a
-    province named by a plain word ("Central", "Western") is too rare a reading to count."""
-    if len(span) != 1 or span.text.lower() not in english_words():
+def _common_word(words: Sequence[str], start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Return True when an unprompted one-word match (tokens ``start:end`` of ``words``) is an English
+    word naming no country, region or big town ("Police", "Most", "Union"): a capital letter alone does
+    not make it a place, and a province named by a plain word ("Central", "Western") is too rare a
+    reading to count."""
+    if end - start != 1 or words[start].lower() not in english_words():
         return False
-    found = gazetteer.candidates(span.text)
+    found = gazetteer.candidates(words[start])
     return not any(c.main and (c.feature in WORLD_FEATURES or c.population >= MIN_WORD_PLACE_POPULATION)
                    and not (c.feature == "admin1" and _generic_admin1(found)) for c in found)
 
@@ -282,15 +268,17 @@ def _extend_suffix(tokens: Sequence[str], end_i: int) -> int:
     return end_i
 
 
-def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list[Toponym]:
+def find_toponyms(
+    doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False, table: TokenTable | None = None
+) -> list[Toponym]:
     """Return the toponyms of ``doc`` in text order, each with its look-up name and feature hint.
 
     With ``orgs`` the places named inside organisation names (``org_toponyms``, source ``org``) that
-    overlap no other toponym come too.
+    overlap no other toponym come too. ``table`` is ``token_table(doc)`` when the caller has it.
     """
-    toks = _Tokens.of(doc)
-    words, n = toks.words, len(toks.words)
-    ents = _entities(doc)
+    t = table if table is not None else token_table(doc)
+    words, lowers, n = t.texts, t.lowers, len(t.texts)
+    ents = _entities(doc, t)
     people = _People.of(words, ents)
     found: list[Toponym] = []
     taken = [False] * n
@@ -298,38 +286,59 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list
     person_words: list[int] = []  # one-word PERSON names that may be a place named elsewhere
     for ent in ents:
         start, end = ent.start, ent.end
-        if words[start].lower() == "the":
+        if lowers[start] == "the":
             start += 1
         if start >= end:
             continue
         label = ent.label
-        text = toks.span_text(start, end)
+        text = _span_text(t, start, end)
         keep = label in ("GPE", "LOC") and not _person_part(words, start, end, gazetteer, people) and not (
-            label == "GPE" and _unknown_word(toks, start, end, gazetteer) and not _locative(doc[ent.start : ent.end]))
+            label == "GPE" and _unknown_word(words, start, end, gazetteer) and not _locative(t, ent.start, ent.end))
         if label == "FAC" or label in ("ORG", "PERSON"):
             key = name_key(text)
-            body = label == "ORG" and _common_word(doc[start:end], gazetteer)  # "the Alliance", "the Union"
+            body = label == "ORG" and _common_word(words, start, end, gazetteer)  # "the Alliance", "the Union"
             keep = key in metonyms() or _named_feature(text) or (
-                _known_place(gazetteer, text, prompted=label == "FAC" or _locative(doc[ent.start : ent.end]))
-                and (label == "FAC" or _locative(doc[ent.start : ent.end]) and ent.end - ent.start <= 2)
-                and not (body and start > 0 and words[start - 1].lower() == "the")
+                _known_place(gazetteer, text, prompted=label == "FAC" or _locative(t, ent.start, ent.end))
+                and (label == "FAC" or _locative(t, ent.start, ent.end) and ent.end - ent.start <= 2)
+                and not (body and start > 0 and lowers[start - 1] == "the")
             ) or (label == "ORG" and not body and _major_place(gazetteer, text, end - start)) or (
-                label == "PERSON" and _mistagged_person(doc, start, end, gazetteer, people))
+                label == "PERSON" and _mistagged_person(t, start, end, gazetteer, people))
         if not keep:
             if label == "PERSON" and end - start == 1:
                 person_words.append(start)
-            if not _misjoined(toks, ent.start, ent.end):
+            if label in NOT_PLACE_LABELS and not _misjoined(t, ent.start, ent.end):
                 for i in range(ent.start, ent.end):
-                    blocked[i] = label in NOT_PLACE_LABELS
+                    blocked[i] = True
             continue
         end = _extend_suffix(words, end)
-        found.append(Toponym(start, end, _mention(toks, start, end), "ner"))
+        found.append(Toponym(start, end, _mention(t, start, end), "ner"))
         for i in range(start, end):
             taken[i] = True
+    found += _gazetteer_names(t, gazetteer, taken, blocked)
+    named = {name_key(t.mention.name) for t in found}
+    if person_words and named:
+        found += _place_named_persons(t, person_words, named, people)
+    if orgs:
+        covered = [False] * (n + 1)
+        for topo in found:
+            for k in range(topo.start_i, topo.end_i):
+                covered[k] = True
+        found += [topo for topo in _org_toponyms(t, gazetteer, named, ents) if not any(covered[topo.start_i : topo.end_i])]
+    found.sort(key=lambda topo: topo.start_i)
+    return _with_qualifiers(words, found)
+
+
+def _gazetteer_names(t: TokenTable, gazetteer: Gazetteer, taken: list[bool], blocked: list[bool]) -> list[Toponym]:
+    """Return the names the gazetteer knows among the tokens no entity took or blocked, longest first at
+    each token (a capitalised name, prompted by a locative preposition or a feature word unless it is a
+    proper noun and no common English word)."""
+    words, n = t.texts, len(t.texts)
     free_until = [n] * (n + 1)  # the first taken or blocked token at or after i
     for i in range(n - 1, -1, -1):
         free_until[i] = i if taken[i] or blocked[i] else free_until[i + 1]
-    name, pos = toks.name, toks.pos
+    name = [_is_name(w) for w in words]
+    pos = t.pos
+    found: list[Toponym] = []
     i = 0
     while i < n:
         if free_until[i] == i or not name[i] or pos[i] not in NAME_POS:
@@ -340,13 +349,13 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list
             if j > free_until[i] or not name[j - 1]:
                 continue
             end = _extend_suffix(words, j)
-            text = toks.span_text(i, end)
+            text = _span_text(t, i, end)
             hint, stripped = _hint(text)
             if hint != "base" and not gazetteer.candidates(text) and not (stripped and gazetteer.candidates(stripped)):
                 continue  # no entry by any name: nothing below could match
-            span = doc[i:end]
-            prompted = end > j or _locative(span)
-            if not prompted and (span.root.pos_ != "PROPN" or _common_word(span, gazetteer)):
+            prompted = end > j or _locative(t, i, end)
+            if not prompted and (pos[i if end - i == 1 else span_root(t, i, end)] != "PROPN"
+                                 or _common_word(words, i, end, gazetteer)):
                 continue
             if hint == "base" or _known_place(gazetteer, text, prompted=prompted) or (
                 stripped and _known_place(gazetteer, stripped, prompted=True)):
@@ -355,91 +364,78 @@ def find_toponyms(doc: Doc, gazetteer: Gazetteer, *, orgs: bool = False) -> list
         if match is None:
             i += 1
             continue
-        found.append(Toponym(match[0], match[1], _mention(toks, *match), "gazetteer"))
+        found.append(Toponym(match[0], match[1], _mention(t, *match), "gazetteer"))
         i = match[1]
-    named = {name_key(t.mention.name) for t in found}
-    if person_words and named:
-        found += _place_named_persons(doc, toks, person_words, named, people)
-    if orgs:
-        covered = [False] * (n + 1)
-        for t in found:
-            for k in range(t.start_i, t.end_i):
-                covered[k] = True
-        found += [t for t in _org_toponyms(doc, toks, gazetteer, named, ents) if not any(covered[t.start_i : t.end_i])]
-    found.sort(key=lambda t: t.start_i)
-    return _with_qualifiers(words, found)
+    return found
 
 
-def _place_named_persons(
-    doc: Doc, toks: _Tokens, starts: Sequence[int], named: set[str], people: _People
-) -> list[Toponym]:
+def _place_named_persons(t: TokenTable, starts: Sequence[int], named: set[str], people: _People) -> list[Toponym]:
     """Return the one-word PERSON entities that are a place the article names elsewhere, used as a
     modifier or after a locative preposition ("Alexandria police", "an Alexandria grand jury"), unless
     the word is part of a longer person's name in the text (one sense per article)."""
     out = []
     for i in starts:
-        word = toks.words[i]
+        word = t.texts[i]
         if word in people.long_words or name_key(word) not in named:
             continue
-        tok = doc[i]
-        if tok.dep_ == "compound" or _locative(doc[i : i + 1]):
-            out.append(Toponym(i, i + 1, _mention(toks, i, i + 1), "ner"))
+        if t.deps[i] == "compound" or _locative(t, i, i + 1):
+            out.append(Toponym(i, i + 1, _mention(t, i, i + 1), "ner"))
     return out
 
 
-def org_toponyms(doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
+def org_toponyms(doc: Doc, gazetteer: Gazetteer, table: TokenTable | None = None) -> list[Toponym]:
     """Return the places named inside organisation names ("the Mansfield Police Department" → Mansfield).
 
     They are listed in ``places[]`` with role ``organisation``: resolved like any place (and evidence
     for the others), but no event's location and no actor by themselves. Only names the gazetteer
     knows without a prompt (a country, state or region, or a town of ``MIN_CONTEXT_POPULATION``) and
-    that are not English words count.
+    that are not English words count. ``table`` is ``token_table(doc)`` when the caller has it.
     """
-    return _org_toponyms(doc, _Tokens.of(doc), gazetteer, set(), _entities(doc))
+    t = table if table is not None else token_table(doc)
+    return _org_toponyms(t, gazetteer, set(), _entities(doc, t))
 
 
-def _org_toponyms(
-    doc: Doc, toks: _Tokens, gazetteer: Gazetteer, named: set[str], ents: Sequence[_Entity]
-) -> list[Toponym]:
+def _org_toponyms(t: TokenTable, gazetteer: Gazetteer, named: set[str], ents: Sequence[_Entity]) -> list[Toponym]:
     """Return the places inside organisation names (see ``org_toponyms``); a name in ``named`` (the
     keys of the article's other toponyms) counts whatever its size when it opens the name."""
     out: list[Toponym] = []
-    name = toks.name
+    words, pos = t.texts, t.pos
     for ent in ents:
         if ent.label != "ORG" or ent.end - ent.start < 2:
             continue
-        i = first = ent.start + (toks.words[ent.start].lower() == "the")
+        i = first = ent.start + (t.lowers[ent.start] == "the")
         while i < ent.end:
             match = None
             for j in range(min(ent.end, i + MAX_NAME_TOKENS), i, -1):
-                if (i == first and j == ent.end) or not all(name[i:j]):  # the whole name: the organisation
-                    continue
-                text = toks.span_text(i, j)
+                if (i == first and j == ent.end) or not all(_is_name(words[k]) for k in range(i, j)):
+                    continue  # the whole name: the organisation
+                text = _span_text(t, i, j)
                 if not gazetteer.candidates(text):
                     continue
                 if i == first and name_key(text) in named or (
-                        not _org_word(doc[i:j], gazetteer, last=j == ent.end and i > first and toks.pos[i - 1] != ADP)
+                        not _org_word(words, i, j, gazetteer, last=j == ent.end and i > first and pos[i - 1] != "ADP")
                         and _known_place(gazetteer, text, prompted=False)):
                     match = j
                     break
             if match is None:
                 i += 1
                 continue
-            out.append(Toponym(i, match, _mention(toks, i, match), "org"))
+            out.append(Toponym(i, match, _mention(t, i, match), "org"))
             i = match
     return out
 
 
-def _org_word(span: Span, gazetteer: Gazetteer, *, last: bool = False) -> bool:
-    """Return True for one English word inside a name that is no country or big town ("East", "Central"),
-    or that ends the name after another word and names no big place (``last``: "the European Union",
-    "Police Union" name the kind of body; "the University of Texas" does not)."""
-    if len(span) != 1 or span.text.lower() not in english_words():
+def _org_word(words: Sequence[str], start: int, end: int, gazetteer: Gazetteer, *, last: bool = False) -> bool:
+    """Return True for one English word (tokens ``start:end`` of ``words``) inside a name that is no
+    country or big town ("East", "Central"), or that ends the name after another word and names no big
+    place (``last``: "the European Union", "Police Union" name the kind of body; "the University of
+    Texas" does not)."""
+    if end - start != 1 or words[start].lower() not in english_words():
         return False
     if last:  # unless a country, a region or a big town has the name ("Metro Vancouver", "the Bank of Georgia")
         return not any(c.main and (c.feature in WORLD_FEATURES or c.population >= MIN_LAST_WORD_POPULATION)
-                       for c in gazetteer.candidates(span.text))
-    found = gazetteer.candidates(span.text)
+                       for c in gazetteer.candidates(words[start]))
+    found = gazetteer.candidates(words[start])
     return not any(c.main and (c.feature == "country" or c.feature == "admin1" and not _generic_admin1(found)
                                or c.feature == "city" and c.population >= MIN_WORD_PLACE_POPULATION) for c in found)
 
@@ -462,9 +458,10 @@ def _with_qualifiers(words: Sequence[str], found: list[Toponym]) -> list[Toponym
     return out
 
 
-def place_role(doc: Doc, topo: Toponym, cand: Candidate | None) -> str:
+def place_role(doc: Doc, topo: Toponym, cand: Candidate | None, table: TokenTable | None = None) -> str:
     """Return ``actor`` when the toponym names a government (seat of government, or a country or capital
-    acting as a clause's subject or a possessor), else ``place``."""
+    acting as a clause's subject or a possessor), else ``place``. ``table`` is ``token_table(doc)`` when
+    the caller has it."""
     if name_key(topo.mention.name) in metonyms():
         return "actor"
     if cand is None:
@@ -472,12 +469,12 @@ def place_role(doc: Doc, topo: Toponym, cand: Candidate | None) -> str:
     is_gov = cand.feature == "country" or (cand.feature == "city" and (name_key(cand.name), cand.cc) in capitals())
     if not is_gov:
         return "place"
-    root = doc[topo.start_i] if topo.end_i - topo.start_i == 1 else doc[topo.start_i : topo.end_i].root
-    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+    t = table if table is not None else token_table(doc)
+    root = topo.start_i if topo.end_i - topo.start_i == 1 else span_root(t, topo.start_i, topo.end_i)
+    dep = t.deps[root]
+    if dep == "nsubj" and t.pos[t.heads[root]] in ("VERB", "AUX"):
         return "actor"
-    if root.dep_ == "poss":
-        return "actor"
-    return "place"
+    return "actor" if dep == "poss" else "place"
 
 
 def _place(topo: Toponym, cand: Candidate | None, role: str) -> Place:
@@ -494,14 +491,19 @@ def _place(topo: Toponym, cand: Candidate | None, role: str) -> Place:
 
 
 def resolve_toponyms(
-    doc: Doc, toponyms: Sequence[Toponym], gazetteer: Gazetteer, home_country: str | None = None
+    doc: Doc, toponyms: Sequence[Toponym], gazetteer: Gazetteer, home_country: str | None = None,
+    table: TokenTable | None = None,
 ) -> list[Place]:
     """Return a Place for every toponym; unresolved ones keep ``name`` None, metonyms get role actor,
-    places inside organisation names (source ``org``) role organisation."""
+    places inside organisation names (source ``org``) role organisation. ``table`` is
+    ``token_table(doc)`` when the caller has it."""
     chosen = resolve([t.mention for t in toponyms], gazetteer, home_country)
     seats = metonyms()
     chosen = [seats.get(name_key(t.mention.name), c) for t, c in zip(toponyms, chosen, strict=True)]
-    return [_place(t, c, "organisation" if t.source == "org" else place_role(doc, t, c))
+    if not toponyms:
+        return []
+    table = table if table is not None else token_table(doc)
+    return [_place(t, c, "organisation" if t.source == "org" else place_role(doc, t, c, table))
             for t, c in zip(toponyms, chosen, strict=True)]
 
 
@@ -514,4 +516,5 @@ def extract_places(doc: Doc, ctx: Context, *, gazetteer: Gazetteer | None = None
     if ctx.settings.places_file:
         gazetteer = LayeredGazetteer(gazetteer, user_gazetteer(ctx.settings.places_file))
     home = country_code(ctx.settings.home_country) if ctx.settings.home_country else None
-    return resolve_toponyms(doc, find_toponyms(doc, gazetteer, orgs=True), gazetteer, home)
+    table = table_of(doc, ctx)
+    return resolve_toponyms(doc, find_toponyms(doc, gazetteer, orgs=True, table=table), gazetteer, home, table)
