@@ -55,6 +55,11 @@ def test_rank_home_country_settles_a_lone_town(tiny_gazetteer):
     assert resolve([_m("Harrowgate")], tiny_gazetteer, "POL")[0].cc == "PL"
 
 
+def test_rank_several_home_countries_each_count(tiny_gazetteer):
+    assert resolve([_m("Harrowgate")], tiny_gazetteer, ("DEU", "FRA"))[0].cc == "DE"
+    assert resolve([_m("Harrowgate")], tiny_gazetteer, ())[0].cc == "PL"
+
+
 def test_rank_home_country_yields_to_the_article(tiny_gazetteer):
     (chosen,) = resolve([_m("Harrowgate", qualifier="Eastmarch")], tiny_gazetteer, "DEU")
     assert chosen.cc == "PL"

@@ -20,6 +20,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from ..geo.countries import country_code, demonym_country
+from ..geo.locale import home_countries
 from ..geo.names import name_key
 from ..geo.rank import Mention, candidates_for, haversine_km, resolve
 from ..geo.store import Candidate, Gazetteer, default_gazetteer
@@ -169,7 +170,8 @@ def eval_gold_spans(
     for art in articles:
         mentions = _gold_mentions(art)
         by_span = {(m.start, m.end): m for m in mentions}
-        chosen = dict(zip(by_span, resolve(list(by_span.values()), gazetteer, home_country), strict=True))
+        home = home_country or home_countries(art.text)
+        chosen = dict(zip(by_span, resolve(list(by_span.values()), gazetteer, home), strict=True))
         base = dict(zip(by_span, most_populous(list(by_span.values()), gazetteer), strict=True))
         for t in art.toponyms:
             system.add(t, chosen.get((t.start, t.end)))
@@ -219,7 +221,8 @@ def eval_end_to_end(
         doc = nlp(art.text) if docs is None else docs[k]
         t1 = time.perf_counter()
         topos = [t for t in find_toponyms(doc, gazetteer, orgs=True) if name_key(t.mention.name) not in metonyms()]
-        chosen = resolve([t.mention for t in topos], gazetteer, home_country)
+        home = home_country or home_countries(art.text)
+        chosen = resolve([t.mention for t in topos], gazetteer, home)
         geo_s += time.perf_counter() - t1
         parse_s += t1 - t0
         gold = sorted(art.toponyms, key=lambda g: g.start)
@@ -227,10 +230,10 @@ def eval_end_to_end(
         _score(system, gold, spans, chosen)
         plain = [k for k, t in enumerate(topos) if t.source != "org"]
         _score(no_orgs, gold, [spans[k] for k in plain],
-               resolve([topos[k].mention for k in plain], gazetteer, home_country))
+               resolve([topos[k].mention for k in plain], gazetteer, home))
         demonyms = [Mention(e.text, e.start_char, e.end_char, e.text) for e in doc.ents
                     if e.label_ == "NORP" and demonym_country(e.text)]
-        all_chosen = resolve([t.mention for t in topos] + demonyms, gazetteer, home_country)
+        all_chosen = resolve([t.mention for t in topos] + demonyms, gazetteer, home)
         merged = sorted(zip(spans + [(m.start, m.end) for m in demonyms], all_chosen, strict=True))
         _score(with_demonyms, gold, [s for s, _ in merged], [c for _, c in merged])
         ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]

@@ -18,11 +18,12 @@ from spacy.tokens import Doc
 
 from ..document import Place
 from ..geo.countries import capitals, country_code
+from ..geo.locale import home_countries
 from ..geo.names import name_key
 from ..geo.rank import Mention, resolve
 from ..geo.store import Candidate, Gazetteer, LayeredGazetteer, default_gazetteer, iso3_table, user_gazetteer
 from ..resources import cached, iter_tsv
-from .context import Context, table_of
+from .context import Context, table_of, text_of
 from .locate import dominant_place, event_location, span_root
 from .tokens import TokenTable, entity_tuples, token_table
 
@@ -515,6 +516,7 @@ def extract_places(doc: Doc, ctx: Context, *, gazetteer: Gazetteer | None = None
     gazetteer = gazetteer or default_gazetteer()
     if ctx.settings.places_file:
         gazetteer = LayeredGazetteer(gazetteer, user_gazetteer(ctx.settings.places_file))
-    home = country_code(ctx.settings.home_country) if ctx.settings.home_country else None
+    home = (country_code(ctx.settings.home_country) if ctx.settings.home_country
+            else home_countries(text_of(doc, ctx)))  # else the article's house style says where it is written
     table = table_of(doc, ctx)
     return resolve_toponyms(doc, find_toponyms(doc, gazetteer, orgs=True, table=table), gazetteer, home, table)

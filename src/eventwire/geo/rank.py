@@ -151,11 +151,12 @@ def _qualifier_match(cand: Candidate, qualifiers: Sequence[Candidate]) -> bool:
 
 
 def resolve(
-    mentions: Sequence[Mention], gazetteer: Gazetteer, home_country: str | None = None
+    mentions: Sequence[Mention], gazetteer: Gazetteer, home_country: str | Sequence[str] | None = None
 ) -> list[Candidate | None]:
     """Return the chosen entry for each mention.
 
-    ``home_country`` (ISO3), the country the publication writes from, counts as half a place named in
+    ``home_country`` (ISO3, or several when the article's house style fits more than one, see
+    ``geo.locale.home_countries``), the country the publication writes from, counts as half a place named in
     the article: it settles a lone town shared with a foreign city of like size, but fades beside the
     article's own places and does not outweigh a "City, Country" qualifier or a much bigger place. A name the gazetteer
     lacks gets an ``inferred`` entry placed at the article's main place (see ``_inferred``); None only
@@ -299,8 +300,10 @@ class _Votes:
     ``scores`` leaves out the asked name's own reading (the others' evidence only); ``move`` changes a reading.
     """
 
-    def __init__(self, chosen: dict[str, Candidate | None], counts: Counter, home_country: str | None) -> None:
-        self.chosen, self.counts, self.home = dict(chosen), counts, home_country
+    def __init__(self, chosen: dict[str, Candidate | None], counts: Counter,
+                 home_country: str | Sequence[str] | None) -> None:
+        self.chosen, self.counts = dict(chosen), counts
+        self.home = frozenset((home_country,) if isinstance(home_country, str) else home_country or ())
         self.country: Counter = Counter()
         self.admin1: Counter = Counter()
         self.county: Counter = Counter()
@@ -363,7 +366,7 @@ class _Votes:
             share = 1.0  # nearness and county count as much as the other names share the reading's country
             if cc:
                 votes = country[cc] - (w if cc == own_country else 0)
-                if cc == home:
+                if cc in home:
                     votes += HOME_VOTES
                 score += COUNTRY_WEIGHT * _support(votes, home_total)
                 share = votes / home_total

@@ -1,0 +1,73 @@
+"""The country an English news article is written in, read from its house style (a weak prior for places).
+
+Cues are data (``data/geo/locale_cues.tsv``): spellings ("percent" / "per cent", "center" / "centre"), the
+way times, money and titles are written ("7 p.m.", "£5", "Mr Smith"), and words for institutions only some
+countries have ("sheriff's deputies", "MPP", "the NHS"). Each cue found adds its weight to its countries
+once; the countries within ``TIE`` of the leader are the article's home countries when the leader has
+``MIN_SCORE``. The resolver uses them the way it uses a user-given home country: half a place named in the
+article, which the article's own places outweigh.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..resources import cached, iter_tsv
+
+MIN_SCORE = 1.0  # one cue is enough: the home is half a place, which the article's own places outweigh
+TIE = 0.0  # countries tied with the leader share the home ("$" and "p.m." alone: the US or Canada)
+SYMBOLS = ("$", "£", "€")  # cues found anywhere, not only between spaces
+TRAILING = ",.;:)!?\"'”’"  # punctuation a word may carry before the next space
+
+
+class _Cues:
+    """The cue table indexed for one ``split()`` of the text: the last word of each cue → its cues."""
+
+    def __init__(self, rows: list[tuple[str, tuple[str, ...], float]]) -> None:
+        self.symbols: list[tuple[str, tuple[str, ...], float]] = []
+        self.by_word: dict[str, list[tuple[str | None, tuple[str, ...], float]]] = {}
+        for cue, countries, weight in rows:
+            if cue in SYMBOLS:
+                self.symbols.append((cue, countries, weight))
+                continue
+            variants = {cue, cue[0].upper() + cue[1:]} if cue[:1].islower() else {cue}
+            for text in variants:
+                last = text.split()[-1]
+                phrase = text if " " in text else None  # ", Ga." and "per cent" are checked in the text
+                for word in {last, *(last + p for p in TRAILING)}:
+                    self.by_word.setdefault(word, []).append((phrase, countries, weight))
+        self.words = frozenset(self.by_word)
+
+
+@cached
+def _cues() -> _Cues:
+    return _Cues([(cue, tuple(countries.split("|")), float(weight))
+                  for cue, countries, weight in iter_tsv("geo/locale_cues.tsv")])
+
+
+def locale_scores(text: str) -> Counter:
+    """Return the summed weight of the cues of each country (ISO3) found in ``text``."""
+    cues = _cues()
+    scores: Counter = Counter()
+    seen: set[str] = set()
+    for symbol, countries, weight in cues.symbols:
+        if symbol in text:
+            for cc in countries:
+                scores[cc] += weight
+    for word in cues.words.intersection(text.split()):
+        for phrase, countries, weight in cues.by_word[word]:
+            key = phrase or word.rstrip(TRAILING)
+            if key in seen or phrase is not None and phrase not in text:
+                continue
+            seen.add(key)
+            for cc in countries:
+                scores[cc] += weight
+    return scores
+
+
+def home_countries(text: str) -> tuple[str, ...]:
+    """Return the ISO3 codes of the countries ``text`` is most likely written in (none when its cues are weak)."""
+    ranked = locale_scores(text).most_common() if text else []
+    if not ranked or ranked[0][1] < MIN_SCORE:
+        return ()
+    return tuple(sorted(cc for cc, s in ranked if s >= ranked[0][1] - TIE))
