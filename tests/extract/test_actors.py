@@ -422,3 +422,12 @@ def test_actors_country_of_the_day(nlp, published, country):
     doc = nlp("Rebels shelled Juba on Sunday.")
     actors = extract_actors(doc, ctx, places=extract_places(doc, ctx))
     assert _find(actors, "Juba").country == country
+
+
+def test_actors_scope_span_root_is_spacys(nlp):
+    from eventwire.extract.actor.scope import make_scope
+
+    doc = nlp("The Grand Duchy's foreign minister, Elsa Varga-Moreau, met al-Tamar rebels in Lower Brevia . She left.")
+    scope = make_scope(doc, CTX, [])
+    spans = [(s, e) for s in range(len(doc)) for e in range(s + 1, len(doc) + 1)]
+    assert [scope.span_root(s, e) for s, e in spans] == [doc[s:e].root.i for s, e in spans]

@@ -59,6 +59,7 @@ FALLBACK_HISTORY = 60  # earlier mentions an on-the-fly phrase may refer back to
 COLLECTIVE_IGO_NOUNS = frozenset(
     {"alliance", "bloc", "organization", "organisation", "body", "union", "coalition"}
 )
+CANDIDATE_TAGS = NOMINAL_TAGS | {"PRP$"}  # nouns and pronouns: the tokens ``find_units`` looks at
 AMOUNT_HEADS = frozenset(
     {"hundreds", "thousands", "dozens", "scores", "millions", "tens", "some", "many", "most", "all", "part",
      "half", "third", "members", "member", "group", "number", "majority", "rest", "each", "none", "several"}
@@ -90,13 +91,14 @@ def as_of(actors: list[Actor], published: dt.date | None) -> list[Actor]:
 
 def find_units(scope: Scope) -> list[Unit]:
     """Return the actor candidates: noun-phrase units that name, describe or refer to an actor."""
-    doc, entries_at, lowers, heads = scope.doc, scope.entries_at, scope.lowers, scope.heads
-    tags, deps = scope.tags, scope.deps
+    entries_at, lowers, heads = scope.entries_at, scope.lowers, scope.heads
+    tags, deps, place_at = scope.tags, scope.deps, scope.place_at
     units: list[Unit] = []
     seen: set[tuple[int, int]] = set()
     roots: dict[int, int] = {}  # a multi-word lexicon match's first token -> the match's root
-    for i, tag in enumerate(tags):
-        if tag in ("PRP", "PRP$"):
+    for i in itertools.compress(range(len(tags)), map(CANDIDATE_TAGS.__contains__, tags)):
+        tag = tags[i]
+        if tag == "PRP" or tag == "PRP$":
             lower = lowers[i]
             if (
                 lower in PERSON_PRONOUNS
@@ -106,16 +108,16 @@ def find_units(scope: Scope) -> list[Unit]:
             ):
                 units.append(Unit(i, i, i + 1, kind="pronoun", agent_kind=lower))
             continue
-        if tag not in NOMINAL_TAGS or (deps[i] in MODIFIER_DEPS and heads[i] > i and tags[heads[i]] in NOMINAL_TAGS):
-            continue  # no noun, or a noun modifying the noun after it
+        if heads[i] > i and deps[i] in MODIFIER_DEPS and tags[heads[i]] in NOMINAL_TAGS:
+            continue  # a noun modifying the noun after it
         m = entries_at.get(i)
         if m and m[1] - m[0] > 1:
             root = roots.get(m[0])
             if root is None:
-                root = roots[m[0]] = doc[m[0] : m[1]].root.i
+                root = roots[m[0]] = scope.span_root(m[0], m[1])
             if root != i:
                 continue  # a word inside a longer name ("Staff" in "Joint Chiefs of Staff")
-        if m is None and not _promising(scope, i):
+        if m is None and tag not in PROPER_TAGS and i not in place_at and not _promising(scope, i):
             continue
         unit = unit_at(scope, i)
         if unit is not None and (unit.start, unit.end) not in seen:

@@ -96,16 +96,16 @@ def unit_bounds(scope: Scope, i: int, agents_ok) -> tuple[int, int]:
     match = scope.entries_at.get(i)
     if match and match[1] > end:
         end = match[1]
-    if agents_ok(scope, i):
-        for child in kids:
-            if child > i and deps[child] == "prep" and scope.lowers[child] == "of" and child == end:
-                objs = [c for c in scope.children[child] if deps[c] == "pobj"]
-                if objs and (scope.tags[objs[0]] in PROPER_TAGS or objs[0] in scope.entries_at):
-                    end = scope.right_edge(objs[0]) + 1
-                break
+    # an "of" phrase right after the phrase, on a title or organisation word
+    if end < len(deps) and scope.heads[end] == i and deps[end] == "prep" and scope.lowers[end] == "of" and agents_ok(
+        scope, i
+    ):
+        objs = [c for c in scope.children[end] if deps[c] == "pobj"]
+        if objs and (scope.tags[objs[0]] in PROPER_TAGS or objs[0] in scope.entries_at):
+            end = scope.right_edge(objs[0]) + 1
     if scope.ent_types[i] == "ORG" and not match and scope.ent_iobs[i] in ("B", "I"):
         s, e = scope.entity_bounds(i)  # a multi-word organisation name is one unit
-        if scope.doc[s:e].root.i == i:
+        if scope.span_root(s, e) == i:
             start, end = min(start, s), max(end, e)
     toks = scope.toks
     while start < i and (deps[start] == "det" or toks[start].is_punct or toks[start].is_space):
