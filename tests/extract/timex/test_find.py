@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from eventwire.extract.timex import find
@@ -53,4 +55,23 @@ def test_find_candidates_lowered_scan_equals_case_insensitive(monkeypatch, text)
     assert found and all(c.match.string is text for c in found)
     unlowered = tuple(rule._replace(lowered=None) for rule in find.rules())
     monkeypatch.setattr(find, "rules", lambda: unlowered)
+    assert _spans(find.find_candidates(text)) == _spans(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday, 4 March 2031 the Velorian council met at 9:15 p.m., two weeks after the spring vote.",
+        "The Dravos mill ran for 12 hours a day in the first half of 2030 and twice a week since mid-May.",
+        "Quarterly: the third-quarter and year-earlier period results of the 1990s came out late Friday night.",
+        "(Reuters) - 2031-01-05 ... [the coming weeks] 'Monday' \"tonight\"; 3 years ago, every other month.",
+        "THE ZORVAN FLOTILLA SAILED LAST NIGHT, NEARLY 48 HOURS AFTER THE 5/6/2030 ORDER.",
+        "",
+    ],
+)
+def test_find_candidates_word_index_equals_scan(monkeypatch, text):
+    assert find.start_index()[1]  # the patterns of the lexicon are indexed
+    found = find.find_candidates(text)
+    monkeypatch.setattr(find, "start_index", lambda: ({}, frozenset()))
+    monkeypatch.setattr(find, "start_regex", lambda: re.compile("(?!)"))
     assert _spans(find.find_candidates(text)) == _spans(found)

@@ -8,7 +8,7 @@ import pytest
 
 from eventwire.extract.timex import find
 from eventwire.extract.timex.lexicon import rules
-from eventwire.extract.timex.required import first_chars, required_strings
+from eventwire.extract.timex.required import first_chars, first_words, required_strings
 
 
 @pytest.mark.parametrize(
@@ -64,3 +64,25 @@ def test_required_prefilter_loses_no_match(text):
 )
 def test_required_first_chars(pattern, expected):
     assert first_chars(re.compile(pattern, re.I)) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?:the\s+)?quarter(?!\w)", ({"the", "quarter"}, set(), False)),
+        (r"(?:early|late)\s+(?:spring|fall)", ({"early", "late"}, set(), False)),
+        (r"mid-?(?:may|june)(?![a-z])", ({"mid", "midmay", "midjune"}, set(), False)),
+        (r"(?:the\s+)?[0-9]+\s+days?", ({"the"}, set(), True)),
+        (r"(?:for\s+)?weeks", ({"for"}, {"weeks"}, False)),
+        (r"\w+", None),
+        (r"(?:a)?", None),
+        (r"x.", None),
+    ],
+)
+def test_required_first_words(pattern, expected):
+    found = first_words(re.compile(pattern))
+    assert found == (None if expected is None else tuple(map(frozenset, expected[:2])) + expected[2:])
+
+
+def test_required_first_words_of_a_case_insensitive_pattern_are_unknown():
+    assert first_words(re.compile("quarter", re.I)) is None

@@ -9,7 +9,8 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from ...resources import cached
-from .lexicon import CASE_UNSAFE, Rule, _alternation, lexicon, rules
+from .lexicon import CASE_UNSAFE, LEFT_EDGE, Rule, _alternation, lexicon, rules
+from .required import LETTERS, first_char_set, first_words
 
 WORD_RE = re.compile(r"[A-Za-z]+|[0-9]")
 WINDOW = 48  # characters searched around a trigger word: the longest prefix/suffix a rule allows
@@ -141,21 +142,77 @@ def _windows(text: str) -> list[tuple[int, int, set[str]]]:
     return snapped
 
 
+@cached
+def start_index() -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
+    """Return the rules (by number) whose match can begin with a given letter run or other character, and
+    the numbers of the rules so indexed: each is tried only where ``start_regex`` finds such a word."""
+    index: dict[str, list[int]] = {}
+    indexed = set()
+    for number, rule in enumerate(rules()):
+        words = first_words(rule.lowered) if rule.lowered is not None else None
+        if words is None or words[1]:  # unknown, or a word that may run on into more letters
+            continue
+        closed, _, other = words
+        chars = first_char_set(rule.lowered) if other else frozenset()
+        if chars is None:
+            continue
+        for key in (*closed, *(c for c in chars if c not in LETTERS)):
+            index.setdefault(key, []).append(number)
+        indexed.add(number)
+    return {key: tuple(numbers) for key, numbers in index.items()}, frozenset(indexed)
+
+
+@cached
+def start_regex() -> re.Pattern[str]:
+    """Return a regex finding, in lower-cased text, each whole letter run and each other character that
+    ``start_index`` holds, where a pattern's left edge allows a match to begin."""
+    keys = start_index()[0]
+    words = sorted(key for key in keys if key[0] in LETTERS)
+    others = "".join(sorted(re.escape(key) for key in keys if key[0] not in LETTERS))
+    alternatives = [f"(?:{_alternation(words)})(?![a-z])"] if words else []
+    if others:
+        alternatives.append(f"[{others}]")
+    return re.compile(LEFT_EDGE + "(?:" + ("|".join(alternatives) or "(?!)") + ")")
+
+
+def _starts(lowered: str, start: int, end: int) -> dict[int, list[int]]:
+    """Return, by rule number, the offsets in ``lowered[start:end]`` where an indexed rule's match can begin."""
+    index = start_index()[0]
+    found: dict[int, list[int]] = {}
+    for m in start_regex().finditer(lowered, start, end):
+        at = m.start()
+        for number in index[m.group()]:
+            if number in found:
+                found[number].append(at)
+            else:
+                found[number] = [at]
+    return found
+
+
 def find_candidates(text: str) -> list[Candidate]:
     """Return every pattern match in ``text`` (overlapping ones included), in text order."""
     found: list[Candidate] = []
     compiled = rules()
+    indexed = start_index()[1]
     lowered = text.lower()
     # a case-insensitive match in ``text`` is then a case-sensitive one, at the same offsets, in ``lowered``
     plain = len(lowered) == len(text) and not any(c in text for c in CASE_UNSAFE)
     for start, end, categories in _windows(text):
         folded = text[start:end].casefold()
+        starts = _starts(lowered, start, end) if plain else None
         for priority, rule in enumerate(compiled):
             if rule.needs and rule.needs.isdisjoint(categories):
                 continue
+            by_index = starts is not None and rule.lowered is not None and priority in indexed
+            if by_index and priority not in starts:
+                continue  # no word in this window can begin a match
             if rule.required is not None and rule.required.search(folded) is None:
                 continue  # no match can lie in this window
-            for m in _matches(text, lowered if plain else None, start, end, rule):
+            if by_index:
+                matches = _matches_at(text, lowered, starts[priority], end, rule)
+            else:
+                matches = _matches(text, lowered if plain else None, start, end, rule)
+            for m in matches:
                 s = m.start()
                 try:
                     lead_end = m.end("lead")
@@ -178,6 +235,21 @@ def _matches(text: str, lowered: str | None, start: int, end: int, rule: Rule) -
         m = rule.regex.match(text, found.start(), end)  # the same match, its groups read from ``text``
         if m is not None:
             yield m
+
+
+def _matches_at(text: str, lowered: str, starts: list[int], end: int, rule: Rule) -> Iterator[re.Match[str]]:
+    """Yield what ``_matches`` yields, trying ``rule.lowered`` only at ``starts`` (every offset where a match
+    can begin, in order): the first match from each offset on, the next one after its end."""
+    after = 0
+    for at in starts:
+        if at < after:
+            continue
+        found = rule.lowered.match(lowered, at, end)
+        if found is not None:
+            after = found.end()
+            m = rule.regex.match(text, at, end)  # the same match, its groups read from ``text``
+            if m is not None:
+                yield m
 
 
 def _trim_start(text: str, start: int, m: re.Match[str], rule: str) -> int:

@@ -163,12 +163,147 @@ def _node_first(op, av) -> tuple[set[str], bool] | None:
     return None
 
 
-def first_chars(regex: re.Pattern[str]) -> str | None:
-    """Return a character class of the characters a match of ``regex`` can begin with; None when unknown."""
+def first_char_set(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Return the characters a match of ``regex`` can begin with; None when unknown."""
     try:
         found = _first(sre_parse.parse(regex.pattern, regex.flags))
     except Exception:  # noqa: BLE001 - a parse tree we do not understand only loses the pre-filter
         return None
     if found is None or found[1] or not found[0]:
         return None
-    return "[" + "".join(re.escape(c) for c in sorted(found[0])) + "]"
+    return frozenset(found[0])
+
+
+def first_chars(regex: re.Pattern[str]) -> str | None:
+    """Return a character class of the characters a match of ``regex`` can begin with; None when unknown."""
+    found = first_char_set(regex)
+    if found is None:
+        return None
+    return "[" + "".join(re.escape(c) for c in sorted(found)) + "]"
+
+
+LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+MAX_WORDS = 20_000  # more first words than this: the pattern gets no word index
+MAX_REPEATS = 50
+
+
+class _TooMany(Exception):
+    """The first words of a pattern are unknown or too many to list."""
+
+
+def _extend(states: set[tuple[str, bool]], lang: set[tuple[str, bool]]) -> set[tuple[str, bool]]:
+    """Return the states after one more node: each open word followed by each of the node's beginnings."""
+    out = set()
+    for word, open_ in states:
+        if not open_:
+            out.add((word, False))
+            continue
+        for more, still_open in lang:
+            out.add((word + more, still_open))
+    if len(out) > MAX_WORDS:
+        raise _TooMany
+    return out
+
+
+def _words(items) -> set[tuple[str, bool]]:
+    """Return how a node sequence's match can begin: ``(letters, open)`` pairs.
+
+    ``letters`` is the run of ASCII lower-case letters a match begins with; ``open`` says the sequence can
+    end right after them (the following nodes may add letters), else a non-letter follows them (or the end
+    of the text). A superset: assertions are ignored, except a negative lookahead that refuses every letter.
+    """
+    states = {("", True)}
+    for op, av in items:
+        if not any(open_ for _, open_ in states):
+            break
+        states = _extend(states, _node_words(op, av))
+    return states
+
+
+def _class_words(av) -> set[tuple[str, bool]]:
+    """Return the beginnings of a character class: each letter it holds (open), any other character (closed)."""
+    letters: set[str] = set()
+    other = False
+    for kind, value in av:
+        if kind is sre.LITERAL:
+            chars = [chr(value)]
+        elif kind is sre.RANGE:
+            chars = [chr(v) for v in range(value[0], value[1] + 1)]
+        elif kind is sre.CATEGORY and value in (sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE):
+            chars = [" "]
+        else:  # a negated class, a word category: any character at all
+            chars = [*LETTERS, " "]
+        for c in chars:
+            if c in LETTERS:
+                letters.add(c)
+            else:
+                other = True
+    return {(c, True) for c in letters} | ({("", False)} if other else set())
+
+
+def _refuses_letters(av) -> bool:
+    """Say whether a negative lookahead's pattern matches every letter by itself (``(?!\\w|...)``)."""
+    direction, pattern = av
+    if direction != 1:
+        return False
+    items = list(pattern)
+    alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is sre.BRANCH else [items]
+    for alternative in alternatives:
+        nodes = list(alternative)
+        if len(nodes) == 1 and nodes[0][0] is sre.IN:
+            if LETTERS <= {word for word, _ in _class_words(nodes[0][1])}:
+                return True
+    return False
+
+
+def _node_words(op, av) -> set[tuple[str, bool]]:
+    if op is sre.LITERAL:
+        c = chr(av)
+        return {(c, True)} if c in LETTERS else {("", False)}
+    if op is sre.ASSERT_NOT and _refuses_letters(av):
+        return {("", False)}
+    if op in ZERO_WIDTH:
+        return {("", True)}
+    if op is sre.SUBPATTERN:
+        return _words(av[-1])
+    if op is sre.BRANCH:
+        out: set[tuple[str, bool]] = set()
+        for alternative in av[1]:
+            out |= _words(alternative)
+        return out
+    if op is sre.IN:
+        return _class_words(av)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, high, body = av
+        once = _words(body)
+        out, current = set(), {("", True)}
+        for count in range(MAX_REPEATS + 1):
+            if count >= low:
+                out |= current
+            if count >= high or not any(open_ for _, open_ in current):
+                return out
+            following = _extend(current, once)
+            if count >= low and following <= out:
+                return out
+            current = following
+    raise _TooMany  # any character, a back reference, too many repeats
+
+
+def first_words(regex: re.Pattern[str]) -> tuple[frozenset[str], frozenset[str], bool] | None:
+    """Return how a match of a case-sensitive ``regex`` can begin: ``(closed, open, other)``.
+
+    A match begins with a word of ``closed`` followed by no ASCII lower-case letter, or with a word of
+    ``open`` (perhaps followed by more letters), or (``other``) with a character that is no such letter.
+    None when that is unknown or too long to list (the pattern may begin with any word).
+    """
+    if regex.flags & re.I:
+        return None
+    try:
+        states = _words(sre_parse.parse(regex.pattern, regex.flags))
+    except Exception:  # noqa: BLE001 - a parse tree we do not understand only loses the index
+        return None
+    if ("", True) in states:
+        return None
+    closed = frozenset(word for word, open_ in states if word and not open_)
+    opened = frozenset(word for word, open_ in states if word and open_)
+    return closed, opened, ("", False) in states
