@@ -10,13 +10,13 @@ import bisect
 import datetime as dt
 import functools
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context, table_of
 from .plover import attributes, lexicon
-from .plover.arguments import Arguments, noun_arguments, verb_arguments
-from .plover.completion import completed, relate, with_changes
+from .plover.arguments import noun_arguments_at, verb_arguments_at
+from .plover.completion import completed, in_org, org_spans, relate, with_changes
 from .plover.flags import Embedding, embedding
 from .plover.resolution import Resolver
 from .plover.triggers import Candidate, find_candidates, table_lemmas
@@ -43,13 +43,14 @@ def event_type(cand: Candidate, lem: list[str], inner: list[str]) -> str:
     return type_
 
 
-def confidence(cand: Candidate, emb: Embedding, args: Arguments, t: TokenTable) -> float:
-    """Return 0..1: how surely this is a stated event, highest for a main-clause verb with its arguments."""
+def confidence(cand: Candidate, emb: Embedding, args: tuple[list[int], ...], t: TokenTable) -> float:
+    """Return 0..1: how surely this is a stated event, highest for a main-clause verb with its arguments
+    (``args``: the actor and recipient heads, as ``verb_arguments_at`` gives them)."""
     conf = 0.55 if cand.entry.pos == "V" or cand.support is not None else 0.45
     if emb.governor is None:
         conf += 0.2
     conf -= 0.07 * min(emb.depth, 3)
-    conf += 0.1 * bool(args.actors) + 0.05 * bool(args.recipients) + 0.05 * bool(cand.entry.requires)
+    conf += 0.1 * bool(args[0]) + 0.05 * bool(args[1]) + 0.05 * bool(cand.entry.requires)
     if not UNSURE_FLAGS.isdisjoint(emb.flags):
         conf -= 0.05
     if cand.entry.pos == "V" and t.deps[cand.i] == "conj" and t.pos[t.heads[cand.i]] in ("VERB", "AUX"):
@@ -232,9 +233,10 @@ def extract_events(
     resolve = Resolver(doc, actors, places, ctx, t)
     starts = frozenset(t.idx[i] for i in resolve.cover)
     finders = attributes.Finders.load(t)  # one Doc's: the date and place look-ups walk the table
-    built: dict[int, tuple[Event, Arguments]] = {}
+    built: dict[int, Event] = {}
     standins: dict[int, Actor] = {}
     extra: list[Event] = []
+    orgs = org_spans(actors)
     for cand in candidates:
         i = cand.i
         tok = toks[i]
@@ -242,23 +244,23 @@ def extract_events(
         emb = embeddings[i]
         type_ = event_type(cand, lem, inner.get(i, []))
         if cand.entry.pos == "N":
-            support = toks[cand.support] if cand.support is not None else None
-            args = noun_arguments(tok, type_, support, starts, table=t)
+            args = noun_arguments_at(t, i, type_, cand.support, starts)
         else:
-            args = verb_arguments(tok, type_, starts, table=t)
-        speaker_tok = speech_subject(t, emb)
-        actor_objs = tuple(a for x in args.actors for a in resolve_actor(resolve, x, speaker_tok))
-        recipient_objs = tuple(a for x in args.recipients for a in resolve.all(x))
+            args = verb_arguments_at(t, i, type_, starts)
+        arg_actors, arg_recipients, arg_objects = args
+        speaker = speech_subject_at(t, emb)
+        actor_objs = tuple(a for x in arg_actors for a in resolve_actor_at(resolve, t, x, speaker))
+        recipient_objs = tuple(a for x in arg_recipients for a in resolve.all_at(x))
         taken = {(a.start, a.end) for a in actor_objs + recipient_objs}
-        size_heads = [x.i for x in args.objects] + ([x.i for x in args.actors] if type_ in ("MOBILIZE", "PROTEST") else [])
+        size_heads = arg_objects + (arg_actors if type_ in ("MOBILIZE", "PROTEST") else [])
         if type_ in ("MOBILIZE", "PROTEST") and deps[i] == "xcomp":  # "ordered 300 soldiers to deploy": the doers
             size_heads += [c for c in children[t.heads[i]] if deps[c] == "dobj"]
         if cand.support is not None:
             size_heads += [c for c in children[cand.support] if deps[c] in ("dobj", "nsubjpass") and c != i]
         keywords = cand.entry.mode is None and type_ in lexicon.mode_keywords()  # else no keyword can count
-        near = [lem[k] for k in attributes.nearby(t, i, [o.i for o in args.objects])] if keywords else []
+        near = [lem[k] for k in attributes.nearby(t, i, arg_objects)] if keywords else []
         mode = attributes.mode_for(type_, cand.entry.mode, near, inner.get(i, []))
-        if mode is None and type_ == "ASSAULT" and any(lem[o.i] in LEADER_NOUNS for o in args.objects):
+        if mode is None and type_ == "ASSAULT" and any(lem[o] in LEADER_NOUNS for o in arg_objects):
             mode = "assassinate"  # "killed the deputy chief": an attack aimed at a leader
         if mode is None and type_ in SENTENCE_MODE_TYPES:  # "killed by a roadside bomb": the instrument elsewhere
             mode = attributes.nearest_mode(type_, lem, t.sent_start[sent], t.sent_end[sent], i)
@@ -273,8 +275,8 @@ def extract_events(
         iffy = sent in iffy_sentences
         flags = set(emb.flags) | time_flags(date, ctx.published, t.tags[i]) | (conditional(t, i) if iffy else set())
         reported = quote_speaker(quotes, t.idx[i])
-        if reported is None and speaker_tok is not None:
-            reported = speaker_of(resolve(speaker_tok))
+        if reported is None and speaker is not None:
+            reported = speaker_of(resolve.at(speaker))
         trigger_start, trigger_end = t.idx[cand.start], t.ends[cand.end - 1]
         conf = confidence(cand, emb, args, t)
         stance, asker, final = None, None, conf
@@ -282,9 +284,9 @@ def extract_events(
             final = rounded(max(0.05, conf - 0.2))
         elif emb.governor is None:
             stance = derived_type(type_, mode, flags)
-            asker = speaker_tok
-            if asker is None and (subject := statement_subject(t, i)) is not None:
-                asker = toks[subject]
+            asker = speaker
+            if asker is None:
+                asker = statement_subject(t, i)
             if "obligation" in flags and asker is not None and stance != "REJECT":
                 stance = "REQUEST"  # "X said Y must do Z", "X issued a warning that Y must do Z": X asks Y
             if stance is not None:
@@ -316,8 +318,7 @@ def extract_events(
         if not recipient_objs and location is not None and location.country:
             # no one named as acted on: the place where it happens stands for the target (as event coders do)
             loc = location
-            named = [a for a in actors if a.start <= loc.start < a.end]
-            if any(a.igo and not a.country for a in named):
+            if in_org(orgs, loc.start):
                 pass  # the "place" is an organisation's name ("UN"): no stand-in target
             elif sentence.start <= loc.start and loc.end <= sentence.end and (loc.start, loc.end) not in taken:
                 # applied after ``relate``: a target from the events it governs comes first
@@ -326,17 +327,17 @@ def extract_events(
         if stance is not None:
             derived = stance_event(event, stance, min(0.99, conf + 0.05), lem[i])
             if stance == "REQUEST":
-                derived = with_changes(derived, actors=(resolve(asker),), recipients=event.actors)
+                derived = with_changes(derived, actors=(resolve.at(asker),), recipients=event.actors)
             extra.append(derived)
-        built[i] = (event, args)
+        built[i] = event
     extra += obligation_requests(doc, ctx, set(types), resolve, times, finders, t, lem)
     governed: dict[int, dict[int, Embedding]] = {}
     for j, emb in embeddings.items():
         if emb.governor is not None:
             governed.setdefault(emb.governor, {})[j] = emb
     # relate reads event i's own embedding and those of the events it governs
-    related = [(built[i][0], relate(built, {i: embeddings[i], **governed.get(i, {})}, i, standins)) for i in sorted(built)]
-    events = [completed(e, changes, standins, actors) for e, changes in related + [(e, {}) for e in extra]]
+    related = [(built[i], relate(built, {i: embeddings[i], **governed.get(i, {})}, i, standins)) for i in sorted(built)]
+    events = [completed(e, changes, standins, orgs) for e, changes in related + [(e, {}) for e in extra]]
     return sorted(events, key=lambda e: (e.trigger.start, e.type))
 
 
@@ -350,10 +351,10 @@ def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolv
     text = t.text
     for i in obligation_heads(t, taken, lem):
         emb = embedding(t, lem, i, {})
-        speaker_tok = speech_subject(t, emb)
+        speaker = speech_subject_at(t, emb)
         kids = t.children[i]
-        subj = [t.toks[c] for c in kids if t.deps[c] in ("nsubj", "nsubjpass") and t.lowers[c] not in ("we", "i", "you")]
-        if speaker_tok is None or not subj:
+        subj = [c for c in kids if t.deps[c] in ("nsubj", "nsubjpass") and t.lowers[c] not in ("we", "i", "you")]
+        if speaker is None or not subj:
             continue
         modal = next(c for c in kids if t.deps[c] == "aux" and t.lowers[c] in ("must", "should"))
         start, end = t.char_range(min(modal, i), max(modal, i) + 1)
@@ -366,10 +367,10 @@ def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolv
             sentence=Span(text[s_start:s_end], s_start, s_end),
             contexts=attributes.contexts_of(lem[t.sent_start[sent]:t.sent_end[sent]]),
             cameo=code, quad_class=quad, intensity=intensity,
-            actors=(resolve(speaker_tok),),
-            recipients=tuple(resolve(x) for x in subj),
+            actors=(resolve.at(speaker),),
+            recipients=tuple(resolve.at(x) for x in subj),
             date=attributes.event_date(doc, t.toks[i], times, ctx, finders),
-            reported_by=speaker_of(resolve(speaker_tok)),
+            reported_by=speaker_of(resolve.at(speaker)),
             confidence=0.85,
         ))
     return out
@@ -387,16 +388,18 @@ def conditional(t: TokenTable, i: int) -> set[str]:
     return set()
 
 
-def speech_subject(t: TokenTable, emb: Embedding) -> Token | None:
-    """Return the subject of the reporting verb an event is stated under, or None."""
+def speech_subject_at(t: TokenTable, emb: Embedding) -> int | None:
+    """Return the subject of the reporting verb an event is stated under (a token index), or None."""
     if emb.speech is None:
         return None
-    return next((t.toks[c] for c in t.children[emb.speech] if t.deps[c] in ("nsubj", "nsubjpass")), None)
+    deps = t.deps
+    return next((c for c in t.children[emb.speech] if deps[c] in ("nsubj", "nsubjpass")), None)
 
 
-def resolve_actor(resolve: Resolver, tok: Token, speaker: Token | None) -> list[Actor]:
-    """Return the Actors of an argument; a bare pronoun in reported speech is the speaker ("Kandor said it will")."""
-    actor = resolve(tok)
-    if speaker is not None and tok.lower_ in SELF_PRONOUNS and actor.country is None and actor.igo is None:
-        return [resolve(speaker)]
-    return resolve.all(tok)
+def resolve_actor_at(resolve: Resolver, t: TokenTable, i: int, speaker: int | None) -> list[Actor]:
+    """Return the Actors of argument head ``i``; a bare pronoun in reported speech is the ``speaker``
+    ("Kandor said it will")."""
+    actor = resolve.at(i)
+    if speaker is not None and t.lowers[i] in SELF_PRONOUNS and actor.country is None and actor.igo is None:
+        return [resolve.at(speaker)]
+    return resolve.all_at(i)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import importlib
 import re
@@ -267,6 +268,54 @@ def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[i
             return found
     if all(place.role != "place" for place in places):  # none could be chosen: spare the sentence's walk
         return None
+    t = finders.table
+    if t is None:
+        return _location_by_tokens(doc, tok, places, taken)
+    i = tok.i
+    deps, heads, lowers = t.deps, t.heads, t.lowers
+    sent = t.sent[i]
+    lo, hi = t.idx[t.sent_start[sent]], t.ends[t.sent_end[sent] - 1]
+    best, best_key = None, None
+    for place in places:
+        if not (lo <= place.start and place.end <= hi) or place.role != "place":
+            continue
+        if _inside_argument(place, taken):
+            continue
+        k = _token_at(doc, t, place.start)
+        if k is None:
+            continue
+        head = k
+        while deps[head] in ("compound", "amod", "flat", "nmod") and heads[head] != head:
+            head = heads[head]
+        in_prep = deps[head] == "pobj" and lowers[heads[head]] in LOCATION_PREPS
+        key = (not in_prep, _distance_at(heads, k, i))
+        if best_key is None or key < best_key:
+            best, best_key = place, key
+    return best
+
+
+def _token_at(doc: Doc, t: TokenTable, char: int) -> int | None:
+    """Return ``token_at`` by the table's offsets (the Doc's ``char_span`` only for a character between tokens)."""
+    k = bisect.bisect_right(t.ends, char)
+    if k < len(t.idx) and t.idx[k] <= char:
+        return k
+    return token_at(doc, char)
+
+
+def _distance_at(heads: list[int], k: int, target: int) -> int:
+    """Return ``_attachment_distance`` by the table's heads."""
+    cur = k
+    for steps in range(12):
+        if cur == target:
+            return steps
+        if heads[cur] == cur:
+            break
+        cur = heads[cur]
+    return 50 + abs(k - target)
+
+
+def _location_by_tokens(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[int, int]]) -> Place | None:
+    """Return ``event_location``'s choice by attachment, read through the Token API (no table at hand)."""
     sentence = tok.sent
     best, best_key = None, None
     for place in places:

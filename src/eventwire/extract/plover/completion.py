@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 from ...document import Actor, Event
 from . import attributes, lexicon
-from .arguments import Arguments
 from .flags import GOVERNOR_FLAGS, Embedding
 
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "advcl"})  # an event's own content or purpose
@@ -15,11 +15,27 @@ STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})  # their place never stands in for a party
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed at the actor's own country
 EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
+_EVENT_VALUES = operator.attrgetter(*EVENT_FIELDS)
+_FIELD_INDEX = {name: k for k, name in enumerate(EVENT_FIELDS)}
 
 
 def with_changes(event: Event, **changes) -> Event:
     """Return a copy of ``event`` with ``changes`` (``dataclasses.replace``, without its checks)."""
-    return Event(**{**{name: getattr(event, name) for name in EVENT_FIELDS}, **changes})
+    values = list(_EVENT_VALUES(event))
+    for name, value in changes.items():
+        values[_FIELD_INDEX[name]] = value
+    return Event(*values)
+
+
+def org_spans(actors: list[Actor]) -> list[tuple[int, int]]:
+    """Return the character spans of the actors that are organisations of no country ("UN"): a place
+    named inside one is the organisation's name, not where something happens."""
+    return [(a.start, a.end) for a in actors if a.igo and not a.country]
+
+
+def in_org(orgs: list[tuple[int, int]], char: int) -> bool:
+    """Return whether character ``char`` starts inside one of the ``org_spans``."""
+    return any(s <= char < e for s, e in orgs)
 
 
 def unnamed(actor: Actor) -> bool:
@@ -28,18 +44,19 @@ def unnamed(actor: Actor) -> bool:
     return not (actor.country or actor.igo or actor.sector) and actor.kind in (None, "description")
 
 
-def completed(event: Event, changes: dict, standins: dict[int, Actor], actors: list[Actor]) -> Event:
+def completed(event: Event, changes: dict, standins: dict[int, Actor], orgs: list[tuple[int, int]]) -> Event:
     """Return ``event`` with ``changes`` (from ``relate``) and the parties event coders take when none is
     named, else ``event`` unchanged.
 
     The place where it happens is the recipient when none is named or inherited (``standins``, by trigger
     offset); the country where it happens is an actor when no one is named as acting; dissent or
-    repression that names no target is aimed at the actor's own country.
+    repression that names no target is aimed at the actor's own country. ``orgs`` are the ``org_spans`` of
+    the actors stage's result.
     """
     acting, target = changes.get("actors", event.actors), changes.get("recipients", event.recipients)
     if not target and event.trigger.start in standins:
         target = (standins[event.trigger.start],)
-    place = place_actor(event, acting, actors)
+    place = place_actor(event, acting, orgs)
     if place is not None:
         acting = (*acting, place)
     if not target and event.type in DOMESTIC_TYPES:
@@ -51,10 +68,10 @@ def completed(event: Event, changes: dict, standins: dict[int, Actor], actors: l
     return with_changes(event, **{**changes, "actors": acting, "recipients": target})
 
 
-def place_actor(event: Event, acting: tuple[Actor, ...], actors: list[Actor]) -> Actor | None:
+def place_actor(event: Event, acting: tuple[Actor, ...], orgs: list[tuple[int, int]]) -> Actor | None:
     """Return the country where ``event`` happens as an actor when none of its ``acting`` parties is named
     ("a journalist was killed in Beirut", "a roadside bomb near Samarra killed ..."), as event coders do;
-    else None."""
+    else None. ``orgs`` are the ``org_spans`` of the actors stage's result."""
     loc = event.location
     if loc is None or not loc.country or any(not unnamed(a) for a in acting):
         return None
@@ -62,7 +79,7 @@ def place_actor(event: Event, acting: tuple[Actor, ...], actors: list[Actor]) ->
         return None  # where talks are held is no party to them
     if not (event.sentence.start <= loc.start and loc.end <= event.sentence.end):
         return None
-    if any(a.igo and not a.country for a in actors if a.start <= loc.start < a.end):
+    if in_org(orgs, loc.start):
         return None  # the "place" is an organisation's name
     return Actor(loc.text, loc.start, loc.end, name=loc.name, country=loc.country, kind="place")
 
@@ -76,7 +93,7 @@ def domestic_target(acting: tuple[Actor, ...]) -> Actor | None:
     return Actor(actor.text, actor.start, actor.end, name=actor.country, country=actor.country, kind="country")
 
 
-def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embedding], i: int,
+def relate(built: dict[int, Event], embeddings: dict[int, Embedding], i: int,
            standins: dict[int, Actor]) -> dict:
     """Return the changes to event ``i`` that complete its arguments from the events it governs or is governed by.
 
@@ -85,19 +102,19 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
     takes that event's actors as recipients. An event with a stand-in place as target (``standins``, by
     trigger offset) takes a recipient only from its complement or purpose, not from adjuncts.
     """
-    event, _ = built[i]
+    event = built[i]
     changes: dict = {}
     table = lexicon.mode_keywords().get(event.type, {})
     if event.mode is None or event.mode in lexicon.embedded_modes(event.type):
         for j, emb in embeddings.items():  # "threatened to impose a curfew": the threat's mode is the curfew
-            inner = built[j][0] if emb.governor == i and j in built and emb.relation in COMPLEMENT_DEPS else None
+            inner = built[j] if emb.governor == i and j in built and emb.relation in COMPLEMENT_DEPS else None
             if inner is not None and inner.mode in table.values() and inner.mode != event.mode:
                 code, quad, intensity = attributes.cameo_for(event.type, inner.mode, None)
                 changes.update(mode=inner.mode, cameo=code, quad_class=quad, intensity=intensity)
                 break
     gov = embeddings[i].governor
     if gov is not None and gov in built:
-        outer = built[gov][0]
+        outer = built[gov]
         if not event.actors:
             changes["actors"] = outer.actors
         if outer.type not in GOVERNOR_FLAGS:  # "not going to send troops to fight": the purpose is not asserted either
@@ -106,15 +123,15 @@ def relate(built: dict[int, tuple[Event, Arguments]], embeddings: dict[int, Embe
     if event.type == "REQUEST":  # "demanded the withdrawal of Kandor's forces": the one asked is who would act
         for j, emb in embeddings.items():
             content = emb.relation in ("dobj", None) or emb.relation == "ccomp" and not event.recipients
-            if emb.governor == i and j in built and content and built[j][0].actors:
-                asked = tuple(a for a in built[j][0].actors if a not in event.actors)
+            if emb.governor == i and j in built and content and built[j].actors:
+                asked = tuple(a for a in built[j].actors if a not in event.actors)
                 if asked:
                     changes["recipients"] = asked
                     return changes
     if not event.recipients:
         for j, emb in embeddings.items():
             if emb.governor == i and j in built and (emb.relation in COMPLEMENT_DEPS or event.trigger.start not in standins):
-                inner = built[j][0]
+                inner = built[j]
                 source = inner.actors if event.type in STANCE_TYPES else inner.recipients
                 if source:
                     changes["recipients"] = tuple(a for a in source if a not in event.actors)

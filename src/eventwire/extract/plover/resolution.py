@@ -110,17 +110,25 @@ class Resolver:
 
     def __call__(self, tok: Token) -> Actor:
         """Return the Actor for an argument head, looking through non-actor heads and unresolved pronouns."""
-        found = self.memo.get(tok.i)
+        return self.at(tok.i)
+
+    def at(self, i: int) -> Actor:
+        """Return ``__call__`` for the token at index ``i``."""
+        found = self.memo.get(i)
         if found is None:
-            found = self.memo[tok.i] = self._resolve_full(tok.i)
+            found = self.memo[i] = self._resolve_full(i)
         return found
 
     def all(self, tok: Token) -> list[Actor]:
         """Return the Actors for an argument head: several when its modifiers name several countries
         ("U.S. and Russian negotiators"), else the one ``__call__`` gives."""
-        t, i = self.table, tok.i
-        coordinated = any(t.deps[c] in ("amod", "compound", "nmod") and conjuncts(t, c) for c in t.children[i])
-        if self.actors_for is not None and coordinated and t.pos[i] == "NOUN" and t.ent_types[i] not in ACTOR_ENTS:
+        return self.all_at(tok.i)
+
+    def all_at(self, i: int) -> list[Actor]:
+        """Return ``all`` for the token at index ``i``."""
+        t = self.table
+        if self.actors_for is not None and t.pos[i] == "NOUN" and t.ent_types[i] not in ACTOR_ENTS and any(
+                t.deps[c] in ("amod", "compound", "nmod") and conjuncts(t, c) for c in t.children[i]):
             try:
                 found = self.actors_for(self.doc, i, self.actors, self.ctx, conjuncts=False, places=self.places,
                                         words=self._words())
@@ -128,7 +136,7 @@ class Resolver:
                 found = []
             if len({a.country or a.igo for a in found}) > 1:
                 return found
-        return [self(tok)]
+        return [self.at(i)]
 
     def _resolve_full(self, i: int) -> Actor:
         t = self.table
