@@ -351,13 +351,14 @@ def eval_timeml(ctx, gold_dir, limit, as_json):
 @_report_options("articles")
 @click.option("--home-country", callback=lambda _c, _p, v: _home_country(v),
               help="The corpus' home country (ISO3 or name), known to the user, e.g. USA for LGL; default the global option.")
+@click.option("--misses", is_flag=True, help="With --gold-spans: list the toponyms whose country was missed.")
 @click.pass_context
-def eval_geo(ctx, path, gold_spans, limit, as_json, home_country):
+def eval_geo(ctx, path, gold_spans, limit, as_json, home_country, misses):
     """Score geoparsing on LGL / GeoVirus XML: acc@161, error km, AUC, country accuracy, toponym P/R/F1."""
     from .eval.geo import evaluate_geo, format_report
 
     home_country = home_country or _settings(ctx).home_country
-    report = evaluate_geo(path, gold_spans=gold_spans, limit=limit, home_country=home_country)
+    report = evaluate_geo(path, gold_spans=gold_spans, limit=limit, home_country=home_country, misses=misses)
     _print_report(report, as_json, format_report(report))
 
 

@@ -44,6 +44,17 @@ def test_geo_gold_spans_on_tiny_gazetteer(tmp_path, tiny_gazetteer):
     assert "acc@161" in format_report(report)
 
 
+def test_geo_gold_spans_lists_country_misses_and_halves(tmp_path, tiny_gazetteer):
+    (tmp_path / "lgl.xml").write_text(LGL_STYLE.replace("<country>Germany</country></gaztag></toponym>\n<toponym>",
+                                                        "<country>Poland</country></gaztag></toponym>\n<toponym>"))
+    report = eval_gold_spans(list(read_geo_xml(tmp_path / "lgl.xml")), tiny_gazetteer, misses=True)
+    assert [(m["article"], m["text"], m["gold"], m["country"]) for m in report["misses"]] == [
+        ("7", "Glenmoor", "Poland", "DEU")]
+    assert report["system_first_half"]["toponyms"] == 3 and report["system_second_half"]["toponyms"] == 0
+    report["path"] = "lgl.xml"
+    assert "7\tGlenmoor\tPoland -> Glenmoor" in format_report(report)
+
+
 def test_geo_end_to_end_counts_places_inside_organisation_names(tmp_path, tiny_gazetteer, nlp):
     from eventwire.eval.geo import eval_end_to_end
 

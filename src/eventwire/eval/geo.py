@@ -103,15 +103,21 @@ class Scores:
     tp: int = 0
     n_pred: int = 0
     n_gold: int = 0
+    misses: list[dict] | None = None  # a list to collect the country misses in
 
-    def add(self, gold: GoldToponym, pred: Candidate | None) -> None:
+    def add(self, gold: GoldToponym, pred: Candidate | None, article: str = "") -> None:
         """Score one gold toponym against the chosen entry (None: unresolved)."""
         if gold.lat is not None and gold.lon is not None:
             ok = pred is not None and pred.lat is not None
             self.errors.append(haversine_km(gold.lat, gold.lon, pred.lat, pred.lon) if ok else MAX_ERROR_KM)
         if gold.country:
             self.country_total += 1
-            self.country_hits += pred is not None and pred.country == country_code(gold.country)
+            hit = pred is not None and pred.country == country_code(gold.country)
+            self.country_hits += hit
+            if not hit and self.misses is not None:
+                self.misses.append({"article": article, "start": gold.start, "text": gold.text, "gold": gold.country,
+                                    "chosen": None if pred is None else pred.name, "feature": pred and pred.feature,
+                                    "country": pred and pred.country, "admin1": pred and pred.admin1})
         if gold.geonameid:
             self.id_total += 1
             self.id_hits += pred is not None and pred.geonameid == gold.geonameid
@@ -161,23 +167,31 @@ def most_populous(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Can
 
 
 def eval_gold_spans(
-    articles: Sequence[GoldArticle], gazetteer: Gazetteer | None = None, home_country: str | None = None
+    articles: Sequence[GoldArticle], gazetteer: Gazetteer | None = None, home_country: str | None = None,
+    misses: bool = False,
 ) -> dict:
-    """Resolve the gold toponyms alone; return system and baseline metrics."""
+    """Resolve the gold toponyms alone; return system and baseline metrics, the system's on each half of
+    the articles too, and with ``misses`` every toponym whose country it got wrong."""
     gazetteer = gazetteer or default_gazetteer()
-    system, baseline = Scores(), Scores()
+    system, baseline = Scores(misses=[] if misses else None), Scores()
+    halves = (Scores(), Scores())
     started = time.perf_counter()
-    for art in articles:
+    for n, art in enumerate(articles):
         mentions = _gold_mentions(art)
         by_span = {(m.start, m.end): m for m in mentions}
         home = home_country or home_countries(art.text)
         chosen = dict(zip(by_span, resolve(list(by_span.values()), gazetteer, home), strict=True))
         base = dict(zip(by_span, most_populous(list(by_span.values()), gazetteer), strict=True))
         for t in art.toponyms:
-            system.add(t, chosen.get((t.start, t.end)))
+            system.add(t, chosen.get((t.start, t.end)), art.id)
+            halves[2 * n >= len(articles)].add(t, chosen.get((t.start, t.end)))
             baseline.add(t, base.get((t.start, t.end)))
-    return {"mode": "gold-spans", "articles": len(articles), "system": system.report(),
-            "baseline_most_populous": baseline.report(), "seconds": round(time.perf_counter() - started, 2)}
+    report = {"mode": "gold-spans", "articles": len(articles), "system": system.report(),
+              "baseline_most_populous": baseline.report(), "system_first_half": halves[0].report(),
+              "system_second_half": halves[1].report(), "seconds": round(time.perf_counter() - started, 2)}
+    if misses:
+        report["misses"] = system.misses
+    return report
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -257,14 +271,20 @@ def _score(scores: Scores, gold: Sequence[GoldToponym], spans: Sequence[tuple[in
 
 
 def evaluate_geo(
-    path: str | Path, *, gold_spans: bool = False, limit: int | None = None, home_country: str | None = None
+    path: str | Path, *, gold_spans: bool = False, limit: int | None = None, home_country: str | None = None,
+    misses: bool = False,
 ) -> dict:
     """Score eventwire's geoparser on the XML gold set at ``path``.
 
-    ``home_country`` (ISO3) is the corpus' home country, given by the user (see ``Settings.home_country``).
+    ``home_country`` (ISO3) is the corpus' home country, given by the user (see ``Settings.home_country``);
+    without it each article's house style suggests one (``geo.locale``). ``misses`` (gold spans only) lists
+    the toponyms whose country the system got wrong.
     """
     articles = list(read_geo_xml(path, limit))
-    report = (eval_gold_spans if gold_spans else eval_end_to_end)(articles, home_country=home_country)
+    if gold_spans:
+        report = eval_gold_spans(articles, home_country=home_country, misses=misses)
+    else:
+        report = eval_end_to_end(articles, home_country=home_country)
     report["path"] = str(path)
     report["home_country"] = home_country
     return report
@@ -287,4 +307,9 @@ def format_report(report: dict) -> str:
     for key in ("seconds", "parse_seconds", "geo_seconds"):
         if key in report:
             lines.append(f"{key}: {report[key]}")
+    if report.get("misses") is not None:
+        lines.append(f"country misses ({len(report['misses'])}): article, toponym, gold country -> chosen")
+        for m in report["misses"]:
+            got = "unresolved" if m["chosen"] is None else f"{m['chosen']} ({m['feature']}, {m['admin1'] or '-'}, {m['country'] or '-'})"
+            lines.append(f"  {m['article']}\t{m['text']}\t{m['gold']} -> {got}")
     return "\n".join(lines)
