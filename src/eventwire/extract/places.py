@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -31,6 +30,7 @@ __all__ = ["dominant_place", "event_location", "extract_places", "find_toponyms"
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                     "QUANTITY", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
+PLACE_LABELS = {"GPE", "LOC", "FAC", "ORG", "PERSON"}  # the entity labels a place may wear
 LOCATIVE_PREPS = {"in", "at", "near", "from", "to", "into", "outside", "inside", "across", "throughout",
                   "toward", "towards", "around", "within", "through", "between"}  # fmt: skip
 MIN_CONTEXT_POPULATION = 15_000  # an untagged, unprompted city name must be at least this big
@@ -46,9 +46,9 @@ PERSON_TITLES = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "presiden
                  "capt", "gen", "col", "officer", "deputy", "minister", "mayor", "sheriff", "pastor", "rev"}
 
 
-@dataclass(frozen=True, slots=True)
-class Toponym:
-    """A found mention: token range, the look-up ``mention`` and how it was found."""
+class Toponym(NamedTuple):
+    """A found mention: token range, the look-up ``mention`` and how it was found (a tuple: a frozen
+    dataclass costs several times as much to make, for each of an article's dozens)."""
 
     start_i: int
     end_i: int
@@ -69,13 +69,14 @@ def _entities(doc: Doc, t: TokenTable) -> list[_Entity]:
     IOB tags; an inside tag with no beginning leaves it to spaCy)."""
     iobs, types = t.ent_iobs, t.ent_types
     found: list[_Entity] = []
-    start, label = -1, ""
-    for i, iob in enumerate(iobs):
-        if iob == "O":
-            if start != -1:
-                found.append(_Entity(start, i, label))
-                start = -1
-        elif iob == "I":
+    start, last, label = -1, -2, ""
+    for i in [k for k, iob in enumerate(iobs) if iob != "O"]:  # the "O" tokens between only end an entity
+        if start != -1 and i != last + 1:
+            found.append(_Entity(start, last + 1, label))
+            start = -1
+        last = i
+        iob = iobs[i]
+        if iob == "I":
             if start == -1:
                 return [_Entity(*e) for e in entity_tuples(doc)]
         else:  # "B", or no tag: a "B" without a type opens nothing
@@ -83,7 +84,7 @@ def _entities(doc: Doc, t: TokenTable) -> list[_Entity]:
                 found.append(_Entity(start, i, label))
             start, label = (i, types[i]) if iob == "B" and types[i] else (-1, "")
     if start != -1:
-        found.append(_Entity(start, len(iobs), label))
+        found.append(_Entity(start, last + 1, label))
     return found
 
 
@@ -261,8 +262,8 @@ def suffix_words() -> dict[str, tuple[tuple[str, ...], ...]]:
 def _extend_suffix(tokens: Sequence[str], end_i: int) -> int:
     """Return the end of a name (in ``tokens``, the Doc's words) followed by a feature word ("Kharkiv" + "Oblast")."""
     n = len(tokens)
-    if end_i < n:
-        for words in suffix_words().get(tokens[end_i], ()):
+    if end_i < n and tokens[end_i] in suffix_words():
+        for words in suffix_words()[tokens[end_i]]:
             stop = end_i + len(words)
             if stop <= n and all(tokens[end_i + k] == w for k, w in enumerate(words) if k):
                 return stop
@@ -282,16 +283,19 @@ def find_toponyms(
     ents = _entities(doc, t)
     people = _People.of(words, ents)
     found: list[Toponym] = []
-    taken = [False] * n
-    blocked = [False] * n
+    used = [False] * n  # tokens a toponym took, or an entity that is no place holds
     person_words: list[int] = []  # one-word PERSON names that may be a place named elsewhere
     for ent in ents:
-        start, end = ent.start, ent.end
+        start, end, label = ent
+        if label not in PLACE_LABELS:  # a date, a number, a nationality...: never a place, and no place inside
+            if label in NOT_PLACE_LABELS and not (end - start > 2 and _misjoined(t, start, end)):
+                for i in range(start, end):
+                    used[i] = True
+            continue
         if lowers[start] == "the":
             start += 1
         if start >= end:
             continue
-        label = ent.label
         text = _span_text(t, start, end)
         keep = label in ("GPE", "LOC") and not _person_part(words, start, end, gazetteer, people) and not (
             label == "GPE" and _unknown_word(words, start, end, gazetteer) and not _locative(t, ent.start, ent.end))
@@ -307,15 +311,15 @@ def find_toponyms(
         if not keep:
             if label == "PERSON" and end - start == 1:
                 person_words.append(start)
-            if label in NOT_PLACE_LABELS and not _misjoined(t, ent.start, ent.end):
+            if label in NOT_PLACE_LABELS and not (ent.end - ent.start > 2 and _misjoined(t, ent.start, ent.end)):
                 for i in range(ent.start, ent.end):
-                    blocked[i] = True
+                    used[i] = True
             continue
         end = _extend_suffix(words, end)
         found.append(Toponym(start, end, _mention(t, start, end), "ner"))
         for i in range(start, end):
-            taken[i] = True
-    found += _gazetteer_names(t, gazetteer, taken, blocked)
+            used[i] = True
+    found += _gazetteer_names(t, gazetteer, used)
     named = {name_key(t.mention.name) for t in found}
     if person_words and named:
         found += _place_named_persons(t, person_words, named, people)
@@ -329,25 +333,21 @@ def find_toponyms(
     return _with_qualifiers(words, found)
 
 
-def _gazetteer_names(t: TokenTable, gazetteer: Gazetteer, taken: list[bool], blocked: list[bool]) -> list[Toponym]:
-    """Return the names the gazetteer knows among the tokens no entity took or blocked, longest first at
-    each token (a capitalised name, prompted by a locative preposition or a feature word unless it is a
-    proper noun and no common English word)."""
-    words, n = t.texts, len(t.texts)
-    free_until = [n] * (n + 1)  # the first taken or blocked token at or after i
-    for i in range(n - 1, -1, -1):
-        free_until[i] = i if taken[i] or blocked[i] else free_until[i + 1]
-    name = [_is_name(w) for w in words]
-    pos = t.pos
+def _gazetteer_names(t: TokenTable, gazetteer: Gazetteer, used: list[bool]) -> list[Toponym]:
+    """Return the names the gazetteer knows among the tokens no entity took or blocked (``used``), longest
+    first at each token (a capitalised name, prompted by a locative preposition or a feature word unless it
+    is a proper noun and no common English word)."""
+    words, pos, n = t.texts, t.pos, len(t.texts)
     found: list[Toponym] = []
-    i = 0
-    while i < n:
-        if free_until[i] == i or not name[i] or pos[i] not in NAME_POS:
-            i += 1
+    resume = 0  # the first token after the last match
+    for i in [k for k, p in enumerate(pos) if p in NAME_POS and not used[k] and _is_name(words[k])]:
+        if i < resume:
             continue
-        match = None
-        for j in range(min(n, i + MAX_NAME_TOKENS), i, -1):
-            if j > free_until[i] or not name[j - 1]:
+        stop, cap = i + 1, min(n, i + MAX_NAME_TOKENS)  # a name ends before the first used token
+        while stop < cap and not used[stop]:
+            stop += 1
+        for j in range(stop, i, -1):
+            if not _is_name(words[j - 1]):
                 continue
             end = _extend_suffix(words, j)
             text = _span_text(t, i, end)
@@ -360,13 +360,9 @@ def _gazetteer_names(t: TokenTable, gazetteer: Gazetteer, taken: list[bool], blo
                 continue
             if hint == "base" or _known_place(gazetteer, text, prompted=prompted) or (
                 stripped and _known_place(gazetteer, stripped, prompted=True)):
-                match = (i, end)
+                found.append(Toponym(i, end, _mention(t, i, end), "gazetteer"))
+                resume = end
                 break
-        if match is None:
-            i += 1
-            continue
-        found.append(Toponym(match[0], match[1], _mention(t, *match), "gazetteer"))
-        i = match[1]
     return found
 
 
