@@ -62,39 +62,44 @@ class CountryFill:
                  "_score")
 
     def __init__(self, doc: Doc, units: list[Unit], scope: Scope) -> None:
-        self.total: Counter[str] = Counter()
-        self.foreign: dict[int, Counter[str]] = {}
-        self.located: Counter[str] = Counter()
-        self.sent_countries: dict[int, list[str]] = {}
+        total: dict[str, float] = {}  # kept as plain dicts while counting (a Counter's ``+=`` costs more)
+        located: dict[str, float] = {}
+        foreign: dict[int, dict[str, float]] = {}
+        sent_countries: dict[int, list[str]] = {}
         self.sent_located: dict[int, str] = {}  # per sentence, the country of its first "in X" place
-        self.sent_start = scope.sent_start
+        self.sent_start = sent_start = scope.sent_start
         self._memo: dict[int, str | None] = {}
         self._governor = scope.governor
         self._score: Counter[str] | None = None
         first_end = scope.sent_end[0] if len(doc) else 0
+        deps = scope.deps
         for u in units:
             if not u.countries:
                 continue
-            if u.located:  # "the government of Sindh", "rebels in Darfur": the place counts as a place
-                self.located[u.countries[0][1]] += PLACE_WEIGHT
-                continue
-            dep = scope.deps[u.head]
-            sent = scope.sent_start[u.head]
             country = u.countries[0][1]
-            if u.kind in ("country", "place"):
-                self.sent_countries.setdefault(sent, []).append(country)
-            w = 1.0 + 2 * (u.head < first_end) + (dep in SUBJECT_DEPS) + (u.sector in STATE_SECTORS)
-            self.total[country] += w
-            if u.kind in ("country", "place") and dep != "poss":
-                key = scope.governor(u.head)
-                self.foreign[key] = self.foreign.get(key, Counter())
-                self.foreign[key][country] += w
-        deps, lowers, heads = scope.deps, scope.lowers, scope.heads
+            if u.located:  # "the government of Sindh", "rebels in Darfur": the place counts as a place
+                located[country] = located.get(country, 0) + PLACE_WEIGHT
+                continue
+            h = u.head
+            dep = deps[h]
+            named = u.kind == "country" or u.kind == "place"
+            if named:
+                sent_countries.setdefault(sent_start[h], []).append(country)
+            w = 1.0 + 2 * (h < first_end) + (dep in SUBJECT_DEPS) + (u.sector in STATE_SECTORS)
+            total[country] = total.get(country, 0) + w
+            if named and dep != "poss":
+                against = foreign.setdefault(scope.governor(h), {})
+                against[country] = against.get(country, 0) + w
+        lowers, heads = scope.lowers, scope.heads
         for i, place in scope.places.items():
             if place.country and deps[i] == "pobj" and lowers[heads[i]] in PLACE_PREPS:
-                self.located[place.country] += PLACE_WEIGHT
-                self.sent_countries.setdefault(scope.sent_start[i], []).append(place.country)
-                self.sent_located.setdefault(scope.sent_start[i], place.country)
+                located[place.country] = located.get(place.country, 0) + PLACE_WEIGHT
+                sent_countries.setdefault(sent_start[i], []).append(place.country)
+                self.sent_located.setdefault(sent_start[i], place.country)
+        self.total: Counter[str] = Counter(total)
+        self.located: Counter[str] = Counter(located)
+        self.foreign = foreign
+        self.sent_countries = sent_countries
 
     def country(self, i: int, state: bool) -> str | None:
         """Return the fill-in country for an actor at token ``i`` (``state``: a government-type actor)."""

@@ -5,6 +5,7 @@ Built once per user dictionary (``Settings.actors_file``) and cached; matching i
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -31,7 +32,7 @@ class Lexicon(NamedTuple):
     """Phrase index keyed by first token: ``=Orth`` for case-sensitive acronyms, the lowercase form for
     names (matched only when capitalised in the text), ``~lower`` for patterns written in lower case."""
 
-    phrases: dict[str, list[tuple[tuple[str, ...], Entry]]]
+    phrases: dict[str, list[tuple[int, list[str], Entry]]]  # key -> (words, the words after the first, entry)
     agents: dict[str, resources.AgentRow]
     country_names: dict[str, str]
     firsts: frozenset[str]  # the first words of all phrases, lower-cased: a quick test before ``phrases``
@@ -92,13 +93,14 @@ def lexicon(user_file: str | None = None) -> Lexicon:
         add(row.pattern, Entry("person", row.name, row.country, row.sector, row.igo))
     for row in resources.actor_rows(user_file):
         add(row.pattern, Entry("named", row.name, row.country, row.sector, row.igo))
-    phrases: dict[str, list[tuple[tuple[str, ...], Entry]]] = {}
+    phrases: dict[str, list[tuple[int, list[str], Entry]]] = {}
     for key, entry in table.items():
-        phrases.setdefault(key[0], []).append((key, entry))
+        item = (len(key), list(key[1:]), entry)
+        phrases.setdefault(key[0], []).append(item)
         if key[0] in lowercase_first:  # "al-Qaeda" matches in lower case too
-            phrases.setdefault("~" + key[0], []).append((key, entry))
+            phrases.setdefault("~" + key[0], []).append(item)
     for bucket in phrases.values():
-        bucket.sort(key=lambda item: -len(item[0]))
+        bucket.sort(key=lambda item: -item[0])
     agents: dict[str, resources.AgentRow] = {}
     builtin = len(resources.agent_rows(None))
     for n, row in enumerate(resources.agent_rows(user_file)):
@@ -146,7 +148,7 @@ def scan_words(
     """``scan`` over the Doc's token texts and lower-case forms (``Token.text``, ``Token.lower_``)."""
     phrases, firsts = lex.phrases, lex.firsts
     i = start
-    for k in [k for k in range(start, stop) if lowers[k] in firsts]:
+    for k in itertools.compress(range(start, stop), map(firsts.__contains__, lowers[start:stop])):
         if k < i:
             continue  # inside the phrase found before
         text = texts[k]
@@ -157,9 +159,9 @@ def scan_words(
         else:
             keys = ("~" + text.lower(),)
         for key in keys:
-            for words, entry in phrases.get(key, ()):
-                end = k + len(words)
-                if end <= stop and all(lowers[k + j] == words[j] for j in range(1, len(words))):
+            for size, tail, entry in phrases.get(key, ()):
+                end = k + size
+                if end <= stop and lowers[k + 1 : end] == tail:
                     found = (k, end, entry)
                     break
             if found:
@@ -189,7 +191,9 @@ def agent(lex: Lexicon, words, start: int, end: int) -> tuple[int, resources.Age
         forms = (lemma, lower)
     agents, sizes = lex.agents, lex.agent_sizes
     # a longer key has more words than any phrase ending in its last word: no match
-    most = max(sizes.get(f.rsplit(" ", 1)[-1], 0) for f in forms)
+    most = sizes.get(forms[0].rsplit(" ", 1)[-1], 0)
+    if len(forms) > 1:
+        most = max(most, sizes.get(forms[1].rsplit(" ", 1)[-1], 0))
     for size in range(min(MAX_AGENT_WORDS, end - start, most), 1, -1):
         s = end - size
         prefix = " ".join(lowers[s:last]) + " "

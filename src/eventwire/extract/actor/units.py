@@ -51,6 +51,7 @@ RELATION_NOUNS = frozenset(
 )  # fmt: skip
 SITED = frozenset({"based", "located", "stationed", "operating", "living", "deployed", "headquartered"})
 WORLDWIDE = frozenset({"world", "international", "global", "western"})
+NEGATING = frozenset({"pro-", "anti-", "non-", "-", "–"})  # words before a negated modifier (``_negated_modifier``)
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE_OF = frozenset({"in", "of", "from", "throughout", "across", "inside", "at", "within"})
 # title heads that say little about the sector when a modifier says more ("army spokesman" -> MIL)
@@ -121,70 +122,77 @@ def describe(scope: Scope, h: int, start: int, end: int) -> Unit:
     """
     lex, entries_at, place_at = scope.lex, scope.entries_at, scope.place_at
     lowers, tags, deps, lemmas, ent_types = scope.lowers, scope.tags, scope.deps, scope.lemma_lowers, scope.ent_types
-    unit = Unit(h, start, end)
-    head_country = None
-    placed: list[tuple[int, str]] = []
-    lefts = [c for c in scope.children[h] if c < h]
+    countries: list[tuple[int, str]] = []
+    entries: list[tuple[int, int, Entry]] = []
+    unit = Unit(h, start, end, None, None, None, countries, entries)
+    head_entry = None
+    placed = None  # the first toponym among the words (not the head)
+    kids = scope.children[h]
+    has_lefts = bool(kids) and kids[0] < h  # children come in token order
     # a relation's possessor is the other party ("Israel's militia ally in Lebanon", "Russia's neighbours")
     other = -1
-    if lefts and lemmas[h] in RELATION_NOUNS:
-        other = max((c for c in lefts if deps[c] == "poss"), default=-1)
+    if has_lefts and lemmas[h] in RELATION_NOUNS:
+        other = max((c for c in kids if c < h and deps[c] == "poss"), default=-1)
     i = start
     while i < end:
         m = entries_at.get(i)
         if m:
             s, e, entry = m
             i = e
-            if _negated_modifier(scope, s) or s <= other:  # "pro-Iranian", "anti-Syria": not the actor's country
-                continue
-            unit.entries.append(m)
+            if s <= other or (s and lowers[s - 1] in NEGATING and _negated_modifier(scope, s)):
+                continue  # "pro-Iranian", "anti-Syria": not the actor's country
+            entries.append(m)
             if s <= h < e:
-                unit.head_entry = entry
-                head_country = entry.country
+                head_entry = entry
             elif entry.country and entry.kind != "named":
                 if s > 0 and lowers[s - 1] == "ethnic":
                     unit.ethnic = entry.country
                 else:
-                    unit.countries.append((s, entry.country))
+                    countries.append((s, entry.country))
         else:
-            if i != h and i in place_at and ent_types[i] in PLACE_ENTS:
-                placed.append((i, place_at[i]))
+            if placed is None and i != h and i in place_at and ent_types[i] in PLACE_ENTS:
+                placed = (i, place_at[i])
             i += 1
+    unit.head_entry = head_entry
     # possessors ("Poland's parliament") are units of their own but lend their country to the head, except to
     # a relation
-    for child in lefts if other < 0 else ():
-        if deps[child] == "poss":
-            m = entries_at.get(child) or entries_at.get(scope.left_edge(child))
-            country = m[2].country if m else place_at.get(child)
-            if country and all(c != country for _, c in unit.countries):
-                unit.countries.append((child, country))
-    for _, _, e in unit.entries:
-        if e.kind in ("named", "person") and e is not unit.head_entry:
+    if has_lefts and other < 0:
+        for child in kids:
+            if child > h:
+                break
+            if deps[child] == "poss":
+                m = entries_at.get(child) or entries_at.get(scope.left_edge(child))
+                country = m[2].country if m else place_at.get(child)
+                if country and all(c != country for _, c in countries):
+                    countries.append((child, country))
+    for _, _, e in entries:
+        if e is not head_entry and (e.kind == "named" or e.kind == "person"):
             unit.igo = unit.igo or e.igo
-            if e.country and not unit.countries:
-                unit.countries.append((start, e.country))
+            if e.country and not countries:
+                countries.append((start, e.country))
+    head_country = head_entry.country if head_entry is not None else None
     if head_country:
-        entry = unit.head_entry
-        home = _home_country(scope, h) if entry.kind == "demonym" else None
+        kind = head_entry.kind
+        home = _home_country(scope, h) if kind == "demonym" else None
         if home is not None and home[1] != head_country:  # "the Albanians of southern Serbia": where they live
-            unit.countries.append(home)
-        elif entry.kind == "demonym" and h > 0 and lowers[h - 1] == "ethnic":
+            countries.append(home)
+        elif kind == "demonym" and h > 0 and lowers[h - 1] == "ethnic":
             unit.ethnic = head_country
-        elif entry.kind in ("demonym", "person") or (entry.kind == "named" and unit.countries):
-            unit.countries.append((h, head_country))
+        elif kind == "demonym" or kind == "person" or (kind == "named" and countries):
+            countries.append((h, head_country))
         else:
-            unit.countries.insert(0, (h, head_country))
-    unit.worldwide = not WORLDWIDE.isdisjoint(lowers[start:h])
-    if not unit.countries and placed and not unit.ethnic:
-        unit.countries.append(placed[0])
-    if not unit.countries:
-        loc = _locative_country(scope, h) if len(lefts) < len(scope.children[h]) else None
+            countries.insert(0, (h, head_country))
+    unit.worldwide = start < h and not WORLDWIDE.isdisjoint(lowers[start:h])
+    if not countries and placed is not None and not unit.ethnic:
+        countries.append(placed)
+    if not countries and kids and kids[-1] > h:  # a phrase after the head may say where
+        loc = _locative_country(scope, h)
         if loc:
-            unit.countries.append(loc)
+            countries.append(loc)
             unit.located = True
     # a person's name: the trailing run of proper nouns that are neither lexicon phrases nor title words
-    known = unit.head_entry is not None and unit.head_entry.kind == "person"  # a well-known person's name
-    if tags[h] in PROPER_TAGS and (unit.head_entry is None or known):
+    known = head_entry is not None and head_entry.kind == "person"  # a well-known person's name
+    if tags[h] in PROPER_TAGS and (head_entry is None or known):
         k = h
         while (
             k >= start
@@ -209,8 +217,8 @@ def describe(scope: Scope, h: int, start: int, end: int) -> Unit:
                     unit.title = (start, title_end)
                     _title_sector(unit, scope, start, title_end)
                 if known:
-                    unit.sector = unit.sector or unit.head_entry.sector
-                    unit.igo = unit.igo or unit.head_entry.igo
+                    unit.sector = unit.sector or head_entry.sector
+                    unit.igo = unit.igo or head_entry.igo
                 if end > h + 1:  # trailing "of" phrase belongs to the title
                     unit.title = (start, end) if unit.title else (h + 1, end)
                 return unit
@@ -220,19 +228,19 @@ def describe(scope: Scope, h: int, start: int, end: int) -> Unit:
         unit.sector, unit.agent_kind = row.sector, row.kind
         if row.kind == "portfolio":
             unit.sector, unit.agent_kind = None, None
-        elif row.phrase.split()[-1] in GENERIC_TITLES or row.sector == "GOV":
-            mod = _modifier_sector(unit, scope, start, a_start)
-            if mod and (row.phrase.split()[-1] in GENERIC_TITLES or mod in ("MIL", "COP", "JUD", "LEG")):
-                unit.sector = mod
+        else:
+            generic = row.phrase.split()[-1] in GENERIC_TITLES
+            if generic or row.sector == "GOV":
+                mod = _modifier_sector(unit, scope, start, a_start)
+                if mod and (generic or mod in ("MIL", "COP", "JUD", "LEG")):
+                    unit.sector = mod
     elif lemmas[h] in COLLECTIVE_HEADS:  # "opposition groups", "the main rebel faction"
         mod = _modifier_sector(unit, scope, start, h, any_sector=True)
         if mod:
             unit.sector, unit.agent_kind = mod, "group" if tags[h] in ("NNS", "NNPS") else "org"
-    if unit.head_entry is not None:
-        e = unit.head_entry
-        if (
-            e.kind == "named"
-        ):  # the name's own sector, not its head word's ("European Union" is no trade union)
+    if head_entry is not None:
+        e = head_entry
+        if e.kind == "named":  # the name's own sector, not its head word's ("European Union" is no trade union)
             unit.sector = e.sector
             unit.igo = e.igo or unit.igo
             unit.kind = unit.kind or "org"
