@@ -15,6 +15,8 @@ from eventwire.geo.locale import home_countries, locale_scores
         ("Prices rose 4 per cent and the new centre opens at 9 a.m., the MPP told reporters.", ("CAN",)),
         ("Mr Haskett, a Tory councillor, said the £2m programme would help pupils.", ("GBR",)),
         ("Tickets cost $12 at the door.", ("AUS", "CAN", "NZL", "USA")),
+        ("Call the desk on 01632 960123 before 4.30pm, detectives said.", ("GBR",)),
+        ("Call Sgt. Ardley at (555) 014-2291 or walk over to the elementary school.", ("USA",)),
         ("The river rose overnight and the bridge was closed.", ()),
         ("", ()),
     ],
@@ -30,3 +32,7 @@ def test_locale_cue_counts_once_and_sees_punctuation():
 
 def test_locale_phrase_needs_its_words_together():
     assert locale_scores("He paid per head, not one cent more.")["GBR"] == 0
+
+
+def test_locale_year_ranges_are_no_phone_numbers():
+    assert locale_scores("The 2008-2009 season, then 1998-2001.") == {}
