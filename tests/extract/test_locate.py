@@ -16,6 +16,7 @@ from eventwire.extract.locate import (
     _sentence,
     dominant_place,
     event_location,
+    span_root,
 )
 from eventwire.extract.tokens import token_table
 
@@ -82,6 +83,15 @@ def test_locate_root_as_char_span(nlp, text):
     for place in _places_of(doc):
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         assert _root_of(doc, lists, place) == (span.root.i if span is not None else None)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_locate_span_root_as_spacy(nlp, text):
+    doc = nlp(text)
+    lists = token_table(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 8) + 1):
+            assert span_root(lists, start, end) == doc[start:end].root.i, (start, end)
 
 
 @pytest.mark.parametrize("text", TEXTS)

@@ -297,3 +297,25 @@ def test_quotes_seed_article(extract_text):
 
 def quotes_holding(quotes, fragment):
     return _find(quotes, fragment)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["According to Jane Roe, the talks failed. In the words of one aide, it was over.",
+     "The plan, as reported by local media and according to two officials, was dropped.\nAccording to",
+     "Nobody was quoted at all."],
+)
+def test_cues_phrase_matches_as_matcher(nlp, text):
+    from spacy.matcher import Matcher
+
+    from eventwire.extract.quoting.cues import _phrase_matches, segments
+    from eventwire.extract.quoting.lexicon import _patterns
+    from eventwire.extract.tokens import token_table
+
+    doc = nlp(text)
+    matcher = Matcher(doc.vocab)
+    for _pid, label, pattern in _patterns():
+        matcher.add(label, [pattern])
+    spans = segments(doc)
+    expected = sorted((a + s, a + e) for a, b in spans for _label, s, e in matcher(doc[a:b]))
+    assert sorted(_phrase_matches(token_table(doc), spans, text.lower())) == expected

@@ -26,7 +26,8 @@ from .context import Context, table_of, text_of
 from .locate import dominant_place, event_location, span_root
 from .tokens import TokenTable, entity_tuples, token_table
 
-__all__ = ["dominant_place", "event_location", "extract_places", "find_toponyms", "org_toponyms", "resolve_toponyms"]
+__all__ = ["dominant_place", "event_location", "extract_places", "find_toponyms", "org_toponyms", "resolve_toponyms",
+           "table_entities"]
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                     "QUANTITY", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
@@ -64,7 +65,7 @@ class _Entity(NamedTuple):
     label: str
 
 
-def _entities(doc: Doc, t: TokenTable) -> list[_Entity]:
+def table_entities(doc: Doc, t: TokenTable) -> list[_Entity]:
     """Return the named entities of ``doc`` in text order, as ``doc.ents`` has them (read from the table's
     IOB tags; an inside tag with no beginning leaves it to spaCy)."""
     iobs, types = t.ent_iobs, t.ent_types
@@ -280,7 +281,7 @@ def find_toponyms(
     """
     t = table if table is not None else token_table(doc)
     words, lowers, n = t.texts, t.lowers, len(t.texts)
-    ents = _entities(doc, t)
+    ents = table_entities(doc, t)
     people = _People.of(words, ents)
     found: list[Toponym] = []
     used = [False] * n  # tokens a toponym took, or an entity that is no place holds
@@ -389,7 +390,7 @@ def org_toponyms(doc: Doc, gazetteer: Gazetteer, table: TokenTable | None = None
     that are not English words count. ``table`` is ``token_table(doc)`` when the caller has it.
     """
     t = table if table is not None else token_table(doc)
-    return _org_toponyms(t, gazetteer, set(), _entities(doc, t))
+    return _org_toponyms(t, gazetteer, set(), table_entities(doc, t))
 
 
 def _org_toponyms(t: TokenTable, gazetteer: Gazetteer, named: set[str], ents: Sequence[_Entity]) -> list[Toponym]:

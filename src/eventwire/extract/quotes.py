@@ -17,15 +17,15 @@ import logging
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from ..document import Actor, Quote, Span, Speaker
-from .context import Context, text_of
+from .context import Context, table_of
 from .quoting.cues import SENT_END, Cue, find_colon_cues, find_cues, find_dash_cues, find_tail_cues, segments
 from .quoting.lexicon import speech_forms
 from .quoting.marks import Stretch, find_stretches, paragraphs
 from .quoting.speakers import SpeakerResolver
+from .tokens import TokenTable, token_table
 
 LOG = logging.getLogger(__name__)
 UNCLOSED_TAIL_RE = re.compile(r",\s+((?:[\w.’'-]+\s+){0,4}[\w.’'-]+)\s*,?\s*$")
@@ -91,11 +91,11 @@ def _outside_words(text: str, start: int, end: int, stretches: list[Stretch]) ->
 
 
 class _Layout:
-    """Token and paragraph lookups over one Doc."""
+    """Token and paragraph lookups over one Doc (its ``TokenTable``)."""
 
-    def __init__(self, doc: Doc, text: str) -> None:
-        self.doc = doc
-        self.starts = doc.to_array([IDX]).tolist() if len(doc) else []
+    def __init__(self, t: TokenTable, text: str) -> None:
+        self.texts = t.texts
+        self.starts = t.idx
         self.paras = paragraphs(text)
         self.para_starts = [a for a, _b in self.paras]
 
@@ -110,23 +110,24 @@ class _Layout:
         """Say whether tokens ``[first, last)`` are few and hold no sentence end."""
         if last - first > limit:
             return False
-        return not any(self.doc[i].text in SENT_END for i in range(max(first, 0), min(last, len(self.doc))))
+        return not any(self.texts[i] in SENT_END for i in range(max(first, 0), min(last, len(self.texts))))
 
 
 class _Attacher:
     """The state of tying stretches to cues in one Doc; each step is one method, run in order."""
 
-    def __init__(self, doc: Doc, text: str, stretches: list[Stretch], cues: list[Cue], spans=None) -> None:
+    def __init__(self, doc: Doc, text: str, stretches: list[Stretch], cues: list[Cue], spans=None, table=None) -> None:
         self.doc, self.text, self.stretches, self.cues = doc, text, stretches, cues
-        self.spans: list[tuple[int, int]] = segments(doc) if spans is None else spans
-        self.layout = _Layout(doc, text)
+        self.t: TokenTable = token_table(doc) if table is None else table
+        self.spans: list[tuple[int, int]] = segments(doc, self.t) if spans is None else spans
+        self.layout = _Layout(self.t, text)
         self.owner: list[int | None] = [None] * len(stretches)  # cue index per stretch
         self.follows: list[int | None] = [None] * len(stretches)  # stretch whose speaker it continues; -1: none
         self.found: list[Candidate] = []
         self.used: set[int] = set()  # cues that gave a quote
         self.direct: set[int] = set()  # cues whose clause is a quoted stretch
         self.absorbed: set[int] = set()  # stretches inside a mixed quote's clause
-        self.cue_starts = [doc[c.start].idx for c in cues]
+        self.cue_starts = [self.t.idx[c.start] for c in cues]
 
     def claims(self, ci: int, stretch: Stretch) -> bool:
         """Say whether cue ``ci`` may take ``stretch``: it reports nothing else, or only other quoted stretches."""
@@ -163,7 +164,7 @@ class _Attacher:
 
     def beside(self) -> None:
         """Give a stretch the parse left alone the cue right after it, or the cue before it with a colon."""
-        doc, text, layout, cues, starts = self.doc, self.text, self.layout, self.cues, self.cue_starts
+        text, layout, cues, starts = self.text, self.layout, self.cues, self.cue_starts
         for si, s in enumerate(self.stretches):
             if self.owner[si] is not None:
                 continue
@@ -180,7 +181,7 @@ class _Attacher:
             pos = bisect.bisect_left(starts, s.start) - 1
             if pos >= 0 and starts[pos] >= (self.stretches[si - 1].end if si > 0 else 0):
                 cue = cues[pos]
-                lead = text[doc[cue.end - 1].idx : s.start].rstrip()
+                lead = text[self.t.idx[cue.end - 1] : s.start].rstrip()
                 cue_para = layout.para_of(starts[pos])
                 colon = lead.endswith(":")
                 if (self.claims(pos, s) and (colon or (lead.endswith(",") and cue_para == para))
@@ -194,7 +195,7 @@ class _Attacher:
             if cand.kind != "indirect":
                 continue
             cue = self.cues[cand.cue]
-            seg_end = self.doc[cue.sent_end - 1].idx + len(self.doc[cue.sent_end - 1])
+            seg_end = self.t.ends[cue.sent_end - 1]
             for si, s in enumerate(self.stretches):
                 if self.owner[si] is None and cand.end <= s.start and s.end <= seg_end:
                     between = [c for c in self.cue_starts if cand.end <= c < s.start]
@@ -253,25 +254,26 @@ class _Attacher:
 
     def _soft_cue(self, s: Stretch) -> Cue | None:
         """Return a cue for a quote no speech verb governs: a person subject in the quote's own sentence."""
-        doc, layout = self.doc, self.layout
+        t, layout = self.t, self.layout
         first, last = layout.token_at(s.start), layout.token_at(s.end)
         best: tuple[int, Cue] | None = None
         for a, b in self.spans:
             if b <= first or a > last:
                 continue
-            for token in doc[a:b]:
-                if s.start <= token.idx < s.end or token.dep_ != "nsubj" or token.head.pos_ != "VERB":
+            for i in range(a, b):
+                char = t.idx[i]
+                if s.start <= char < s.end or t.deps[i] != "nsubj" or t.pos[t.heads[i]] != "VERB":
                     continue
-                if token.ent_type_ == "PERSON" or token.lower_ in SPEAKER_PRONOUNS:
-                    distance = min(abs(token.idx - s.end), abs(s.start - token.idx))
+                if t.ent_types[i] == "PERSON" or t.lowers[i] in SPEAKER_PRONOUNS:
+                    distance = min(abs(char - s.end), abs(s.start - char))
                     if best is None or distance < best[0]:
-                        verb = token.head
-                        best = (distance, Cue(verb.i, verb.i + 1, "say", token.i, None, a, b))
+                        verb = t.heads[i]
+                        best = (distance, Cue(verb, verb + 1, "say", i, None, a, b))
         return best[1] if best else None
 
     def dangling(self) -> None:
         """Let a dangling cue sentence ("Told.") with no quote before it report the sentence before."""
-        doc, text, layout, spans = self.doc, self.text, self.layout, self.spans
+        t, text, layout, spans = self.t, self.text, self.layout, self.spans
         owned = set(self.owner)
         for ci, cue in enumerate(self.cues):
             if ci in self.used or ci in owned or not cue.dangling or cue.content is not None:
@@ -279,14 +281,14 @@ class _Attacher:
             prev_seg = next((seg for seg in reversed(spans) if seg[1] <= cue.sent_start), None)
             if prev_seg is None:
                 continue
-            prev = doc[prev_seg[0] : prev_seg[1]]
-            if any(c.sent_start == prev.start for c in self.cues):
+            prev_start, prev_end = t.idx[prev_seg[0]], t.ends[prev_seg[1] - 1]
+            if any(c.sent_start == prev_seg[0] for c in self.cues):
                 continue
-            if any(s.start < prev.end_char and prev.start_char < s.end for s in self.stretches):
+            if any(s.start < prev_end and prev_start < s.end for s in self.stretches):
                 continue
-            same_para = layout.para_of(doc[cue.start].idx) == layout.para_of(prev.start_char)
-            if same_para and _words(text, prev.start_char, prev.end_char) >= MIN_CONTENT_WORDS:
-                self.found.append(Candidate(prev.start_char, prev.end_char, "indirect", ci))
+            same_para = layout.para_of(t.idx[cue.start]) == layout.para_of(prev_start)
+            if same_para and _words(text, prev_start, prev_end) >= MIN_CONTENT_WORDS:
+                self.found.append(Candidate(prev_start, prev_end, "indirect", ci))
 
     def result(self) -> list[Candidate]:
         """Return every candidate in text order, direct stretches included."""
@@ -309,14 +311,15 @@ class _Attacher:
 
 
 def find_quote_candidates(
-    doc: Doc, stretches: list[Stretch], cues: list[Cue], text: str | None = None, spans: list[tuple[int, int]] | None = None
+    doc: Doc, stretches: list[Stretch], cues: list[Cue], text: str | None = None,
+    spans: list[tuple[int, int]] | None = None, table: TokenTable | None = None,
 ) -> list[Candidate]:
     """Return the quotes of ``doc`` as candidates: content spans, kinds and the cue each hangs on.
 
-    ``cues`` must be in text order. ``text`` and ``spans`` are ``doc.text`` and ``segments(doc)`` when
-    the caller has them already (spaCy rebuilds the text on each access).
+    ``cues`` must be in text order. ``text``, ``spans`` and ``table`` are ``doc.text``, ``segments(doc)``
+    and ``token_table(doc)`` when the caller has them already (spaCy rebuilds the text on each access).
     """
-    attacher = _Attacher(doc, doc.text if text is None else text, stretches, cues, spans)
+    attacher = _Attacher(doc, doc.text if text is None else text, stretches, cues, spans, table)
     attacher.by_parse()
     attacher.beside()
     attacher.into_clause()
@@ -337,10 +340,15 @@ def _previous_subject(doc: Doc, sent_start: int) -> int | None:
     return None
 
 
-def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: list[Actor], text: str | None = None) -> list[Quote]:
-    """Return Quotes for ``candidates``: cue spans and speakers resolved in text order."""
-    text = doc.text if text is None else text
-    resolver = SpeakerResolver(doc, actors)
+def attribute(
+    doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: list[Actor], text: str | None = None,
+    table: TokenTable | None = None,
+) -> list[Quote]:
+    """Return Quotes for ``candidates``: cue spans and speakers resolved in text order. ``table`` is
+    ``token_table(doc)`` when the caller has it."""
+    t = token_table(doc) if table is None else table
+    text = t.text if text is None else text
+    resolver = SpeakerResolver(doc, actors, t)
     by_cue: dict[int, Speaker | None] = {}
     spoken: list[Speaker | None] = []
     quotes: list[Quote] = []
@@ -363,8 +371,8 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
                     by_cue[cand.cue] = last
                     resolver.remember(resolver.sent_index(sent_start), last)
             speaker = by_cue[cand.cue]
-            first, end = doc[cue.start], doc[cue.end - 1]
-            cue_span = Span(text[first.idx : end.idx + len(end)], first.idx, end.idx + len(end))
+            first, end = t.idx[cue.start], t.ends[cue.end - 1]
+            cue_span = Span(text[first:end], first, end)
         else:
             if cand.follows is not None:
                 speaker = spoken[cand.follows]
@@ -382,17 +390,18 @@ def attribute(doc: Doc, candidates: list[Candidate], cues: list[Cue], actors: li
 
 def extract_quotes(doc: Doc, ctx: Context, *, actors: list[Actor]) -> list[Quote]:
     """Return every quote in ``doc`` with its cue and resolved speaker."""
-    text = text_of(doc, ctx)
+    t = table_of(doc, ctx)
+    text = t.text if ctx.text is None else ctx.text
     if not text.strip() or not len(doc):
         return []
     stretches = repair_unclosed(text, find_stretches(text))
     blocked = [(s.inner_start, s.inner_end) for s in stretches if _words(text, s.inner_start, s.inner_end) > SCARE_MAX_WORDS]
-    spans = segments(doc)
-    cues = find_cues(doc, blocked, spans, text)
+    spans = segments(doc, t)
+    cues = find_cues(doc, blocked, spans, text, t)
     ends = [s.end for s in stretches if s.closed and _comma_closed(text, s)]
     closed = [s.end for s in stretches if s.closed]
-    extra = find_tail_cues(doc, ends, cues, spans) + find_colon_cues(doc, cues, spans)
-    extra += find_dash_cues(doc, text, closed, spans)
+    extra = find_tail_cues(doc, ends, cues, spans, table=t) + find_colon_cues(doc, cues, spans, t)
+    extra += find_dash_cues(doc, text, closed, spans, t)
     cues = sorted(cues + extra, key=lambda c: c.start)
-    candidates = find_quote_candidates(doc, stretches, cues, text, spans)
-    return attribute(doc, candidates, cues, actors or [], text)
+    candidates = find_quote_candidates(doc, stretches, cues, text, spans, t)
+    return attribute(doc, candidates, cues, actors or [], text, t)

@@ -9,12 +9,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, IS_SPACE, LEMMA, SENT_START
-from spacy.tokens import Doc, Span, Token
-from spacy.vocab import Vocab
+from spacy.tokens import Doc, Token
 
 from ...resources import cached
-from .lexicon import cue_matcher, cue_phrases, object_verbs, speech_verbs
+from ..locate import is_punct_text
+from ..tokens import TokenTable, token_table
+from .lexicon import cue_phrases, object_verbs, phrase_patterns, speech_verbs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CONTENT_DEPS = frozenset({"ccomp"})
@@ -170,9 +170,9 @@ def _that_clause_below(verb: Token) -> Token | None:
 
 
 @cached
-def _lemma_hashes(vocab: Vocab) -> frozenset[int]:
-    """Return the string-store hashes of the speech verbs' lemmas (particles aside), per vocab."""
-    return frozenset(vocab.strings.add(lemma.split()[0]) for lemma in speech_verbs())
+def _verb_lemmas() -> frozenset[str]:
+    """Return the speech verbs' lemmas, particles aside ("point" of "point out")."""
+    return frozenset(lemma.split()[0] for lemma in speech_verbs())
 
 
 def _without_cue(doc: Doc, verb: Token, content: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -201,31 +201,34 @@ def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _is_cue_verb(token: Token, verbs: dict[str, str]) -> str | None:
-    """Return the lexicon kind when ``token`` is a speech verb used as one, else None."""
-    if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+def _is_cue_verb(t: TokenTable, i: int, verbs: dict[str, str]) -> str | None:
+    """Return the lexicon kind when token ``i`` is a speech verb used as one, else None."""
+    dep = t.deps[i]
+    if t.pos[i] != "VERB" or dep in ("amod", "compound"):
         return None
-    if token.dep_ == "acl" and token.tag_ != "VBG":
+    if dep == "acl" and t.tags[i] != "VBG":
         return None  # "the report released by ...", but keep "a statement saying ..."
-    lemma = token.lemma_.lower()
+    lemma = t.lemmas[i].lower()
     kind = verbs.get(lemma)
     if kind is not None:
         return kind
-    for child in token.children:
-        if child.dep_ == "prt":
-            kind = verbs.get(f"{lemma} {child.lower_}")
+    for child in t.children[i]:
+        if t.deps[child] == "prt":
+            kind = verbs.get(f"{lemma} {t.lowers[child]}")
             if kind is not None:
                 return kind
     return None
 
 
-def segments(doc: Doc) -> list[tuple[int, int]]:
-    """Return the token spans ``[start, end)`` of the sentences, cut at line breaks (a parse may run across them)."""
+def segments(doc: Doc, table: TokenTable | None = None) -> list[tuple[int, int]]:
+    """Return the token spans ``[start, end)`` of the sentences, cut at line breaks (a parse may run across
+    them). ``table`` is ``token_table(doc)`` when the caller has it."""
     if not len(doc):
         return []
-    # one attribute at a time: flat lists, no list per token; cuts are (boundary token, first token after it)
-    cuts = [(i, i) for i, flag in enumerate(doc.to_array(SENT_START).tolist()) if flag == 1 and i > 0]
-    breaks = [(i, i + 1) for i, space in enumerate(doc.to_array(IS_SPACE).tolist()) if space and "\n" in doc[i].text]
+    t = token_table(doc) if table is None else table
+    # cuts are (boundary token, first token after it): sentence starts, and line-break space tokens
+    cuts = [(i, i) for i in t.sent_start[1:]]
+    breaks = [(i, i + 1) for i, w in enumerate(t.texts) if "\n" in w and w.isspace()]
     if breaks:
         cuts = sorted(cuts + breaks)
     spans: list[tuple[int, int]] = []
@@ -239,57 +242,61 @@ def segments(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_dangling(sent: Span, token: Token) -> bool:
-    """Say whether ``sent`` is nothing but a cue: "Told.", "He said.", "the spokesman added."."""
+def _is_dangling(t: TokenTable, seg: tuple[int, int], i: int) -> bool:
+    """Say whether the sentence ``seg`` (token range) is nothing but the cue at token ``i``: "Told.",
+    "He said.", "the spokesman added."."""
     words = 0
-    for t in sent:
-        if not t.is_punct and not t.is_space:
+    for k in range(*seg):
+        w = t.texts[k]
+        if not is_punct_text(w) and not w.isspace():
             words += 1
             if words > DANGLING_MAX:
                 return False
-    return not any(c.dep_ in CONTENT_DEPS for c in token.children)
+    return not any(t.deps[c] in CONTENT_DEPS for c in t.children[i])
 
 
 def find_cues(
-    doc: Doc, blocked: list[tuple[int, int]] = (), spans: list[tuple[int, int]] | None = None, text: str | None = None
+    doc: Doc, blocked: list[tuple[int, int]] = (), spans: list[tuple[int, int]] | None = None, text: str | None = None,
+    table: TokenTable | None = None,
 ) -> list[Cue]:
     """Return the speech cues of ``doc`` in text order; cue words inside the ``blocked`` char spans are skipped.
 
-    ``blocked`` holds the inner spans of quotations: a "said" inside a quote is not a cue. ``spans`` and
-    ``text`` are ``segments(doc)`` and ``doc.text`` when the caller has them already.
+    ``blocked`` holds the inner spans of quotations: a "said" inside a quote is not a cue. ``spans``,
+    ``text`` and ``table`` are ``segments(doc)``, ``doc.text`` and ``token_table(doc)`` when the caller
+    has them already.
     """
     verbs = speech_verbs()
     cues: list[Cue] = []
     blocked = sorted(blocked)
-    spans = segments(doc) if spans is None else spans
-    hashes = _lemma_hashes(doc.vocab)
-    hits = [i for i, lemma in enumerate(doc.to_array([LEMMA]).tolist()) if lemma in hashes]
+    t = token_table(doc) if table is None else table
+    spans = segments(doc, t) if spans is None else spans
+    lemmas = _verb_lemmas()
+    hits = [i for i, lemma in enumerate(t.lemmas) if lemma in lemmas]
 
     def is_blocked(char: int) -> bool:
         return any(a <= char < b for a, b in blocked)
 
     for i in hits:
-        token = doc[i]
-        kind = _is_cue_verb(token, verbs)
-        if kind is None or is_blocked(token.idx) or not spans:
+        kind = _is_cue_verb(t, i, verbs)
+        if kind is None or is_blocked(t.idx[i]) or not spans:
             continue
-        if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in token.children):
-            if token.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
+        if t.tags[i] == "VBN" and not any(t.deps[c] in ("aux", "auxpass", "nsubj", "nsubjpass") for c in t.children[i]):
+            if t.deps[i] not in ("ROOT", "conj", "ccomp", "parataxis"):
                 continue
         seg = spans[max(0, bisect.bisect_right(spans, (i, len(doc) + 1)) - 1)]
-        sent = doc[seg[0] : seg[1]]
-        content = _without_cue(doc, token, _content_of(token, kind, sent.start_char, sent.end_char))
-        dangling = _is_dangling(sent, token)
+        token = doc[i]
+        content = _without_cue(doc, token, _content_of(token, kind, t.idx[seg[0]], t.ends[seg[1] - 1]))
+        dangling = _is_dangling(t, seg, i)
         speaker = _speaker_of(token)
-        if speaker is not None and is_blocked(doc[speaker].idx):
+        if speaker is not None and is_blocked(t.idx[speaker]):
             speaker = _lost_subject(token)  # a "subject" inside the quote is the parse's mistake
-            if speaker is not None and is_blocked(doc[speaker].idx):
+            if speaker is not None and is_blocked(t.idx[speaker]):
                 speaker = None
-        if speaker is not None and content is not None and content[0] <= doc[speaker].idx < content[1]:
+        if speaker is not None and content is not None and content[0] <= t.idx[speaker] < content[1]:
             content = None  # '"...," said Jane Roe, who heads X': the clause is the speaker's own description
-        cues.append(Cue(token.i, token.i + 1, kind, speaker, content, sent.start, sent.end, dangling))
-    for start, end in _phrase_matches(doc, spans, (doc.text if text is None else text).lower()):
-        if is_blocked(doc[start].idx):
+        cues.append(Cue(i, i + 1, kind, speaker, content, seg[0], seg[1], dangling))
+    for start, end in _phrase_matches(t, spans, (t.text if text is None else text).lower()):
+        if is_blocked(t.idx[start]):
             continue
         cue = _according(doc, start, end, spans)
         if cue is not None:
@@ -298,24 +305,27 @@ def find_cues(
     return cues
 
 
-def _phrase_matches(doc: Doc, spans: list[tuple[int, int]], lowered: str) -> list[tuple[int, int]]:
-    """Return the token spans of the phrase cues, matching only the sentences whose text holds one."""
-    starts = None
+def _phrase_matches(t: TokenTable, spans: list[tuple[int, int]], lowered: str) -> list[tuple[int, int]]:
+    """Return the token spans of the phrase cues, matching only the sentences whose text holds one (as the
+    spaCy Matcher of the patterns over each such sentence would: a run of tokens whose lower-cased
+    texts the pattern allows, in token order)."""
     todo: set[tuple[int, int]] = set()
     for phrase in cue_phrases():
         pos = lowered.find(phrase)
         while pos >= 0:
-            if starts is None:
-                starts = doc.to_array([IDX]).tolist()
-            i = bisect.bisect_right(starts, pos) - 1
-            k = bisect.bisect_right(spans, (i, len(doc) + 1)) - 1
+            i = bisect.bisect_right(t.idx, pos) - 1
+            k = bisect.bisect_right(spans, (i, len(t.idx) + 1)) - 1
             if k >= 0:
                 todo.add(spans[k])
             pos = lowered.find(phrase, pos + 1)
-    matcher = cue_matcher(doc.vocab) if todo else None
     found = []
+    lowers = t.lowers
     for a, b in sorted(todo):
-        found.extend((a + start, a + end) for _label, start, end in matcher(doc[a:b]))
+        for i in range(a, b):
+            for pattern in phrase_patterns().get(lowers[i], ()):
+                end = i + len(pattern)
+                if end <= b and all(lowers[i + k] in allowed for k, allowed in enumerate(pattern)):
+                    found.append((i, end))
     return found
 
 
@@ -342,86 +352,97 @@ def _according(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> 
 
 
 def find_tail_cues(
-    doc: Doc, ends: list[int], cues: list[Cue], spans: list[tuple[int, int]] | None = None, limit: int = 12
+    doc: Doc, ends: list[int], cues: list[Cue], spans: list[tuple[int, int]] | None = None, limit: int = 12,
+    table: TokenTable | None = None,
 ) -> list[Cue]:
     """Return cues for quotes that end in a comma ('"...," an angry Jane Roe retorted.') with no lexicon cue.
 
     ``ends`` are the character offsets just after such quotes. The first verb with a subject within
     ``limit`` tokens after the quote, before the sentence ends, is taken as the cue, whatever the verb.
+    ``table`` is ``token_table(doc)`` when the caller has it.
     """
     if not ends:
         return []
-    starts = doc.to_array([IDX]).tolist()
+    t = token_table(doc) if table is None else table
+    texts, pos, deps = t.texts, t.pos, t.deps
     known = {c.start for c in cues}
-    spans = segments(doc) if spans is None else spans
+    spans = segments(doc, t) if spans is None else spans
     found: list[Cue] = []
     for end in ends:
-        first = bisect.bisect_left(starts, end)
+        first = bisect.bisect_left(t.idx, end)
         seg = next(((a, b) for a, b in spans if a <= first < b), None)
         if seg is None:
             continue
         for i in range(first, min(first + limit, seg[1])):
-            token = doc[i]
-            if i in known or token.text in SENT_END or token.text in ('"', "“", "”"):
+            if i in known or texts[i] in SENT_END or texts[i] in ('"', "“", "”"):
                 break
-            if token.pos_ != "VERB":
+            if pos[i] != "VERB":
                 continue
-            if token.dep_ not in ("ROOT", "parataxis"):
+            if deps[i] not in ("ROOT", "parataxis"):
                 break
-            subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i >= first), None)
-            if subject is not None and subject.pos_ in ("PROPN", "NOUN", "PRON") and subject.lower_ not in NOT_SPEAKERS:
-                found.append(Cue(i, i + 1, "say", subject.i, None, seg[0], seg[1]))
+            subject = next((c for c in t.children[i] if deps[c] == "nsubj" and c >= first), None)
+            if subject is not None and pos[subject] in ("PROPN", "NOUN", "PRON") and t.lowers[subject] not in NOT_SPEAKERS:
+                found.append(Cue(i, i + 1, "say", subject, None, seg[0], seg[1]))
             break
     return found
 
 
-def find_colon_cues(doc: Doc, cues: list[Cue], spans: list[tuple[int, int]] | None = None) -> list[Cue]:
+def find_colon_cues(
+    doc: Doc, cues: list[Cue], spans: list[tuple[int, int]] | None = None, table: TokenTable | None = None
+) -> list[Cue]:
     """Return cues for sentences that end in a colon and hold no lexicon cue ("Jane Roe put it bluntly:").
 
     The sentence's main verb is the cue and its subject the speaker; the quote follows the colon.
+    ``table`` is ``token_table(doc)`` when the caller has it.
     """
+    t = token_table(doc) if table is None else table
+    texts, heads = t.texts, t.heads
     known = {c.sent_start for c in cues}
     found: list[Cue] = []
-    for first, last in segments(doc) if spans is None else spans:
+    for first, last in segments(doc, t) if spans is None else spans:
         end = last - 1
-        while end > first and doc[end].is_space:
+        while end > first and texts[end].isspace():
             end -= 1
-        if doc[end].text != ":" or first in known:
+        if texts[end] != ":" or first in known:
             continue
-        root = doc[end].head if doc[end].head.pos_ in ("VERB", "AUX") else None
-        if root is None or not first <= root.i < end:
+        root = heads[end] if t.pos[heads[end]] in ("VERB", "AUX") else None
+        if root is None or not first <= root < end:
             continue
-        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in t.children[root] if t.deps[c] == "nsubj"), None)
         if subject is not None:
-            found.append(Cue(root.i, root.i + 1, "say", subject.i, None, first, last))
+            found.append(Cue(root, root + 1, "say", subject, None, first, last))
     return found
 
 
-def find_dash_cues(doc: Doc, text: str, ends: list[int], spans: list[tuple[int, int]] | None = None) -> list[Cue]:
+def find_dash_cues(
+    doc: Doc, text: str, ends: list[int], spans: list[tuple[int, int]] | None = None, table: TokenTable | None = None
+) -> list[Cue]:
     """Return cues for quotes signed with a dash and a name: '"...." ― Jane Roe' (vox pops, epigraphs).
 
     ``ends`` are the character offsets just after closed quotes; the dash is the cue, the name the speaker.
+    ``table`` is ``token_table(doc)`` when the caller has it.
     """
     if not ends:
         return []
-    starts = doc.to_array([IDX]).tolist()
-    spans = segments(doc) if spans is None else spans
+    t = token_table(doc) if table is None else table
+    pos, n = t.pos, len(t.texts)
+    spans = segments(doc, t) if spans is None else spans
     found: list[Cue] = []
     for end in ends:
         match = DASH_SIGNATURE_RE.match(text, end)
         if match is None:
             continue
-        dash = bisect.bisect_right(starts, match.start(1)) - 1  # the dash may be glued to the closing mark
+        dash = bisect.bisect_right(t.idx, match.start(1)) - 1  # the dash may be glued to the closing mark
         name = dash + 1
-        if dash < 0 or name >= len(doc):
+        if dash < 0 or name >= n:
             continue
-        head = doc[name]
-        while head.i + 1 < len(doc) and (doc[head.i + 1].ent_iob_ == "I" or (
-                head.pos_ == "PROPN" and doc[head.i + 1].pos_ == "PROPN" and doc[head.i + 1].is_title)):  # fmt: skip
-            head = doc[head.i + 1]
-        if head.pos_ != "PROPN" and head.ent_type_ not in ("PERSON", "ORG"):
+        head = name
+        while head + 1 < n and (t.ent_iobs[head + 1] == "I" or (
+                pos[head] == "PROPN" and pos[head + 1] == "PROPN" and t.texts[head + 1].istitle())):  # fmt: skip
+            head += 1
+        if pos[head] != "PROPN" and t.ent_types[head] not in ("PERSON", "ORG"):
             continue
-        k = max(0, bisect.bisect_right(spans, (dash, len(doc) + 1)) - 1)
+        k = max(0, bisect.bisect_right(spans, (dash, n + 1)) - 1)
         seg = spans[k] if spans else (dash, dash + 1)
-        found.append(Cue(dash, dash + 1, "say", head.i, None, seg[0], seg[1]))
+        found.append(Cue(dash, dash + 1, "say", head, None, seg[0], seg[1]))
     return found

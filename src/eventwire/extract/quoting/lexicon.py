@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import itertools
 
-from spacy.matcher import Matcher
-from spacy.vocab import Vocab
-
 from ...resources import cached, iter_jsonl, iter_tsv
 
 SPEECH_VERBS = "quotes/speech_verbs.tsv"
@@ -72,9 +69,17 @@ def cue_phrases() -> frozenset[str]:
 
 
 @cached
-def cue_matcher(vocab: Vocab) -> Matcher:
-    """Return the phrase-cue Matcher ("according to", ...) compiled once per vocab; match ids are the labels."""
-    matcher = Matcher(vocab)
-    for _pid, label, pattern in _patterns():
-        matcher.add(label, [pattern])
-    return matcher
+def phrase_patterns() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
+    """Return the phrase-cue patterns by the words they may start with, each as the lower-cased words
+    allowed at each position (the patterns hold ``LOWER`` specs only: a word, or ``{"IN": [...]}``)."""
+    table: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    for pid, _label, pattern in _patterns():
+        steps = []
+        for spec in pattern:
+            value = spec.get("LOWER")
+            if set(spec) != {"LOWER"} or not isinstance(value, (str, dict)):
+                raise ValueError(f"{CUE_PATTERNS}: pattern {pid!r} holds more than LOWER words")
+            steps.append(frozenset([value] if isinstance(value, str) else value["IN"]))
+        for first in steps[0] if steps else ():
+            table.setdefault(first, []).append(tuple(steps))
+    return {first: tuple(rows) for first, rows in table.items()}

@@ -11,11 +11,12 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.attrs import SENT_START
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from ...document import Actor, Speaker
-from ..tokens import entity_bounds, entity_tuples
+from ..locate import is_punct_text, span_root
+from ..places import table_entities
+from ..tokens import TokenTable, token_table
 from .lexicon import first_name_genders
 
 MENTION_DROP = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "punct", "preconj"})
@@ -46,13 +47,17 @@ class Person:
 
 
 class SpeakerResolver:
-    """Resolve cue subjects of one Doc, in text order (it remembers the speakers already met)."""
+    """Resolve cue subjects of one Doc, in text order (it remembers the speakers already met).
 
-    def __init__(self, doc: Doc, actors: list[Actor]) -> None:
+    ``table`` is ``token_table(doc)`` when the caller has it.
+    """
+
+    def __init__(self, doc: Doc, actors: list[Actor], table: TokenTable | None = None) -> None:
         self.doc = doc
+        self.t = t = table if table is not None else token_table(doc)
         self.actors = sorted((a for a in actors or () if a is not None), key=lambda a: a.start)
-        flags = doc.to_array([SENT_START]).tolist() if len(doc) else []
-        self.sent_starts = [i for i, flag in enumerate(flags) if flag == 1] or [0]
+        # the tokens whose SENT_START is 1 (the first one too when it has it, as the parser sets it)
+        self.sent_starts = (t.sent_start if len(doc) and doc[0].is_sent_start else t.sent_start[1:]) or [0]
         self.people: list[tuple[int, int, Person]] = []  # (start, end, person) per named mention, in order
         self.speakers: list[tuple[int, Person | None, str | None]] = []  # (sentence, person, gender)
         self._collect_people()
@@ -70,39 +75,40 @@ class SpeakerResolver:
     def _collect_people(self) -> None:
         by_surname: dict[str, Person] = {}
         genders = first_name_genders()
-        for start, end, label in entity_tuples(self.doc):
+        t = self.t
+        texts, lowers, deps, heads = t.texts, t.lowers, t.deps, t.heads
+        for start, end, label in table_entities(self.doc, t):
             if label != "PERSON" and (label not in ("ORG", "GPE", "NORP") or end - start < 2):
-                continue  # the cheap tests of _looks_personal, before any Span is built
-            ent = Span(self.doc, start, end, label=label)
-            if label != "PERSON" and not _looks_personal(ent, genders):
+                continue  # the cheap tests of _looks_personal first
+            words = [k for k in range(start, end) if not is_punct_text(texts[k])]
+            if label != "PERSON" and not _looks_personal(t, words, genders):
                 continue
-            words = [t for t in ent if not t.is_punct]
-            while words and words[0].lower_ in HONORIFICS:
+            while words and lowers[words[0]] in HONORIFICS:
                 words = words[1:]
-            if words and words[-1].lower_ in ("'s", "’s"):
+            if words and lowers[words[-1]] in ("'s", "’s"):
                 words = words[:-1]
             if not words:
                 continue
-            honorific = self.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-            name = " ".join(t.text for t in words)
-            surname = words[-1].lower_
+            honorific = lowers[start - 1] if start > 0 else ""
+            name = " ".join([texts[k] for k in words])
+            surname = lowers[words[-1]]
+            root = span_root(t, start, end)
             known = by_surname.get(surname)
             if known is not None and (len(words) == 1 or known.name == name or " " not in known.name):
                 person = known
                 if " " not in known.name and len(words) > 1:
                     person.name = name
             else:
-                gender = HONORIFIC_GENDER.get(honorific) or (genders.get(words[0].lower_) if len(words) > 1 else None)
-                person = Person(name, _title_of(ent.root, ent.start, ent.end), gender, ent.start_char, 0)
+                gender = HONORIFIC_GENDER.get(honorific) or (genders.get(lowers[words[0]]) if len(words) > 1 else None)
+                person = Person(name, _title_of(t, root, start, end), gender, t.idx[start], 0)
                 by_surname[surname] = person
             if person.gender is None:
                 person.gender = HONORIFIC_GENDER.get(honorific)
             if person.title is None:
-                person.title = _title_of(ent.root, ent.start, ent.end)
-            sent = self.sent_index(ent.root.i)
-            if ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.head.dep_ in ("nsubj", "nsubjpass"):
-                person.subject_sents.add(sent)
-            self.people.append((ent.start_char, ent.end_char, person))
+                person.title = _title_of(t, root, start, end)
+            if deps[root] in ("nsubj", "nsubjpass") or deps[heads[root]] in ("nsubj", "nsubjpass"):
+                person.subject_sents.add(self.sent_index(root))
+            self.people.append((t.idx[start], t.ends[end - 1], person))
 
     def _person_at(self, start: int, end: int, head: int) -> Person | None:
         """Return the person named in chars [start, end): the one holding char ``head``, else the last."""
@@ -116,7 +122,7 @@ class SpeakerResolver:
                 found = person
         return found
 
-    def _actor_at(self, start: int, end: int, head: Token) -> Actor | None:
+    def _actor_at(self, start: int, end: int, head_char: int) -> Actor | None:
         best: tuple[int, Actor] | None = None
         for actor in self.actors:
             if actor.start >= end:
@@ -124,7 +130,7 @@ class SpeakerResolver:
             if actor.end <= start:
                 continue
             score = (4 if actor.kind == "person" else 0) + (2 if actor.name else 0)
-            score += 1 if actor.start <= head.idx < actor.end else 0
+            score += 1 if actor.start <= head_char < actor.end else 0
             if best is None or score > best[0]:
                 best = (score, actor)
         return best[1] if best else None
@@ -134,25 +140,27 @@ class SpeakerResolver:
         """Return the Speaker whose mention has head token ``head_i`` (None: no subject in the text)."""
         if head_i is None:
             return None
-        doc = self.doc
-        head = _pick_conjunct(doc[head_i])
-        if head.lower_ in RELATIVE_PRONOUNS and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+        t = self.t
+        heads = t.heads
+        head = _pick_conjunct(self.doc, t, head_i)
+        lower = t.lowers[head]
+        if lower in RELATIVE_PRONOUNS and t.deps[heads[head]] == "relcl" and heads[heads[head]] != head:
             # "Jane Roe, who said ...": the mention is "who", the name is the noun the clause hangs on
-            named = self.resolve(head.head.head.i)
-            end = head.idx + len(head)
+            named = self.resolve(heads[heads[head]])
+            start, end = t.idx[head], t.ends[head]
             if named is not None:
-                return Speaker(head.text, head.idx, end, named.name, named.title, named.country, named.sector)
-            return Speaker(head.text, head.idx, end)
-        first, last = mention_bounds(head)
-        start, end = doc[first].idx, doc[last].idx + len(doc[last])
-        text = doc[first : last + 1].text
-        sent = self.sent_index(head.i)
+                return Speaker(t.texts[head], start, end, named.name, named.title, named.country, named.sector)
+            return Speaker(t.texts[head], start, end)
+        first, last = mention_bounds(t, head)
+        start, end = t.idx[first], t.ends[last]
+        text = t.text[start:end]
+        sent = self.sent_index(head)
         person: Person | None = None
         gender: str | None = None
-        lower = head.lower_
-        actor = self._actor_at(start, end, head)
+        pos = t.pos[head]
+        actor = self._actor_at(start, end, t.idx[head])
         speaker: Speaker
-        if lower in PRONOUN_GENDER or (head.pos_ == "PRON" and lower not in PLURAL_PRONOUNS):
+        if lower in PRONOUN_GENDER or (pos == "PRON" and lower not in PLURAL_PRONOUNS):
             gender = PRONOUN_GENDER.get(lower)
             if actor is not None and actor.name and actor.name.lower() != lower:
                 speaker = Speaker(text, start, end, actor.name, actor.title, actor.country, actor.sector)
@@ -160,11 +168,11 @@ class SpeakerResolver:
                 return speaker
             person = self._antecedent(start, sent, gender)
         else:
-            person = self._person_at(start, end, head.idx)
-            if person is None and head.pos_ == "NOUN" and lower not in PLURAL_PRONOUNS:
+            person = self._person_at(start, end, t.idx[head])
+            if person is None and pos == "NOUN" and lower not in PLURAL_PRONOUNS:
                 person = self._by_title(head, start, sent)
         if actor is not None and actor.name:
-            title = actor.title or (person.title if person else None) or _title_of(head, first, last + 1, own=True)
+            title = actor.title or (person.title if person else None) or _title_of(t, head, first, last + 1, own=True)
             speaker = Speaker(text, start, end, actor.name, title, actor.country, actor.sector)
             if person is not None:
                 person.country = person.country or actor.country
@@ -172,8 +180,8 @@ class SpeakerResolver:
         elif person is not None:
             speaker = Speaker(text, start, end, person.name, person.title, person.country, person.sector)
         else:
-            name = _entity_name(doc, first, last, head.i) or _proper_name(head)
-            speaker = Speaker(text, start, end, name, _title_of(head, first, last + 1, own=True) if name is None else None)
+            name = _entity_name(t, first, last, head) or _proper_name(t, head)
+            speaker = Speaker(text, start, end, name, _title_of(t, head, first, last + 1, own=True) if name is None else None)
         self._remember(sent, person, gender or (person.gender if person else None))
         return speaker
 
@@ -235,110 +243,144 @@ class SpeakerResolver:
                 return person
         return None
 
-    def _by_title(self, head: Token, char: int, sent: int) -> Person | None:
-        """Return the last person before ``char`` whose title holds the noun ``head`` ("the spokesman")."""
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+    def _by_title(self, head: int, char: int, sent: int) -> Person | None:
+        """Return the last person before ``char`` whose title holds the noun at token ``head`` ("the spokesman")."""
+        t = self.t
+        if not any(t.deps[c] == "det" and t.lowers[c] == "the" for c in t.children[head]):
             return None
-        word = head.lower_
+        word = t.lowers[head]
         for s, _e, person in reversed(self.people):
             if s < char and person.title and word in person.title.lower().split():
                 return person
         return None
 
 
-def _looks_personal(ent, genders: dict[str, str]) -> bool:
-    """Say whether an entity the NER did not call PERSON is a person's name: "Helena Varga" tagged ORG."""
-    if ent.label_ not in ("ORG", "GPE", "NORP") or len(ent) < 2:
-        return False  # the cheap tests first
-    words = [t for t in ent if not t.is_punct]
+def _text(t: TokenTable, start: int, end: int) -> str:
+    """Return ``doc[start:end].text`` (empty when ``end`` <= ``start``)."""
+    return t.text[t.idx[start] : t.ends[end - 1]] if end > start else ""
+
+
+def _looks_personal(t: TokenTable, words: list[int], genders: dict[str, str]) -> bool:
+    """Say whether an entity the NER did not call PERSON (its tokens ``words`` less punctuation) is a
+    person's name: "Helena Varga" tagged ORG."""
     return (
         2 <= len(words) <= 3
-        and all(t.pos_ == "PROPN" and t.is_title for t in words)
-        and words[0].lower_ in genders
+        and all(t.pos[k] == "PROPN" and t.texts[k].istitle() for k in words)
+        and t.lowers[words[0]] in genders
     )
 
 
-def _pick_conjunct(head: Token) -> Token:
+def _pick_conjunct(doc: Doc, t: TokenTable, head: int) -> int:
     """Return the conjunct that names a person when a subject is "X and Y" (else ``head``)."""
-    if head.ent_type_ == "PERSON":
+    if t.ent_types[head] == "PERSON":
         return head
-    for conj in head.conjuncts:
+    for conj in doc[head].conjuncts:
         if conj.ent_type_ == "PERSON":
-            return conj
+            return conj.i
     return head
 
 
-def mention_bounds(head: Token) -> tuple[int, int]:
-    """Return the first and last token index of the noun phrase headed by ``head`` (no conjuncts, clauses)."""
-    first = last = head.i
+def mention_bounds(t: TokenTable, head: int) -> tuple[int, int]:
+    """Return the first and last token index of the noun phrase headed by token ``head`` (no conjuncts,
+    clauses, or line breaks)."""
+    deps, children, texts = t.deps, t.children, t.texts
+    first = last = head
     stack = [head]
     while stack:
         token = stack.pop()
-        for child in token.children:
-            if child.dep_ in MENTION_DROP or (token is head and child.dep_ == "prep" and child.i < head.i):
+        for child in children[token]:
+            if deps[child] in MENTION_DROP or (token == head and deps[child] == "prep" and child < head):
                 continue
-            first, last = min(first, child.i), max(last, child.i)
+            first, last = min(first, child), max(last, child)
             stack.append(child)
-    doc = head.doc
-    for i in range(head.i - 1, first - 1, -1):  # never across a line break
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+    for i in range(head - 1, first - 1, -1):  # never across a line break (a token's own space is one " ")
+        if "\n" in texts[i]:
             first = i + 1
             break
-    for i in range(head.i, last):
-        if "\n" in doc[i].whitespace_ or "\n" in doc[i + 1].text:
+    for i in range(head, last):
+        if "\n" in texts[i + 1]:
             last = i
             break
     return first, last
 
 
-def _title_of(root: Token, start: int, end: int, *, own: bool = False) -> str | None:
+def _is_ancestor(heads: list[int], root: int, i: int) -> bool:
+    """Return True when token ``root`` is above token ``i`` in the tree (``Token.is_ancestor``)."""
+    for _ in range(len(heads)):
+        if heads[i] == i:
+            return False
+        i = heads[i]
+        if i == root:
+            return True
+    return False
+
+
+def _subtree(children: list[list[int]], i: int) -> list[int]:
+    """Return the tokens of ``i``'s subtree in ``Token.subtree`` order."""
+    out: list[int] = []
+    for k in children[i]:
+        if k < i:
+            out += _subtree(children, k)
+    out.append(i)
+    for k in children[i]:
+        if k > i:
+            out += _subtree(children, k)
+    return out
+
+
+def _title_of(t: TokenTable, root: int, start: int, end: int, *, own: bool = False) -> str | None:
     """Return the role phrase around a name: its modifiers before ``start`` ("French President") or an appositive.
 
     With ``own`` the mention itself is a title ("the defence minister"): return it without determiners.
     """
-    doc = root.doc
+    deps, texts = t.deps, t.texts
     if own:
-        words = [t for t in doc[start:end] if t.dep_ not in TITLE_DROP and not t.is_punct]
-        if not words or root.pos_ not in ("NOUN",):
+        words = [k for k in range(start, end) if deps[k] not in TITLE_DROP and not is_punct_text(texts[k])]
+        if not words or t.pos[root] != "NOUN":
             return None
-        return doc[words[0].i : words[-1].i + 1].text or None
+        return _text(t, words[0], words[-1] + 1) or None
     i = start - 1  # walk left while the tokens hang below the root (its subtree, without listing it)
     while i >= 0:
-        token = doc[i]
-        if not root.is_ancestor(token) or token.dep_ in TITLE_DROP or token.is_punct:
+        if not _is_ancestor(t.heads, root, i) or deps[i] in TITLE_DROP or is_punct_text(texts[i]):
             break
-        if token.ent_type_ == "PERSON" or token.lower_ in HONORIFICS:
+        if t.ent_types[i] == "PERSON" or t.lowers[i] in HONORIFICS:
             break
         i -= 1
     if i < start - 1:
-        return doc[i + 1 : start].text
-    for child in root.children:
-        if child.dep_ == "appos" and child.i >= end:
-            words = [t for t in child.subtree if t.dep_ not in TITLE_DROP and not t.is_punct and t.dep_ != "relcl"]
-            if words and child.pos_ == "NOUN":
-                return doc[words[0].i : words[-1].i + 1].text
+        return _text(t, i + 1, start)
+    for child in t.children[root]:
+        if deps[child] == "appos" and child >= end:
+            words = [k for k in _subtree(t.children, child)
+                     if deps[k] not in TITLE_DROP and not is_punct_text(texts[k]) and deps[k] != "relcl"]
+            if words and t.pos[child] == "NOUN":
+                return _text(t, words[0], words[-1] + 1)
     return None
 
 
-def _proper_name(head: Token) -> str | None:
-    """Return the run of capitalised proper nouns around ``head`` ("Ana Ruiz" the NER missed), if it is one."""
-    if head.pos_ != "PROPN" or not head.is_title:
+def _proper_name(t: TokenTable, head: int) -> str | None:
+    """Return the run of capitalised proper nouns around token ``head`` ("Ana Ruiz" the NER missed), if it is one."""
+    pos, texts = t.pos, t.texts
+    if pos[head] != "PROPN" or not texts[head].istitle():
         return None
-    doc = head.doc
-    first = last = head.i
-    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
+    first = last = head
+    while first > 0 and pos[first - 1] == "PROPN" and texts[first - 1].istitle():
         first -= 1
-    while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and doc[last + 1].is_title:
+    while last + 1 < len(texts) and pos[last + 1] == "PROPN" and texts[last + 1].istitle():
         last += 1
-    return doc[first : last + 1].text if last > first else None
+    return _text(t, first, last + 1) if last > first else None
 
 
-def _entity_name(doc: Doc, first: int, last: int, head: int | None = None) -> str | None:
+def _entity_name(t: TokenTable, first: int, last: int, head: int | None = None) -> str | None:
     """Return the text of the named entity (organisation, country) heading tokens ``first..last``, if any."""
-    for token in doc[first : last + 1]:
-        if token.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") and (head is None or token.i == head):
-            first, end = entity_bounds(doc, token.i)
-            if doc[first].lower_ == "the":
-                first += 1
-            return doc[first:end].text if end > first else None
+    iobs = t.ent_iobs
+    for i in range(first, last + 1):
+        if t.ent_types[i] in ("ORG", "GPE", "NORP", "PERSON") and (head is None or i == head):
+            start, end = i, i + 1  # the entity holding it, by its IOB tags
+            while start > 0 and iobs[start] == "I":
+                start -= 1
+            while end < len(iobs) and iobs[end] == "I":
+                end += 1
+            if t.lowers[start] == "the":
+                start += 1
+            return _text(t, start, end) if end > start else None
     return None
