@@ -191,20 +191,11 @@ def extract_events(
     types = {c.i: c.entry.type for c in candidates}
     by_sentence: dict[int, tuple[str, ...]] = {}
     memo: dict[tuple[str, int], object] = {}
-    per_sentence: dict[int, dict[int, list]] = {}  # by id() of the times, places or quantities
-
     sent_chars = [t.idx[k] for k in t.sent_start]
     sent_ends = [t.ends[k - 1] for k in t.sent_end]
-
-    def in_sentence(items, sent: int) -> list:  # the items starting inside sentence ``sent``
-        buckets = per_sentence.get(id(items))
-        if buckets is None:
-            buckets = per_sentence[id(items)] = {}
-            for x in items:
-                k = bisect.bisect_right(sent_chars, x.start) - 1
-                if k >= 0 and x.start < sent_ends[k]:
-                    buckets.setdefault(k, []).append(x)
-        return buckets.get(sent, [])
+    # the times, places and quantities starting inside each sentence
+    times_in, places_in, quantities_in = (by_sentence_of(items, sent_chars, sent_ends)
+                                          for items in (times, places, quantities))
 
     sentence_spans: dict[int, Span] = {}
     text = t.text
@@ -265,7 +256,7 @@ def extract_events(
         if mode is None and type_ in SENTENCE_MODE_TYPES:  # "killed by a roadside bomb": the instrument elsewhere
             mode = attributes.nearest_mode(type_, lem, t.sent_start[sent], t.sent_end[sent], i)
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
-        sent_times = in_sentence(times, sent)  # the stage's event_date reads only the trigger's sentence
+        sent_times = times_in.get(sent, [])  # the stage's event_date reads only the trigger's sentence
         if sent_times or ("date", sent) not in memo:  # a sentence with no date: one article-level fallback
             date = attributes.event_date(doc, tok, sent_times, ctx, finders)
             if not sent_times:
@@ -292,7 +283,7 @@ def extract_events(
             if stance is not None:
                 final = rounded(max(0.05, conf - 0.15))
         sentence = sentence_span(sent)
-        location = attributes.event_location(doc, tok, in_sentence(places, sent), taken, finders)
+        location = attributes.event_location(doc, tok, places_in.get(sent, []), taken, finders)
         if location is None:
             if ("place", -1) not in memo:
                 memo[("place", -1)] = finders.dominant_place(places)
@@ -311,7 +302,7 @@ def extract_events(
             recipients=recipient_objs,
             date=date,
             location=location,
-            size=attributes.event_size(t, lem, i, size_heads, in_sentence(quantities, sent)),
+            size=attributes.event_size(t, lem, i, size_heads, quantities_in.get(sent, [])),
             reported_by=reported,
             confidence=final,
         )
@@ -339,6 +330,17 @@ def extract_events(
     related = [(built[i], relate(built, {i: embeddings[i], **governed.get(i, {})}, i, standins)) for i in sorted(built)]
     events = [completed(e, changes, standins, orgs) for e, changes in related + [(e, {}) for e in extra]]
     return sorted(events, key=lambda e: (e.trigger.start, e.type))
+
+
+def by_sentence_of(items: list, sent_chars: list[int], sent_ends: list[int]) -> dict[int, list]:
+    """Return ``items`` (with a ``start`` offset) by the sentence they start in (``sent_chars``/``sent_ends``:
+    each sentence's character bounds)."""
+    out: dict[int, list] = {}
+    for x in items:
+        k = bisect.bisect_right(sent_chars, x.start) - 1
+        if k >= 0 and x.start < sent_ends[k]:
+            out.setdefault(k, []).append(x)
+    return out
 
 
 def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolver, times: list[Time],

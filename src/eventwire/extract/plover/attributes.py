@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import importlib
 import re
 from collections.abc import Callable
@@ -28,6 +29,7 @@ PERSONNEL = frozenset({"troop", "soldier", "personnel", "marine", "police", "pol
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
+@functools.cache
 def _stage_function(module: str, name: str):
     """Return another stage's helper function when it exists (it may land later), else None."""
     try:
@@ -124,12 +126,7 @@ def nearby(t: TokenTable, i: int, extra: list[int]) -> list[int]:
 def contexts_of(lemmas: list[str]) -> tuple[str, ...]:
     """Return the PLOVER contexts signalled by keyword ``lemmas``, in first-seen order."""
     table = lexicon.context_keywords()
-    found: list[str] = []
-    for lemma in lemmas:
-        ctx = table.get(lemma)
-        if ctx and ctx not in found:
-            found.append(ctx)
-    return tuple(found)
+    return tuple(dict.fromkeys([ctx for lemma in lemmas if lemma in table and (ctx := table[lemma])]))
 
 
 @cached

@@ -200,14 +200,27 @@ def member_of_at(t: TokenTable, i: int) -> int | None:
 def subjects_at(t: TokenTable, i: int) -> tuple[list[int], bool]:
     """Return the subject heads of a verb and whether it is passive (its subject then is acted on)."""
     deps, children = t.deps, t.children
-    kids = children[i]
-    labels = [deps[c] for c in kids]
-    has_auxpass = "auxpass" in labels
-    if has_auxpass or "aux" in labels:  # a subject hung on the auxiliary
-        more = [g for c, dep in zip(kids, labels, strict=True) if dep in ("aux", "auxpass") for g in children[c]]
-        kids, labels = kids + more, labels + [deps[g] for g in more]
-    subj = one_per_name_at(t, [c for c, dep in zip(kids, labels, strict=True) if dep in ("nsubj", "csubj")])
-    passive = one_per_name_at(t, [c for c, dep in zip(kids, labels, strict=True) if dep in ("nsubjpass", "csubjpass")])
+    subj: list[int] = []
+    passive: list[int] = []
+    has_auxpass = False
+    for c in children[i]:
+        dep = deps[c]
+        if dep == "nsubj" or dep == "csubj":
+            subj.append(c)
+        elif dep == "nsubjpass" or dep == "csubjpass":
+            passive.append(c)
+        elif dep == "aux" or dep == "auxpass":  # a subject hung on the auxiliary
+            has_auxpass = has_auxpass or dep == "auxpass"
+            for g in children[c]:
+                dep = deps[g]
+                if dep == "nsubj" or dep == "csubj":
+                    subj.append(g)
+                elif dep == "nsubjpass" or dep == "csubjpass":
+                    passive.append(g)
+    if len(subj) > 1:
+        subj = one_per_name_at(t, subj)
+    if len(passive) > 1:
+        passive = one_per_name_at(t, passive)
     if passive or has_auxpass:
         return passive or subj, True  # "Velia is opposed": the parser may call a passive's subject nsubj
     return subj, False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import importlib
 
 from spacy.tokens import Doc, Token
@@ -17,6 +18,7 @@ from .phrases import ACTOR_ENTS, actor_like_at, lemma_at, member_of_at, owner_at
 from .triggers import VERBAL, conjuncts
 
 
+@functools.cache
 def _actor_for_function(name: str = "actor_for"):
     """Return the actors stage's ``actor_for`` (or another function by ``name``) once it exists, else None."""
     try:

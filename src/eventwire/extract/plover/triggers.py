@@ -105,11 +105,13 @@ def objects(t: TokenTable, lem: list[str], i: int) -> list[int]:
     return found
 
 
-def satisfied(t: TokenTable, lem: list[str], i: int, req: Requirement) -> bool:
-    """Return whether token ``i`` meets one requirement of a trigger entry (``lem``: ``table_lemmas(t)``)."""
+def satisfied(t: TokenTable, lem: list[str], i: int, req: Requirement, objs: list[int] | None = None) -> bool:
+    """Return whether token ``i`` meets one requirement of a trigger entry (``lem``: ``table_lemmas(t)``;
+    ``objs``: ``objects(t, lem, i)`` when the caller has it)."""
     deps, kids = t.deps, t.children[i]
     if req.kind == "obj":
-        objs = objects(t, lem, i)
+        if objs is None:
+            objs = objects(t, lem, i)
         if "*" in req.lemmas:
             return bool(objs)
         # "the wounded": no lemma; "ended mediation efforts", "violated the ceasefire agreement": the compound
@@ -144,9 +146,15 @@ def reading(t: TokenTable, lem: list[str], i: int) -> TriggerEntry | None:
     keys = [(lemma, pos)]
     if pos == "V" and dep in NOUNLIKE_DEPS and t.tags[i] in ("NNS", "NN", "VBZ"):
         keys.append((lemma, "N"))  # a noun the tagger read as a verb ("talks", "strikes")
+    objs = None  # the token's objects, found once for every "obj" requirement
     for key in keys:
         for entry in table.get(key, ()):
-            if all(satisfied(t, lem, i, req) for req in entry.requires):
+            for req in entry.requires:
+                if req.kind == "obj" and objs is None:
+                    objs = objects(t, lem, i)
+                if not satisfied(t, lem, i, req, objs):
+                    break
+            else:
                 return entry
     return None
 
@@ -200,11 +208,10 @@ def find_candidates(doc: Doc, lemmas: list[str] | None = None, table: TokenTable
     lem = lemmas if lemmas is not None else table_lemmas(t)
     found: list[Candidate] = []
     by_token: dict[int, TriggerEntry] = {}
-    for i, lemma in enumerate(lem):
-        if lemma in known:  # only lexicon lemmas can have a reading
-            entry = reading(t, lem, i)
-            if entry is not None:
-                by_token[i] = entry
+    for i in [i for i, lemma in enumerate(lem) if lemma in known]:  # only lexicon lemmas can have a reading
+        entry = reading(t, lem, i)
+        if entry is not None:
+            by_token[i] = entry
     for i, entry in by_token.items():
         support = None
         if entry.pos == "N":
