@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import collections
+import itertools
+
 import pytest
 
 from eventwire.document import Time
@@ -18,8 +21,9 @@ from eventwire.extract.summary import (
     summarize,
     title_words,
 )
-from eventwire.extract.summary.lead import WORD, headline_end
+from eventwire.extract.summary.lead import HEADLINE_F1, WORD, headline_end, span_root
 from eventwire.extract.summary.phrases import what_span
+from eventwire.extract.tokens import token_table
 
 ARTICLE = (
     "Kenyan police arrested forty protesters in Nairobi on Tuesday after a rally against fuel prices. "
@@ -72,9 +76,9 @@ def test_summary_none_without_sentences(nlp):
 
 def test_summary_parts(nlp):
     doc = nlp("Rebel fighters seized the airport on Sunday.")
-    verb = doc[lead_sentences(doc)[0].root]
-    assert subject_of(verb).text == "fighters"
-    start, end = predicate_span(verb)
+    t, verb = token_table(doc), lead_sentences(doc)[0].root
+    assert doc[subject_of(t, verb)].text == "fighters"
+    start, end = predicate_span(t, verb)
     assert doc[start:end].text.startswith("seized the airport")
 
 
@@ -103,7 +107,7 @@ def test_summary_pronoun_subject_gives_named_mention(extract_text):
 )
 def test_summary_predicate_span_shape(nlp, text, expected):
     doc = nlp(text)
-    start, end = predicate_span(doc[lead_sentences(doc)[0].root])
+    start, end = predicate_span(token_table(doc), lead_sentences(doc)[0].root)
     assert doc[start:end].text == expected
 
 
@@ -175,7 +179,7 @@ def test_summary_answers_never_come_from_a_repeated_headline(extract_text):
 )
 def test_summary_what_span_joins_clauses_and_finds_the_counted_event(nlp, text, verb, expected):
     doc = nlp(text)
-    start, end = what_span(next(t for t in doc if t.text == verb))
+    start, end = what_span(token_table(doc), next(t.i for t in doc if t.text == verb))
     assert doc[start:end].text.startswith(expected)
 
 
@@ -204,3 +208,43 @@ def test_summary_speaker_description_is_not_the_event(extract_text):
 def test_summary_toll_is_no_doer(extract_text, text, who):
     summary = extract_text(text, title="Toll rises to 40").summary
     assert (summary.who.text if summary.who else None) == who
+
+
+def _headline_end_reference(lowered, cut, heading):
+    """The first version: every prefix's shared words counted anew with Counters."""
+    found = list(itertools.islice(WORD.finditer(lowered, cut), len(heading) + 3))
+    best, end = 0.0, cut
+    want = collections.Counter(heading)
+    for k in range(max(1, len(heading) - 3), len(found) + 1):
+        common = sum((collections.Counter(m.group() for m in found[:k]) & want).values())
+        f1 = 2 * common / (k + len(heading))
+        if f1 > best:
+            best, end = f1, found[k - 1].end()
+    return end if best >= HEADLINE_F1 else cut
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [("Kandor police arrest forty protesters in Velia", "Kandor police arrest forty protesters in Velia Police said"),
+     ("Kandor police arrest forty protesters in Velia", "kandor police police arrest forty protesters in velia now"),
+     ("Ferry sinks off Velia coast", "Ferry sinks off coast Velia A ferry sank"),
+     ("Ferry sinks off Velia coast", "A passenger ferry sank off the coast of Velia on Tuesday."),
+     ("Velia Velia Velia", "Velia Velia talks Velia Velia"),
+     ("Talks", "Talks resume in Velia"),
+     ("Talks resume", ""),
+     ("A B C D E F G", "a b c d e f x g h i j")],
+)
+def test_summary_headline_end_equals_reference(title, body):
+    heading = WORD.findall(title.lower())
+    for cut in (0, 3):
+        assert headline_end(body.lower(), cut, heading) == _headline_end_reference(body.lower(), cut, heading)
+
+
+def test_summary_span_root_is_spacy_span_root(nlp):
+    from eventwire.extract.tokens import token_table
+
+    doc = nlp("Rebels, backed by \"foreign\" fighters , seized two towns - officials said . Then , quiet ; Velia  fell !")
+    t = token_table(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, min(start + 6, len(doc)) + 1):
+            assert span_root(t, start, end) == doc[start:end].root.i, doc[start:end].text

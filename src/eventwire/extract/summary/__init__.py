@@ -17,20 +17,21 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...document import Actor, Event, Place, Span, Summary, Time
-from ..context import Context, text_of
+from ..context import Context, table_of
 from .lead import (
     LEAD_SENTENCES,
     WEIGHTS,
     Lead,
+    SubtreeWords,
     lead_sentences,
-    lead_tree,
     predicates,
     quote_marks,
     quoted,
     score_predicate,
+    span_root,
     stem,
+    subject_of,
     title_words,
-    token_arrays,
     token_at,
 )
 from .phrases import (
@@ -43,7 +44,6 @@ from .phrases import (
     phrase,
     predicate_span,
     span_of,
-    subject_of,
     what_span,
 )
 from .when_where import clock_times, merge_clock, place_entities, when_span, where_span
@@ -56,47 +56,46 @@ def summarize(
     doc: Doc, ctx: Context, *, events: list[Event], times: list[Time], places: list[Place], actors: list[Actor]
 ) -> Summary | None:
     """Return who/what/when/where/why/how of the article's main event, or None when it has none."""
-    text = text_of(doc, ctx)
-    arr = token_arrays(doc)
-    leads = lead_sentences(doc, LEAD_SENTENCES, text=text, title=ctx.title, arr=arr)
+    t = table_of(doc, ctx)
+    text = t.text
+    leads = lead_sentences(doc, LEAD_SENTENCES, text=text, title=ctx.title, table=t)
     if not leads:
         return None
     words = title_words(ctx.title)
     lead_end = leads[-1].end_char
-    starts = arr[1]
+    starts = t.idx
     events_at: dict[int, Event] = {}
     for event in events:
         if event.trigger.start < lead_end:
             i = token_at(starts, event.trigger.start)
             j = token_at(starts, max(event.trigger.end - 1, event.trigger.start)) + 1
-            events_at.setdefault(i if j == i + 1 else doc[i:j].root.i, event)
+            events_at.setdefault(i if j == i + 1 else span_root(t, i, j), event)
     marks = quote_marks(text, lead_end)
-    tree = lead_tree(doc, leads[-1].end, arr)
+    shared = SubtreeWords(t, text, words) if words else None
     best = None
     for rank, lead in enumerate(leads):
-        for v, main in predicates(doc, tree, lead):
-            key = (score_predicate(doc, text, tree, marks, v, main, rank, events_at, words), -v)
+        for v, main in predicates(t, lead):
+            key = (score_predicate(t, marks, v, main, rank, events_at, shared), -v)
             if best is None or key > best[0]:
                 best = (key, v, lead)
     _, v, lead = best
-    verb = doc[v]
-    what = span_of(doc, *what_span(verb))
-    event = events_at.get(verb.i)
+    what = span_of(t, *what_span(t, v))
+    event = events_at.get(v)
     who = None
-    subj = subject_of(verb)
-    if counted_noun(verb) is not None:  # a toll is no doer: the name in the event it counts, if any
-        doer = counted_doer(verb)
-        who = span_of(doc, *doer) if doer is not None else None
-        event = subj = None
+    subj = subject_of(t, v)
+    if counted_noun(t, v) >= 0:  # a toll is no doer: the name in the event it counts, if any
+        doer = counted_doer(t, v)
+        who = span_of(t, *doer) if doer is not None else None
+        event, subj = None, -1
     if event is not None and event.actors:
         first = event.actors[0]
         if first.start >= lead.start_char:  # never a stretch of the boilerplate cut off the sentence
             who = (named_mention(first, actors) if first.kind == "pronoun" else None) or Span(first.text, first.start, first.end)
-    if who is None and subj is not None:
-        who = antecedent_mention(subj, actors) if subj.pos_ == "PRON" else None
-        who = who or span_of(doc, *phrase(subj))
+    if who is None and subj >= 0:
+        who = antecedent_mention(t, subj, actors) if t.pos[subj] == "PRON" else None
+        who = who or span_of(t, *phrase(t, subj))
     order = [lead] + [s for s in leads if s.start != lead.start]
-    when = when_span(doc, text, times, order, verb, starts, ctx)
-    entities = place_entities(doc, min(s.start for s in leads), max(s.end for s in leads), arr[4], arr[5])
-    where = where_span(doc, text, verb, places, order, words, starts, entities, arr[5])
-    return Summary(who=who, what=what, when=when, where=where, why=cause_span(doc, verb), how=manner_span(doc, verb))
+    when = when_span(t, times, order, v, ctx)
+    entities = place_entities(t, min(s.start for s in leads), max(s.end for s in leads))
+    where = where_span(t, v, places, order, words, entities)
+    return Summary(who=who, what=what, when=when, where=where, why=cause_span(t, v), how=manner_span(t, v))

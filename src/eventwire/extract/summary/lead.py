@@ -9,11 +9,11 @@ import itertools
 import re
 from typing import NamedTuple
 
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, POS
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from ...document import Event
+from ..tokens import TokenTable, token_table
 
 LEAD_SENTENCES = 8
 HEADLINE_F1 = 0.9  # a sentence opening this close to the headline's words repeats it
@@ -26,7 +26,6 @@ ALPHA_WORD = re.compile(r"[^\W\d_]+")
 QUOTE = re.compile('["“”]')
 SPEECH = frozenset({"say", "tell", "report", "announce", "state", "add", "claim"})
 WORD = re.compile(r"[a-z0-9]+")
-TREE_LABELS = ("VERB", "AUX", "PRON", "conj", "ccomp", "parataxis", "nsubj", "csubj", "agent", "pobj", "nsubjpass", "dobj", "prep", "xcomp")
 # how the main event is chosen: per lead sentence later, off the main clause, an event on it, a
 # reporting verb, quoted speech, each headline word shared (verb and arguments), the verb itself shared,
 # no (or a pronoun) subject
@@ -45,21 +44,21 @@ class Lead(NamedTuple):
 
 
 def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES, text: str | None = None, title: str | None = None,
-                   arr: list[list[int]] | None = None) -> list[Lead]:
+                   table: TokenTable | None = None) -> list[Lead]:
     """Return the first ``n`` sentences with a verb and at least five words, each cut after any
     boilerplate it starts with (captions, share and subscribe prompts) and after the headline when the
-    body repeats it (answers never come from the headline). ``arr``: ``token_arrays(doc)`` if at hand."""
-    text = doc.text if text is None else text
-    strings = doc.vocab.strings
-    verb, aux, root_dep = strings["VERB"], strings["AUX"], strings["ROOT"]
-    pos, idx, dep = (arr or token_arrays(doc))[:3]
+    body repeats it (answers never come from the headline). ``table``: ``token_table(doc)`` if at hand."""
+    t = token_table(doc) if table is None else table
+    text = t.text if text is None else text
+    pos, idx, ends, deps, toks = t.pos, t.idx, t.ends, t.deps, t.toks
     heading = WORD.findall(title.lower()) if title else []
+    want = collections.Counter(heading)
     lowered = text.lower()
     if len(lowered) != len(text):  # a character whose lower case is longer: lower each sentence apart
         lowered = None
     out = []
-    for sent in doc.sents:
-        sc, ec = sent.start_char, sent.end_char
+    for first, end in zip(t.sent_start, t.sent_end, strict=True):
+        sc, ec = idx[first], ends[end - 1]
         if lowered is None:
             low, base = text[sc:ec].lower(), sc
         else:
@@ -68,45 +67,48 @@ def lead_sentences(doc: Doc, n: int = LEAD_SENTENCES, text: str | None = None, t
         for match in BOILERPLATE.finditer(low, sc - base, ec - base):
             cut = match.end()
         if heading:
-            cut = headline_end(low, cut, heading, ec - base)
+            cut = headline_end(low, cut, heading, ec - base, want)
         if len(list(itertools.islice(ALPHA_WORD.finditer(low, cut, ec - base), 5))) < 5:
             continue
-        start, end = sent.start, sent.end
+        start = first
         if cut > sc - base:
             while start < end and idx[start] < base + cut:
                 start += 1
-            while start < end and not doc[start].is_alpha:  # ":", "--" after the boilerplate
+            while start < end and not toks[start].is_alpha:  # ":", "--" after the boilerplate
                 start += 1
             sc = idx[start] if start < end else ec
-        if not any(p == verb or p == aux for p in pos[start:end]):
+        if "VERB" not in pos[start:end] and "AUX" not in pos[start:end]:
             continue
-        root = next((i for i in range(sent.start, end) if dep[i] == root_dep), -1)
-        out.append(Lead(start, end, sc, ec, root if root >= 0 else sent.root.i))
+        root = next((i for i in range(first, end) if deps[i] == "ROOT"), -1)
+        out.append(Lead(start, end, sc, ec, root if root >= 0 else span_root(t, first, end)))
         if len(out) == n:
             break
     return out
 
 
-def token_arrays(doc: Doc) -> list[list[int]]:
-    """Return per-token lists: POS, character offset, dependency label, head offset, entity IOB and type."""
-    return doc.to_array([POS, IDX, DEP, HEAD, ENT_IOB, ENT_TYPE]).T.tolist()
-
-
-def headline_end(lowered: str, cut: int, heading: list[str], endpos: int | None = None) -> int:
+def headline_end(lowered: str, cut: int, heading: list[str], endpos: int | None = None,
+                 want: collections.Counter[str] | None = None) -> int:
     """Return where a repeat of the headline at offset ``cut`` of a sentence ends (``cut`` if none):
     the first words there match the headline's words with F1 >= 0.9 (a verbatim copy, a word or two apart;
-    a lead sentence that paraphrases the headline stays)."""
+    a lead sentence that paraphrases the headline stays). ``want``: ``Counter(heading)`` if at hand."""
     found = list(itertools.islice(WORD.finditer(lowered, cut, len(lowered) if endpos is None else endpos),
                                   len(heading) + 3))
-    best, end = 0.0, cut
-    want = collections.Counter(heading)
+    want = collections.Counter(heading) if want is None else want
+    # common[k]: how many of the first k words the headline shares (as a multiset), counted in one pass
+    seen: dict[str, int] = {}
+    common = [0]
+    for m in found:
+        word = m.group()
+        have = seen.get(word, 0)
+        seen[word] = have + 1
+        common.append(common[-1] + (have < want[word]))
     shortest = max(1, len(heading) - 3)
     # every prefix shares at most what all the words share: skip when even that cannot reach 0.9
-    if 2 * sum((collections.Counter(m.group() for m in found) & want).values()) / (shortest + len(heading)) < HEADLINE_F1:
+    if 2 * common[-1] / (shortest + len(heading)) < HEADLINE_F1:
         return cut
+    best, end = 0.0, cut
     for k in range(shortest, len(found) + 1):
-        common = sum((collections.Counter(m.group() for m in found[:k]) & want).values())
-        f1 = 2 * common / (k + len(heading))
+        f1 = 2 * common[k] / (k + len(heading))
         if f1 > best:
             best, end = f1, found[k - 1].end()
     return end if best >= HEADLINE_F1 else cut
@@ -137,108 +139,124 @@ def quoted(marks: list[int], tok: Token) -> bool:
     return bisect.bisect_left(marks, tok.idx) % 2 == 1
 
 
-class Tree(NamedTuple):
-    """The parse of the lead as plain lists (token i: dependency label, head index, children, ...)."""
-
-    dep: list[int]
-    head: list[int]
-    kids: collections.defaultdict[int, list[int]]
-    pos: list[int]
-    idx: list[int]
-    ids: dict[str, int]
-
-
-def lead_tree(doc: Doc, end: int, arr: list[list[int]]) -> Tree:
-    """Return the parse of tokens ``0..end`` (whole sentences, so every head lies inside)."""
-    pos, idx, dep, rel = arr[:4]
-    head = [i + (h if h < 2 ** 63 else h - 2 ** 64) for i, h in zip(range(end), rel, strict=False)]  # uint64 wrap-around
-    kids: collections.defaultdict[int, list[int]] = collections.defaultdict(list)
-    for i, h in enumerate(head):
-        if h != i:
-            kids[h].append(i)
-    ids = {name: doc.vocab.strings[name] for name in TREE_LABELS}
-    return Tree(dep, head, kids, pos, idx, ids)
-
-
-def predicates(doc: Doc, tree: Tree, lead: Lead) -> list[tuple[int, bool]]:
+def predicates(t: TokenTable, lead: Lead) -> list[tuple[int, bool]]:
     """Return the sentence's verbs, each with whether it is a main predicate (root, its conjunct, or
     the clause reported by a root reporting verb)."""
-    root, dep, pos, ids = lead.root, tree.dep, tree.pos, tree.ids
+    root, deps, pos = lead.root, t.deps, t.pos
     main = {root}
-    speech = doc[root].lemma_ in SPEECH
-    verb, aux = ids["VERB"], ids["AUX"]
-    for c in tree.kids[root]:
-        if (dep[c] == ids["conj"] and pos[c] == verb
-                or speech and (dep[c] == ids["ccomp"] or dep[c] == ids["parataxis"]) and (pos[c] == verb or pos[c] == aux)):
+    speech = t.lemmas[root] in SPEECH
+    for c in t.children[root]:
+        if (deps[c] == "conj" and pos[c] == "VERB"
+                or speech and deps[c] in ("ccomp", "parataxis") and pos[c] in ("VERB", "AUX")):
             main.add(c)
-    return [(i, i in main) for i in range(lead.start, lead.end) if pos[i] == verb or i == root and pos[root] == aux]
+    return [(i, i in main) for i in range(lead.start, lead.end) if pos[i] == "VERB" or i == root and pos[i] == "AUX"]
 
 
-def subject_index(tree: Tree, verb: int) -> int:
-    """Return the index of ``subject_of(verb)`` computed on the lists, or -1."""
-    dep, ids = tree.dep, tree.ids
+def subject_of(t: TokenTable, verb: int) -> int:
+    """Return the doer of a predicate: subject, or agent of a passive, or the passive subject; -1 if none."""
+    deps, children = t.deps, t.children
     passive = -1
-    for c in tree.kids[verb]:
-        d = dep[c]
-        if d == ids["nsubj"] or d == ids["csubj"]:
+    for c in children[verb]:
+        d = deps[c]
+        if d == "nsubj" or d == "csubj":
             return c
-        if d == ids["agent"]:
-            for g in tree.kids[c]:
-                if dep[g] == ids["pobj"]:
+        if d == "agent":
+            for g in children[c]:
+                if deps[g] == "pobj":
                     return g
-        elif d == ids["nsubjpass"] and passive < 0:
+        elif d == "nsubjpass" and passive < 0:
             passive = c
     if passive >= 0:
         return passive
-    if (dep[verb] == ids["conj"] or dep[verb] == ids["xcomp"]) and tree.head[verb] != verb:
-        return subject_index(tree, tree.head[verb])
+    if deps[verb] in ("conj", "xcomp") and t.heads[verb] != verb:
+        return subject_of(t, t.heads[verb])
     return -1
 
 
-def edges(tree: Tree, i: int) -> tuple[int, int]:
-    """Return the first and last token of ``i``'s subtree."""
-    left = right = i
-    for k in tree.kids[i]:
-        a, b = edges(tree, k)
-        left, right = min(left, a), max(right, b)
-    return left, right
+class SubtreeWords:
+    """The headline words (stems) in the parse subtree of each token of one article, memoised: the
+    predicates of a lead share subjects and nested phrases."""
+
+    def __init__(self, t: TokenTable, text: str, words: set[str]) -> None:
+        self.t, self.text, self.words = t, text, words
+        lowered = text.lower()
+        self.lowered = lowered if len(lowered) == len(text) else None  # else lower each chunk apart
+        self.memo: dict[int, frozenset[str]] = {}
+        self.edge_memo: dict[int, tuple[int, int]] = {}
+
+    def edges(self, i: int) -> tuple[int, int]:
+        """Return the first and last token of ``i``'s subtree."""
+        found = self.edge_memo.get(i)
+        if found is None:
+            left = right = i
+            for k in self.t.children[i]:
+                a, b = self.edges(k)
+                left, right = min(left, a), max(right, b)
+            found = self.edge_memo[i] = (left, right)
+        return found
+
+    def __call__(self, i: int) -> frozenset[str]:
+        found = self.memo.get(i)
+        if found is None:
+            left, right = self.edges(i)
+            idx, text = self.t.idx, self.text
+            a, b = idx[left], idx[right + 1] if right + 1 < len(idx) else len(text)
+            # [a-z0-9] words: lowering the whole text finds the same ones when no character changes length
+            found_words = WORD.findall(self.lowered, a, b) if self.lowered is not None else WORD.findall(text[a:b].lower())
+            found = self.memo[i] = frozenset([stem(w) for w in found_words]) & self.words
+        return found
 
 
-def shared_words(text: str, tree: Tree, tokens: list[int], words: set[str]) -> set[str]:
-    """Return the headline words found in the subtrees of ``tokens``."""
-    found: set[str] = set()
-    idx = tree.idx
-    for tok in tokens:
-        left, right = edges(tree, tok)
-        chunk = text[idx[left]:idx[right + 1] if right + 1 < len(idx) else len(text)].lower()
-        found.update(stem(w) for w in WORD.findall(chunk))
-    return found & words
-
-
-def score_predicate(doc: Doc, text: str, tree: Tree, marks: list[int], verb: int, main: bool, rank: int,
-                    events_at: dict[int, Event], words: set[str]) -> float:
-    """Return how likely token ``verb`` states the article's main event."""
+def score_predicate(t: TokenTable, marks: list[int], verb: int, main: bool, rank: int, events_at: dict[int, Event],
+                    shared: SubtreeWords | None) -> float:
+    """Return how likely token ``verb`` states the article's main event (``shared``: None without a
+    headline)."""
     score = -WEIGHTS["rank"] * min(rank, 6) - (0 if main else WEIGHTS["subordinate"])
     if verb in events_at:
         score += WEIGHTS["event"] * (1 + events_at[verb].confidence)
-    tok = doc[verb]
-    lemma = tok.lemma_
+    lemma = t.lemmas[verb]
     if lemma in SPEECH:
         score -= WEIGHTS["speech"]
-    if bisect.bisect_left(marks, tree.idx[verb]) % 2 == 1:  # quoted
+    if bisect.bisect_left(marks, t.idx[verb]) % 2 == 1:  # quoted
         score -= WEIGHTS["quoted"]
-    subj = subject_index(tree, verb)
-    if words:
-        dep, dobj, prep = tree.dep, tree.ids["dobj"], tree.ids["prep"]
-        near = [c for c in tree.kids[verb] if dep[c] == dobj or dep[c] == prep]
+    subj = subject_of(t, verb)
+    if shared is not None:
+        deps, words = t.deps, shared.words
+        near = [c for c in t.children[verb] if deps[c] == "dobj" or deps[c] == "prep"]
         if subj >= 0 and lemma not in SPEECH:  # a speaker's description is not the event
             near.append(subj)
-        shared = shared_words(text, tree, near, words)
-        score += WEIGHTS["headline"] * min(len(shared), 5)
-        score += WEIGHTS["headline_verb"] if stem(tok.lower_) in words or stem(lemma) in words else 0.0
-    if subj < 0 or tree.pos[subj] == tree.ids["PRON"]:
+        found = frozenset().union(*map(shared, near))
+        score += WEIGHTS["headline"] * min(len(found), 5)
+        score += WEIGHTS["headline_verb"] if stem(t.lowers[verb]) in words or stem(lemma) in words else 0.0
+    if subj < 0 or t.pos[subj] == "PRON":
         score -= WEIGHTS["no_subject"]
     return score
+
+
+def span_root(t: TokenTable, start: int, end: int) -> int:
+    """Return the index of ``doc[start:end].root`` (``end`` > ``start``), as spaCy finds it: a sentence
+    root inside the span, else the token with a head outside it fewest steps from its sentence root (a
+    punctuation or space token without dependents counts as far), the first on a tie."""
+    heads = t.heads
+    for i in range(start, end):
+        if heads[i] == i:
+            return i
+    n = len(heads)
+    best, best_depth = -1, n
+    for i in range(start, end):
+        if start <= heads[i] < end:
+            continue
+        tok = t.toks[i]
+        if not t.children[i] and (tok.is_space or tok.is_punct):
+            depth = n - 1
+        else:
+            depth, k = 0, i
+            while heads[k] != k and depth < n:
+                k = heads[k]
+                depth += 1
+        if depth < best_depth:
+            best, best_depth = i, depth
+    return start if best < 0 else best
 
 
 def token_at(starts: list[int], offset: int) -> int:

@@ -7,12 +7,11 @@ import datetime as dt
 import functools
 import re
 
-from spacy.tokens import Doc, Token
-
 from ...document import Place, Span, Time
 from ..context import Context
-from .lead import WORD, Lead, stem, token_at
-from .phrases import VERB_POS, WHEN_TYPES
+from ..tokens import TokenTable
+from .lead import WORD, Lead, span_root, stem, token_at
+from .phrases import VERB_POS, WHEN_TYPES, left_edge, right_edge, span_of
 
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 PLACE_PREPS = frozenset({"in", "at", "outside", "near", "inside", "into"})
@@ -70,89 +69,88 @@ def merge_clock(times: list[Time], clocks: list[Time], text: str) -> list[Time]:
     return out
 
 
-def when_span(doc: Doc, text: str, times: list[Time], order: list[Lead], verb: Token, starts: list[int], ctx: Context) -> Span | None:
+def when_span(t: TokenTable, times: list[Time], order: list[Lead], verb: int, ctx: Context) -> Span | None:
     """Return the event's time: one attached to the predicate, else in the chosen sentence, else the
     lead; times near publication (or clock times) first."""
-    usable = [t for t in merge_clock(times, clock_times(text, order), text)
-              if t.type in WHEN_TYPES and t.value not in (None, "PRESENT_REF") and not (t.text.isupper() and len(t.text) > 3)]
-    near = [t for t in usable if t.value == "CLOCK" or recent(t, ctx)]
-    near.sort(key=lambda t: (t.start, -t.end))
+    text, starts = t.text, t.idx
+    usable = [x for x in merge_clock(times, clock_times(text, order), text)
+              if x.type in WHEN_TYPES and x.value not in (None, "PRESENT_REF") and not (x.text.isupper() and len(x.text) > 3)]
+    near = [x for x in usable if x.value == "CLOCK" or recent(x, ctx)]
+    near.sort(key=lambda x: (x.start, -x.end))
     sent = order[0]
     attached = None
-    for t in near:
-        if sent.start_char <= t.start < sent.end_char and governing_verb(doc[token_at(starts, t.start)]) == verb.i:
-            if attached is None or t.start < attached.end and t.end > attached.end:
-                attached = t
+    for x in near:
+        if sent.start_char <= x.start < sent.end_char and governing_verb(t, token_at(starts, x.start)) == verb:
+            if attached is None or x.start < attached.end and x.end > attached.end:
+                attached = x
     found = attached
     if found is None:
         for lead in order:
-            inside = [t for t in near if lead.start_char <= t.start and t.end <= lead.end_char]
-            found = next((t for t in inside if not in_relative_clause(doc[token_at(starts, t.start)])), None)
+            inside = [x for x in near if lead.start_char <= x.start and x.end <= lead.end_char]
+            found = next((x for x in inside if not in_relative_clause(t, token_at(starts, x.start))), None)
             found = found or (inside[0] if inside else None)
             if found is not None:
                 break
     found = found or (near[0] if near else None) or next(
-        (t for lead in order for t in sorted(usable, key=lambda t: t.start) if lead.start_char <= t.start and t.end <= lead.end_char), None)
+        (x for lead in order for x in sorted(usable, key=lambda x: x.start) if lead.start_char <= x.start and x.end <= lead.end_char), None)
     return Span(found.text, found.start, found.end) if found is not None else None
 
 
-def in_relative_clause(tok: Token) -> bool:
-    """Return whether ``tok`` sits in a relative or adverbial clause (background: "who won on Monday")."""
+def in_relative_clause(t: TokenTable, i: int) -> bool:
+    """Return whether token ``i`` sits in a relative or adverbial clause (background: "who won on Monday")."""
+    deps, heads = t.deps, t.heads
     for _ in range(12):
-        if tok.dep_ in ("relcl", "acl", "advcl"):
+        if deps[i] in ("relcl", "acl", "advcl"):
             return True
-        if tok.head.i == tok.i:
+        if heads[i] == i:
             return False
-        tok = tok.head
+        i = heads[i]
     return False
 
 
-def governing_verb(tok: Token) -> int:
-    """Return the index of the first verb above ``tok`` in the parse (itself excluded), or -1."""
+def governing_verb(t: TokenTable, i: int) -> int:
+    """Return the index of the first verb above token ``i`` in the parse (itself excluded), or -1."""
+    heads, pos = t.heads, t.pos
     for _ in range(12):
-        head = tok.head
-        if head.i == tok.i:
+        head = heads[i]
+        if head == i:
             return -1
-        if head.pos_ in VERB_POS:
-            return head.i
-        tok = head
+        if pos[head] in VERB_POS:
+            return head
+        i = head
     return -1
 
 
-def place_entities(doc: Doc, lo: int, hi: int, iob: list[int], etype: list[int]) -> list[tuple[int, int]]:
+def place_entities(t: TokenTable, lo: int, hi: int) -> list[tuple[int, int]]:
     """Return the token ranges of the GPE/LOC/FAC entities among tokens ``lo``..``hi``."""
-    kinds = {doc.vocab.strings[k] for k in PLACE_ENTS}
+    iobs, types = t.ent_iobs, t.ent_types
     out = []
-    i = lo
-    while i < hi:
-        if iob[i] == 3 and etype[i] in kinds:
+    for i in [i for i in range(lo, hi) if iobs[i] == "B"]:  # an entity's "I" tokens hold no "B"
+        if types[i] in PLACE_ENTS:
             j = i + 1
-            while j < len(iob) and iob[j] == 1:
+            while j < len(iobs) and iobs[j] == "I":
                 j += 1
             out.append((i, j))
-            i = j
-        else:
-            i += 1
     return out
 
 
-def where_span(doc: Doc, text: str, verb: Token, places: list[Place], order: list[Lead], words: set[str],
-               starts: list[int], entities: list[tuple[int, int]], etype: list[int]) -> Span | None:
+def where_span(t: TokenTable, verb: int, places: list[Place], order: list[Lead], words: set[str],
+               entities: list[tuple[int, int]]) -> Span | None:
     """Return where: a place named in the lead (toponyms and named facilities), ranked by whether the
     headline names it too, then by lying in the chosen sentence or attached to the predicate, then a town
     or building before a country, then position."""
+    text, starts, types = t.text, t.idx, t.ent_types
     attached: list[tuple[int, int]] = []
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
-            attached.append((child.left_edge.i, child.right_edge.i))
+    for child in t.children[verb]:
+        if t.deps[child] == "prep" and t.lowers[child] in PLACE_PREPS:
+            attached.append((left_edge(t, child), right_edge(t, child)))
     lo, hi = order[0].start_char, max(lead.end_char for lead in order)
     named = [(False, start, end) for start, end in entities]
-    kinds = {doc.vocab.strings[k] for k in PLACE_ENTS}
     for place in places:
         if place.role == "actor" or not lo <= place.start < hi:
             continue
         start, end = token_at(starts, place.start), token_at(starts, max(place.end - 1, place.start)) + 1
-        if etype[start] in kinds if end - start == 1 else doc[start:end].root.ent_type_ in PLACE_ENTS:
+        if types[start if end - start == 1 else span_root(t, start, end)] in PLACE_ENTS:
             named.append((place.feature in ("country", "continent", "region"), start, end))
     first = order[0]
     best, best_key = None, None
@@ -169,12 +167,9 @@ def where_span(doc: Doc, text: str, verb: Token, places: list[Place], order: lis
         in_title = bool(words) and not words.isdisjoint(stem(w) for w in WORD.findall(chunk.lower()))
         near = first.start <= start < first.end
         if not near and attached:
-            root = start if end - start == 1 else doc[start:end].root.i
+            root = start if end - start == 1 else span_root(t, start, end)
             near = any(a <= root <= b for a, b in attached)
         key = (not in_title, not near, broad, start)
         if best_key is None or key < best_key:
             best, best_key = (start, end), key
-    if best is None:
-        return None
-    span = doc[best[0]:best[1]]
-    return Span(span.text, span.start_char, span.end_char)
+    return None if best is None else span_of(t, *best)
