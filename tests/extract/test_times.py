@@ -8,7 +8,14 @@ import pytest
 
 from eventwire.document import EventDate
 from eventwire.extract.context import Context
-from eventwire.extract.times import event_date, extract_times, granularity
+from eventwire.extract.times import (
+    FUTURE_AUX,
+    PLAN_VERBS,
+    event_date,
+    expression_tense,
+    extract_times,
+    granularity,
+)
 from eventwire.extract.timex.calendar import add, easter, fmt, parse_value
 from eventwire.extract.timex.find import find_timexes
 from eventwire.extract.timex.normalize import Anchors, duration_value, normalize, number_value
@@ -315,7 +322,10 @@ def _event_date_tokens(doc, token_i, times, ctx):
     """The reference: ``event_date`` written with spaCy's Token API (char_span roots, ancestors, ``Token.sent``)."""
 
     def clause_head(token):
-        verb = next((n for n in (token, *token.ancestors) if n.pos_ in ("VERB", "AUX") or n.tag_.startswith("VB")), None)
+        verb = next(
+            (n for n in (token, *token.ancestors) if n.pos_ in ("VERB", "AUX") or n.tag_.startswith("VB")),
+            None,
+        )
         return verb if verb is not None else token.sent.root
 
     trigger = doc[token_i]
@@ -372,3 +382,59 @@ def test_times_seed_article_expressions(nlp):
     assert (found["early February"].value, found["early February"].mod) == ("2022-02", "START")
     assert (found["that month"].value, found["that month"].anchor) == ("2022-02", "previous")
     assert found["the coming days or weeks"].value == "FUTURE_REF"
+
+
+def _tense_tokens(doc, start, end):
+    """The reference: ``expression_tense`` written with spaCy's Token API (char_span root, ancestors)."""
+
+    def governing(token):
+        return next(
+            (n for n in (token, *token.ancestors) if n.pos_ in ("VERB", "AUX") or n.tag_.startswith("VB")),
+            None,
+        )
+
+    def tense(verb):
+        if verb is None:
+            return None
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        lowers = {a.lower_ for a in auxes}
+        if lowers & FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX):
+            return "future"
+        if verb.tag_ == "VB" and "to" in lowers:
+            head = governing(verb.head) if verb.head.i != verb.i else None
+            if head is None or head.i == verb.i or head.lemma_ in PLAN_VERBS or tense(head) != "past":
+                return "future"
+            return "past"
+        if "would" in lowers and verb.tag_ in ("VB", "VBG"):
+            return "future"
+        if any(a.tag_ == "VBD" for a in auxes) or (verb.tag_ in ("VBD", "VBN") and not auxes):
+            return "past"
+        if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve", "'s"}:
+            return "past"
+        return "past" if verb.tag_ == "VBD" else "present"
+
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    if root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS"):
+        return "past"
+    return tense(governing(root))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Orvel ferry will resume service on Monday, officials said Tuesday, after Friday's storm.",
+        "Talks that had stalled in March are scheduled to restart next week , and may  end by June 3.",
+        "  Workers at the Dravo mill went on strike two days ago; they plan to vote again on Thursday!",
+        "He said he would be travelling Thursday. Wednesday's ruling stood (for now).",
+    ],
+)
+def test_times_expression_tense_is_the_token_apis(nlp, text):
+    doc = nlp(text)
+    table = token_table(doc)
+    bounds = sorted({0, len(text), *(t.idx for t in doc), *(t.idx + len(t) for t in doc)})
+    pairs = [(s, e) for s in bounds for e in bounds if s < e] + [(-1, 3), (3, len(text) + 1), (5, 5)]
+    for start, end in pairs:
+        assert expression_tense(doc, start, end, table) == _tense_tokens(doc, start, end), (start, end)

@@ -7,12 +7,13 @@ mentioned, and the tense of the governing verb) are separate steps. ``event_date
 
 from __future__ import annotations
 
+import bisect
 import functools
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..document import EventDate, Time
-from .context import Context, text_of
+from .context import Context, table_of, text_of
 from .locate import plain_sentences
 from .timex.calendar import parse_value
 from .timex.find import Candidate, find_timexes
@@ -29,66 +30,119 @@ GRANULARITY = {"day": "day", "week": "week", "month": "month", "quarter": "quart
                "year": "year", "half": "vague"}  # fmt: skip
 
 
-def _span_root(doc: Doc, start: int, end: int) -> Token | None:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
+def _span_root(doc: Doc, t: TokenTable, start: int, end: int) -> int | None:
+    """Return the index of ``doc.char_span(start, end, alignment_mode="expand").root``, read from the table
+    (no Span, no Token); None where that span is None or empty."""
+    if "root" in doc.user_span_hooks:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return span.root.i if span is not None and len(span) else None
+    size = len(t.text)
+    if not (0 <= start < size and 0 < end <= size):
+        return None  # ``char_span`` finds no token at one end
+    first = bisect.bisect_right(t.idx, start) - 1  # the token whose text or trailing space holds ``start``
+    last = bisect.bisect_right(t.idx, end - 1)
+    if start == t.ends[first]:
+        first += 1  # the trailing space is not the token's
+    if first >= last:
         return None
-    return span.root
+    heads = t.heads
+    for i in range(first, last):
+        if heads[i] == i:
+            return i
+    best, root = len(heads), -1
+    for i in range(first, last):  # ``Span.root``: the first of the tokens nearest the sentence root
+        if first <= heads[i] < last:
+            continue
+        steps = _words_to_root(t, i)
+        if steps < best:
+            best, root = steps, i
+    return first if root == -1 else root
 
 
-def _governing_verb(token: Token) -> Token | None:
-    """Return the nearest verb at or above ``token`` in the dependency tree."""
-    for node in (token, *token.ancestors):
-        if node.pos_ in VERBAL or node.tag_.startswith("VB"):
+def _words_to_root(t: TokenTable, i: int) -> int:
+    """Return the number of heads above token ``i``, as ``Span.root`` counts them (a childless space or
+    punctuation token counts as far away)."""
+    n = len(t.heads)
+    if not t.children[i] and (t.toks[i].is_space or t.toks[i].is_punct):
+        return n - 1
+    steps = 0
+    while t.heads[i] != i:
+        i = t.heads[i]
+        steps += 1
+        if steps >= n:
+            raise RuntimeError("[E039] Array bounds exceeded while searching for root word.")
+    return steps
+
+
+def _governing_verb(t: TokenTable, i: int) -> int | None:
+    """Return the nearest verb at or above token ``i`` in the dependency tree."""
+    pos, tags, heads = t.pos, t.tags, t.heads
+    node = i
+    for _ in range(len(heads) + 1):  # the token, then ``Token.ancestors``
+        if pos[node] in VERBAL or tags[node].startswith("VB"):
             return node
+        if heads[node] == node:
+            return None
+        node = heads[node]
     return None
 
 
-def verb_tense(verb: Token | None) -> str | None:
-    """Return past, present or future for a verb, from its tag and its auxiliaries; None without a verb."""
+def verb_tense(t: TokenTable, verb: int | None) -> str | None:
+    """Return past, present or future for the verb at index ``verb``, from its tag and its auxiliaries; None
+    without a verb."""
     if verb is None:
         return None
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    lowers = {a.lower_ for a in auxes}
-    if lowers & FUTURE_AUX or (verb.tag_ == "MD" and verb.lower_ in FUTURE_AUX):
+    tags, lowers = t.tags, t.lowers
+    auxes = [c for c in t.children[verb] if t.deps[c] in ("aux", "auxpass")]
+    aux_lowers = {lowers[a] for a in auxes}
+    tag = tags[verb]
+    if aux_lowers & FUTURE_AUX or (tag == "MD" and lowers[verb] in FUTURE_AUX):
         return "future"
-    if verb.tag_ == "VB" and "to" in lowers:
-        head = _governing_verb(verb.head) if verb.head.i != verb.i else None
-        if head is None or head.i == verb.i or head.lemma_ in PLAN_VERBS or verb_tense(head) != "past":
+    if tag == "VB" and "to" in aux_lowers:
+        above = t.heads[verb]
+        head = _governing_verb(t, above) if above != verb else None
+        if head is None or head == verb or t.lemmas[head] in PLAN_VERBS or verb_tense(t, head) != "past":
             return "future"  # "is scheduled to close Monday", "plans to vote Tuesday"
         return "past"  # "staged celebrations to mark the entry on Friday"
-    if "would" in lowers and verb.tag_ in ("VB", "VBG"):
+    if "would" in aux_lowers and tag in ("VB", "VBG"):
         return "future"  # future in the past: "said he would be travelling Thursday"
-    if any(a.tag_ == "VBD" for a in auxes) or (verb.tag_ in PAST_TAGS and not auxes):
+    if any(tags[a] == "VBD" for a in auxes) or (tag in PAST_TAGS and not auxes):
         return "past"
-    if verb.tag_ == "VBN" and lowers & {"has", "have", "'ve", "'s"}:
+    if tag == "VBN" and aux_lowers & {"has", "have", "'ve", "'s"}:
         return "past"
-    if verb.tag_ == "VBD":
+    if tag == "VBD":
         return "past"
     return "present"
 
 
-def expression_tense(doc: Doc, start: int, end: int) -> str | None:
-    """Return the tense of the verb that governs the expression at ``start:end``."""
-    root = _span_root(doc, start, end)
+def expression_tense(doc: Doc, start: int, end: int, table: TokenTable | None = None) -> str | None:
+    """Return the tense of the verb that governs the expression at ``start:end`` (``table`` is
+    ``token_table(doc)`` when the caller has it)."""
+    t = table if table is not None else token_table(doc)
+    root = _span_root(doc, t, start, end)
     if root is None:
         return None
-    if root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS"):
+    if t.deps[root] == "poss" or (root + 1 < len(t.heads) and t.tags[root + 1] == "POS"):
         return "past"  # "Wednesday's ruling" names something that happened
-    return verb_tense(_governing_verb(root))
+    return verb_tense(t, _governing_verb(t, root))
 
 
-def find_times(doc: Doc, text: str | None = None) -> list[Candidate]:
-    """Return the temporal expressions of ``doc`` (whose ``text`` may be given) as candidates, in text order."""
-    return find_timexes(doc.text if text is None else text, doc)
+def find_times(doc: Doc, text: str | None = None, table: TokenTable | None = None) -> list[Candidate]:
+    """Return the temporal expressions of ``doc`` (whose ``text`` and ``token_table`` may be given) as
+    candidates, in text order."""
+    return find_timexes(doc.text if text is None else text, doc, table)
 
 
-def normalize_times(doc: Doc, candidates: list[Candidate], ctx: Context) -> list[Time]:
+def normalize_times(
+    doc: Doc, candidates: list[Candidate], ctx: Context, table: TokenTable | None = None
+) -> list[Time]:
     """Return ``Time`` records for ``candidates``, each anchored on the date mentioned before it."""
     times: list[Time] = []
     prev: str | None = None
+    if table is None and candidates:
+        table = table_of(doc, ctx)
     for cand in candidates:
-        tense = expression_tense(doc, cand.start, cand.end)
+        tense = expression_tense(doc, cand.start, cand.end, table)
         norm: Norm = normalize(cand, Anchors(ctx.published, prev, tense))
         if norm.value is None and norm.type == "DATE" and cand.rule not in ("ref",):
             # an impossible date ("February 30"): not worth reporting as a time
@@ -112,7 +166,8 @@ def normalize_times(doc: Doc, candidates: list[Candidate], ctx: Context) -> list
 
 def extract_times(doc: Doc, ctx: Context) -> list[Time]:
     """Return every temporal expression in ``doc`` with its TIMEX3 type and value."""
-    return normalize_times(doc, find_times(doc, text_of(doc, ctx)), ctx)
+    table = table_of(doc, ctx)
+    return normalize_times(doc, find_times(doc, text_of(doc, ctx), table), ctx, table)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -161,7 +216,12 @@ def event_date(
 
 
 def _date_by_index(
-    doc: Doc, token_i: int, dated: list[Time], t: TokenTable, memo: dict | None, sent_chars: tuple[int, int] | None
+    doc: Doc,
+    token_i: int,
+    dated: list[Time],
+    t: TokenTable,
+    memo: dict | None,
+    sent_chars: tuple[int, int] | None,
 ) -> EventDate | None:
     """Return ``event_date``'s choice among ``dated`` (DATE/TIME, not vague) walking the table's heads by
     index; None when none of them is in the trigger's sentence."""
@@ -172,7 +232,7 @@ def _date_by_index(
     roots = []
     for time in dated:
         if lo <= time.start < hi:
-            r = _time_root(doc, time, memo)
+            r = _time_root(doc, t, time, memo)
             if r is not None:
                 roots.append((time, r))
     if not roots:
@@ -195,13 +255,12 @@ def _date_by_index(
     return EventDate(time.text, time.value, granularity(time.value), time.start, time.end)
 
 
-def _time_root(doc: Doc, time: Time, memo: dict | None) -> int | None:
-    """Return the index of ``_span_root`` of a time's characters, kept in ``memo`` when given."""
+def _time_root(doc: Doc, t: TokenTable, time: Time, memo: dict | None) -> int | None:
+    """Return ``_span_root`` of a time's characters, kept in ``memo`` when given."""
     key = ("time", time.start, time.end)
     if memo is not None and key in memo:
         return memo[key]
-    root = _span_root(doc, time.start, time.end)
-    i = root.i if root is not None else None
+    i = _span_root(doc, t, time.start, time.end)
     if memo is not None:
         memo[key] = i
     return i

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from eventwire.extract.timex import find
+from eventwire.extract.tokens import token_table
 
 
 def _word_scan(text: str) -> list[tuple[int, int, frozenset[str]]]:
@@ -75,3 +76,12 @@ def test_find_candidates_word_index_equals_scan(monkeypatch, text):
     monkeypatch.setattr(find, "start_index", lambda: ({}, frozenset()))
     monkeypatch.setattr(find, "start_regex", lambda: re.compile("(?!)"))
     assert _spans(find.find_candidates(text)) == _spans(found)
+
+
+def test_find_token_at_is_char_spans(nlp):
+    doc = nlp("  The Velorian vote of  May 2031 ended; 2000 soldiers left.\n")
+    table = token_table(doc)
+    for char in range(-2, len(doc.text) + 2):
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        expected = span[0].i if span is not None and len(span) else None
+        assert find._token_at(table, char) == expected, char

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -9,6 +10,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from ...resources import cached
+from ..tokens import TokenTable, token_table
 from .lexicon import CASE_UNSAFE, LEFT_EDGE, Rule, _alternation, lexicon, rules
 from .required import LETTERS, first_char_set, first_words
 
@@ -198,19 +200,20 @@ def find_candidates(text: str) -> list[Candidate]:
     # a case-insensitive match in ``text`` is then a case-sensitive one, at the same offsets, in ``lowered``
     plain = len(lowered) == len(text) and not any(c in text for c in CASE_UNSAFE)
     for start, end, categories in _windows(text):
-        folded = text[start:end].casefold()
+        folded = None
         starts = _starts(lowered, start, end) if plain else None
         for priority, rule in enumerate(compiled):
             if rule.needs and rule.needs.isdisjoint(categories):
                 continue
-            by_index = starts is not None and rule.lowered is not None and priority in indexed
-            if by_index and priority not in starts:
-                continue  # no word in this window can begin a match
-            if rule.required is not None and rule.required.search(folded) is None:
-                continue  # no match can lie in this window
-            if by_index:
+            if starts is not None and rule.lowered is not None and priority in indexed:
+                if priority not in starts:
+                    continue  # no word in this window can begin a match
                 matches = _matches_at(text, lowered, starts[priority], end, rule)
             else:
+                if folded is None:
+                    folded = text[start:end].casefold()
+                if rule.required is not None and rule.required.search(folded) is None:
+                    continue  # no match can lie in this window
                 matches = _matches(text, lowered if plain else None, start, end, rule)
             for m in matches:
                 s = m.start()
@@ -275,10 +278,13 @@ def _trim_start(text: str, start: int, m: re.Match[str], rule: str) -> int:
     return start
 
 
-def _token_at(doc: Doc, char: int):
-    """Return the token starting at or covering ``char``, or None."""
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+def _token_at(t: TokenTable, char: int) -> int | None:
+    """Return the index of the token covering ``char`` (``doc.char_span(char, char + 1, "expand")[0]``), or
+    None where ``char`` is a token's trailing space or outside the text."""
+    if not 0 <= char < len(t.text):
+        return None
+    i = bisect.bisect_right(t.idx, char) - 1
+    return None if char == t.ends[i] else i
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -286,9 +292,11 @@ def _previous_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
-    """Say whether a candidate is a temporal expression, using case and (with ``doc``) the parse."""
+def plausible(cand: Candidate, doc: Doc | None = None, table: TokenTable | None = None) -> bool:
+    """Say whether a candidate is a temporal expression, using case and (with ``doc``) the parse (``table``
+    is ``token_table(doc)`` when the caller has it)."""
     text = cand.match.string
+    t = table if table is not None or doc is None else token_table(doc)
     for name in CAPITALISED_GROUPS:
         value = cand.group(name)
         if value is not None and not value[0].isupper():
@@ -306,9 +314,9 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
         if cand.end - cand.start == len(month):
             if _previous_word(text, cand.start) not in MONTH_CUES:
                 return False
-        if doc is not None:
-            tok = _token_at(doc, text.index(month, cand.start))
-            if tok is not None and (tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX")):
+        if t is not None:
+            tok = _token_at(t, text.index(month, cand.start))
+            if tok is not None and (t.tags[tok] == "MD" or t.pos[tok] in ("VERB", "AUX")):
                 return False
     rule = cand.rule
     if rule == "season" and cand.end - cand.start == len(cand.group("season") or ""):
@@ -324,9 +332,9 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
             r"\s+old\b", text[cand.end : cand.end + 5]
         ):
             return False  # ages are not durations
-        if number in ("a", "an") and doc is not None and rule == "duration":
-            tok = _token_at(doc, cand.match.start("unit"))
-            if tok is not None and tok.dep_ == "npadvmod":  # a rate: "four flights a week"
+        if number in ("a", "an") and t is not None and rule == "duration":
+            tok = _token_at(t, cand.match.start("unit"))
+            if tok is not None and t.deps[tok] == "npadvmod":  # a rate: "four flights a week"
                 return False
         if unit.startswith("second") and number in ("a", "an", ""):
             return False
@@ -347,34 +355,36 @@ def plausible(cand: Candidate, doc: Doc | None = None) -> bool:
         after = text[cand.end : cand.end + 2]
         if year.startswith("'") or after.startswith(("%", " %", "-")):
             return False
-        if doc is not None:
-            tok = _token_at(doc, cand.start)
-            if (
-                tok is not None
-                and tok.dep_ == "nummod"
-                and tok.head.tag_ in ("NNS", "NNPS")
-                and tok.head.i > tok.i
-            ):
-                if tok.head.lower_ not in TIME_NOUNS:
+        if t is not None:
+            tok = _token_at(t, cand.start)
+            if tok is not None and t.deps[tok] == "nummod":
+                head = t.heads[tok]
+                if t.tags[head] in ("NNS", "NNPS") and head > tok and t.lowers[head] not in TIME_NOUNS:
                     return False  # a count: "2000 soldiers"
     return True
 
 
-def select(candidates: list[Candidate], doc: Doc | None = None) -> list[Candidate]:
-    """Return the plausible candidates without overlaps, the longest first, then by rule order."""
+def select(
+    candidates: list[Candidate], doc: Doc | None = None, table: TokenTable | None = None
+) -> list[Candidate]:
+    """Return the plausible candidates without overlaps, the longest first, then by rule order (``table`` is
+    ``token_table(doc)`` when the caller has it)."""
+    if table is None and doc is not None and candidates:
+        table = token_table(doc)
     ranked = sorted(candidates, key=lambda c: (-(c.end - c.start), c.priority, c.start))
     taken: list[Candidate] = []
     occupied: list[tuple[int, int]] = []
     for cand in ranked:
         if any(cand.start < e and s < cand.end for s, e in occupied):
             continue
-        if not plausible(cand, doc):
+        if not plausible(cand, doc, table):
             continue
         taken.append(cand)
         occupied.append((cand.start, cand.end))
     return sorted(taken, key=lambda c: c.start)
 
 
-def find_timexes(text: str, doc: Doc | None = None) -> list[Candidate]:
-    """Return the temporal expressions of ``text``: candidates found, checked and de-overlapped."""
-    return select(find_candidates(text), doc)
+def find_timexes(text: str, doc: Doc | None = None, table: TokenTable | None = None) -> list[Candidate]:
+    """Return the temporal expressions of ``text``: candidates found, checked (against the parse of ``doc``,
+    whose ``token_table`` may be given) and de-overlapped."""
+    return select(find_candidates(text), doc, table)
