@@ -361,19 +361,24 @@ class _Votes:
         points = self.points()
         near = points.near_bonus if points.lats else None
         out, shares = [], []
+        mixed = SHARE_MIX != 1.0  # else the support is the share itself
+        country_votes, admin1_votes = country.get, admin1.get  # not Counter[...]: no __missing__ call
         for score, cand in zip(scores, found, strict=True):
             cc = cand.country
             share = 1.0  # nearness and county count as much as the other names share the reading's country
             if cc:
-                votes = country[cc] - (w if cc == own_country else 0)
+                votes = country_votes(cc, 0) - (w if cc == own_country else 0)
                 if cc in home:
                     votes += HOME_VOTES
-                score += COUNTRY_WEIGHT * _support(votes, home_total)
                 share = votes / home_total
-            region = (cc, cand.name if cand.feature == "admin1" else cand.admin1)
-            if region[1] and total:
-                votes = admin1[region] - w * own_admin1.count(region) if own_admin1 else admin1[region]
-                score += ADMIN1_WEIGHT * _support(votes, total)
+                score += COUNTRY_WEIGHT * (_support(votes, home_total) if mixed else share)
+            if total:
+                region = (cc, cand.name if cand.feature == "admin1" else cand.admin1)
+                if region[1]:
+                    votes = admin1_votes(region, 0)
+                    if own_admin1:
+                        votes -= w * own_admin1.count(region)
+                    score += ADMIN1_WEIGHT * (_support(votes, total) if mixed else votes / total)
             out.append(score)
             shares.append(share)
         top = max(out, default=0.0)
