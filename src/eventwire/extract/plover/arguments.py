@@ -69,6 +69,15 @@ RECIPIENT_FALLBACK = {"ACCUSE": frozenset({"to"}), "COERCE": frozenset({"to"}), 
 CLAUSE_RECIPIENT = frozenset({"REQUEST", "ACCUSE", "THREATEN"})
 OWNER_ACTOR = frozenset({"MOBILIZE", "RETREAT"})  # "NATO troops were deployed": the troops' owner acts
 NOUN_RECIPIENT_PREPS = frozenset({"of", "against", "on", "upon", "with", "to", "into", "toward", "towards"})
+BETWEEN_PREPS = frozenset({"between", "among"})
+AFTER_PREPS = frozenset({"after", "following"})
+WITH_PREPS = frozenset({"with"})
+PLAN_PREPS = frozenset({"to", "with", "against", "on"})
+BY_PREPS = frozenset({"by"})
+OF_PREPS = frozenset({"of"})
+TO_PREPS = frozenset({"to"})
+MOVE_TARGET_PREPS = frozenset({"against", "toward", "towards", "on"})
+NO_PREPS: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -212,14 +221,14 @@ def verb_arguments_at(t: TokenTable, i: int, type_: str,
         objects = [c for v, dep in kids if dep == "ccomp" and any(deps[a] == "aux" and lowers[a] == "to"
                                                                   for a in children[v])
                    for c in children[v] if deps[c] == "nsubj"]
-    between = own_pobjs(frozenset({"between", "among"}))
+    between = own_pobjs(BETWEEN_PREPS)
     objects = with_conjuncts_at(t, objects)
     if type_ not in OBJECT_NOT_RECIPIENT:
         recipients = [o for o in objects if actor_like_at(t, o, actor_starts) and not partitive_at(t, o)
                       and not (type_ in OWN_UNIT_TYPES and lemma_at(t, o) in UNIT_LEMMAS)]
     if not recipients:
         preps = RECIPIENT_PREPS.get(type_, RECIPIENT_PREPS["*"])
-        pobjs = with_conjuncts_at(t, own_pobjs(preps) or own_pobjs(RECIPIENT_FALLBACK.get(type_, frozenset())))
+        pobjs = with_conjuncts_at(t, own_pobjs(preps) or own_pobjs(RECIPIENT_FALLBACK.get(type_, NO_PREPS)))
         found = [o for o in pobjs if actor_like_at(t, o, actor_starts) and lemma_at(t, o) not in UNIT_LEMMAS]
         found = found or object_owners_at(t, pobjs, actor_starts)  # "protested against Velia's decision"
         for obj in objects:  # "demanded autonomy from Velia", "sent aid to Kandor"
@@ -235,7 +244,7 @@ def verb_arguments_at(t: TokenTable, i: int, type_: str,
                                       and "objctl" not in lexicon.verb_classes().get(lemma_at(t, head_i), {})))):
         # "summoned Velia's envoy to complain": a purpose clause is aimed at the main verb's object
         recipients = [o for o in children_with(t, head_i, ("dobj", "obj")) if actor_like_at(t, o, actor_starts)]
-    if not recipients and doer is not None and doer == head_i and type_ in CLAUSE_RECIPIENT | {"PROTEST"}:
+    if not recipients and doer is not None and doer == head_i and (type_ in CLAUSE_RECIPIENT or type_ == "PROTEST"):
         root = root_at(t, head_i)
         if root < i and pos[root] in ("VERB", "AUX"):  # "X is failing ..., a rights group protested"
             recipients = children_with(t, root, ("nsubj", "nsubjpass"))
@@ -252,8 +261,8 @@ def verb_arguments_at(t: TokenTable, i: int, type_: str,
     if not recipients and type_ in RESULT_TYPES:
         recipients = result_target_at(t, i, actor_starts)
     if not recipients and type_ in SETTLE_TYPES:  # "called off the strike after talks with the government"
-        recipients = [g for n in own_pobjs(frozenset({"after", "following"})) if pos[n] == "NOUN"
-                      for g in with_conjuncts_at(t, prep_objects_at(t, n, frozenset({"with"})))
+        recipients = [g for n in own_pobjs(AFTER_PREPS) if pos[n] == "NOUN"
+                      for g in with_conjuncts_at(t, prep_objects_at(t, n, WITH_PREPS))
                       if actor_like_at(t, g, actor_starts)]
     if between:
         both = with_conjuncts_at(t, between)
@@ -309,7 +318,7 @@ def complement_target_at(t: TokenTable, i: int, type_: str, actor_starts: frozen
                         return subj
     for comp in comps:
         objs = [c for c in children_with(t, comp, ("dobj", "dative")) if actor_like_at(t, c, actor_starts)]
-        pobjs = prep_objects_at(t, comp, frozenset({"to", "with", "against", "on"}))
+        pobjs = prep_objects_at(t, comp, PLAN_PREPS)
         found = (objs or [o for o in pobjs if actor_like_at(t, o, actor_starts)]
                  or object_owners_at(t, pobjs, actor_starts))
         if found:
@@ -364,9 +373,9 @@ def noun_arguments_at(t: TokenTable, i: int, type_: str, support: int | None,
     actors = [c for c, dep in kids if dep == "poss" or (dep in ("compound", "amod", "nmod") and ents[c] in ACTOR_ENTS)]
     if support is not None and all(pos[a] == "PRON" for a in actors):
         actors = []  # "held their first meeting": the light verb's subject says who
-    actors += own_pobjs(frozenset({"by"}))
-    objects = with_conjuncts_at(t, own_pobjs(frozenset({"of"})))
-    between = with_conjuncts_at(t, own_pobjs(frozenset({"between", "among"})))
+    actors += own_pobjs(BY_PREPS)
+    objects = with_conjuncts_at(t, own_pobjs(OF_PREPS))
+    between = with_conjuncts_at(t, own_pobjs(BETWEEN_PREPS))
     if not actors and type_ in OWNER_ACTOR:  # "demanded the withdrawal of Kandorese troops": they move
         actors = [o for o in objects if named_side_at(t, o)]
         objects = [o for o in objects if o not in actors]
@@ -375,12 +384,12 @@ def noun_arguments_at(t: TokenTable, i: int, type_: str, support: int | None,
         actors = actors or verb_actors
         recipients = [r for r in verb_recipients if r != i]
         if not recipients:  # "gave a warm welcome to Velia", "paid a visit to Kandor"
-            recipients = [o for o in prep_objects_at(t, support, frozenset({"to"})) if actor_like_at(t, o, actor_starts)]
+            recipients = [o for o in prep_objects_at(t, support, TO_PREPS) if actor_like_at(t, o, actor_starts)]
     elif deps[i] == "pobj" and lowers[heads[i]] == "under" and pos[heads[heads[i]]] in ("VERB", "AUX"):
         actors, recipients = undergoer_at(t, heads[heads[i]], actors, recipients, actor_starts)
-    preps = NOUN_RECIPIENT_PREPS if type_ not in OBJECT_NOT_RECIPIENT else frozenset({"against", "toward", "towards", "on"})
+    preps = NOUN_RECIPIENT_PREPS if type_ not in OBJECT_NOT_RECIPIENT else MOVE_TARGET_PREPS
     if type_ in ("CONSULT", "COOPERATE", "AGREE"):
-        preps = frozenset({"with"})
+        preps = WITH_PREPS
     if not recipients:
         pobjs = own_pobjs(preps)
         recipients = [o for o in pobjs if actor_like_at(t, o, actor_starts)] or object_owners_at(t, pobjs, actor_starts)

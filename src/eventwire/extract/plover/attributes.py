@@ -252,7 +252,7 @@ def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[i
 
     ``taken`` holds the character spans already used as actors or recipients (not locations).
     """
-    if not places:
+    if not places or all(place.role != "place" for place in places):  # none could be chosen
         return None
     finders = finders or Finders.load()
     func = finders.event_location

@@ -37,6 +37,8 @@ def partitive_at(t: TokenTable, i: int) -> bool:
 
 def with_conjuncts_at(t: TokenTable, heads: list[int]) -> list[int]:
     """Return ``heads`` and their coordinated conjuncts ("Poland and Romania"), without repeats."""
+    if not heads:
+        return []
     deps, children = t.deps, t.children
     out: list[int] = []
     for h in heads:

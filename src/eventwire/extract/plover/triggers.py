@@ -66,10 +66,9 @@ def _verb_lemma(lemma: str, low: str, tag: str) -> str:
 
 def table_lemmas(t: TokenTable) -> list[str]:
     """Return ``lemma_of`` of every token of a ``TokenTable``."""
-    out = []
-    for lemma, low, tag in zip(t.lemmas, t.lowers, t.tags, strict=True):
-        out.append((lemma or low).lower() if tag not in INFLECTIONS else _verb_lemma(lemma, low, tag))
-    return out
+    inflections, verb_lemma = INFLECTIONS, _verb_lemma
+    return [(lemma or low).lower() if tag not in inflections else verb_lemma(lemma, low, tag)
+            for lemma, low, tag in zip(t.lemmas, t.lowers, t.tags, strict=True)]
 
 
 def conjuncts(t: TokenTable, i: int) -> list[int]:
