@@ -9,7 +9,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.lang.lex_attrs import is_quote
+from spacy.tokens import Doc
 
 from ...resources import cached
 from ..locate import is_punct_text
@@ -44,127 +45,157 @@ class Cue:
     dangling: bool = False
 
 
-def _char_span(doc: Doc, first: int, last: int, lo: int, hi: int) -> tuple[int, int] | None:
+def _edges(t: TokenTable, i: int) -> tuple[int, int]:
+    """Return the first and last token of ``i``'s subtree (``Token.left_edge``, ``Token.right_edge``)."""
+    lo = hi = i
+    children = t.children
+    stack = [i]
+    while stack:
+        for c in children[stack.pop()]:
+            if c < lo:
+                lo = c
+            elif c > hi:
+                hi = c
+            stack.append(c)
+    return lo, hi
+
+
+def _char_span(t: TokenTable, first: int, last: int, lo: int, hi: int) -> tuple[int, int] | None:
     """Return the character span of tokens ``first..last`` kept inside chars [lo, hi), trimmed of punctuation."""
+    texts, idx = t.texts, t.idx
     while first <= last:
-        token = doc[first]  # one Token object per step: each doc[i] builds a new one
-        if not (token.idx < lo or token.is_punct or token.is_space):
+        if not (idx[first] < lo or is_punct_text(texts[first]) or texts[first].isspace()):
             break
         first += 1
     while last >= first:
-        token = doc[last]
-        if not (token.idx >= hi or token.is_punct or token.is_space):
+        if not (idx[last] >= hi or is_punct_text(texts[last]) or texts[last].isspace()):
             break
         last -= 1
     if last < first:
         return None
-    end = doc[last]
-    return doc[first].idx, end.idx + len(end)
+    return idx[first], t.ends[last]
 
 
-def _subtree_bounds(token: Token, exclude: Token) -> tuple[int, int] | None:
+def _subtree_bounds(t: TokenTable, token: int, exclude: int) -> tuple[int, int] | None:
     """Return the first and last token index of ``token``'s subtree without ``exclude``'s subtree."""
-    lo, hi = exclude.left_edge.i, exclude.right_edge.i
-    indices = [t.i for t in token.subtree if not lo <= t.i <= hi]
+    lo, hi = _edges(t, exclude)
+    indices = [k for k in _subtree(t, token) if not lo <= k <= hi]
     return (min(indices), max(indices)) if indices else None
 
 
-def _speaker_of(verb: Token) -> int | None:
+def _subtree(t: TokenTable, i: int) -> list[int]:
+    """Return the tokens of ``i``'s subtree (any order)."""
+    out, stack = [], [i]
+    while stack:
+        k = stack.pop()
+        out.append(k)
+        stack.extend(t.children[k])
+    return out
+
+
+def _speaker_of(t: TokenTable, verb: int) -> int | None:
     """Return the head token of whoever speaks through ``verb``: its subject, a passive agent, an inherited subject."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    deps, heads, children = t.deps, t.heads, t.children[verb]
+    agent = next((c for c in children if deps[c] == "agent"), None)
     if agent is not None:
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in t.children[agent] if deps[c] == "pobj"), None)
         if pobj is not None:
-            return pobj.i
-    for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child.i
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return pobj
+    for child in children:
+        if deps[child] == "nsubj":
+            return child
+    if any(deps[c] == "nsubjpass" for c in children):
         return None  # "he was told", "it was said that": no speaker in the clause
-    head = verb.head
-    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return head.i
+    head = heads[verb]
+    if deps[verb] == "relcl" and t.pos[head] in ("NOUN", "PROPN", "PRON"):
+        return head
     # climb to the clause that has the subject: "X deflected questions before saying", "X issued a statement saying"
     token = verb
     for _ in range(4):
-        if token.dep_ not in INHERIT_DEPS or token.head is token:
+        if deps[token] not in INHERIT_DEPS or heads[token] == token:
             break
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            return _speaker_of(token) if token is not verb else None
-    return _lost_subject(verb)
+        token = heads[token]
+        if t.pos[token] in ("VERB", "AUX"):
+            return _speaker_of(t, token) if token != verb else None
+    return _lost_subject(t, verb)
 
 
-def _lost_subject(verb: Token) -> int | None:
+def _lost_subject(t: TokenTable, verb: int) -> int | None:
     """Return a speaker the parse did not make the subject: '"...," said Jane Roe', 'Jane Roe (R-XY) said'."""
-    doc = verb.doc
-    if verb.i > 0 and (doc[verb.i - 1].is_punct or doc[verb.i - 1].is_quote):
+    texts, iobs, types, n = t.texts, t.ent_iobs, t.ent_types, len(t.texts)
+    if verb > 0 and (is_punct_text(texts[verb - 1]) or is_quote(texts[verb - 1])):
         # inverted order: '"...," said Jane Roe, an economist'
-        after = verb.i + 1
-        if after < len(doc) and doc[after].ent_type_ in ("PERSON", "ORG") and doc[after].ent_iob_ == "B":
+        after = verb + 1
+        if after < n and types[after] in ("PERSON", "ORG") and iobs[after] == "B":
             end = after
-            while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            while end + 1 < n and iobs[end + 1] == "I":
                 end += 1
             return end
-        for child in verb.rights:
-            if child.i > verb.i + 3:
+        for child in t.children[verb]:
+            if child < verb:
+                continue
+            if child > verb + 3:
                 break
-            if child.pos_ in ("PROPN", "NOUN") and child.dep_ not in ("ccomp", "prep", "advmod"):
-                return child.i
-    for i in range(verb.i - 1, max(-1, verb.i - 9), -1):
+            if t.pos[child] in ("PROPN", "NOUN") and t.deps[child] not in ("ccomp", "prep", "advmod"):
+                return child
+    for i in range(verb - 1, max(-1, verb - 9), -1):
         # a parse that lost the subject: take a name standing just before the verb
-        token = doc[i]
-        if token.is_quote or token.text in SENT_END or token.is_space:
+        word = texts[i]
+        if is_quote(word) or word in SENT_END or word.isspace():
             break
-        if token.ent_type_ in ("PERSON", "ORG") and (i + 1 == verb.i or doc[i + 1].ent_iob_ != "I"):
-            return token.i
+        if types[i] in ("PERSON", "ORG") and (i + 1 == verb or iobs[i + 1] != "I"):
+            return i
     return None
 
 
-def _content_of(verb: Token, kind: str, lo: int, hi: int) -> tuple[int, int] | None:
+def _content_of(t: TokenTable, verb: int, kind: str, lo: int, hi: int) -> tuple[int, int] | None:
     """Return the character span of what ``verb`` reports, from its dependents (None when there is none)."""
-    doc = verb.doc
-    children = list(verb.children)
+    deps, children = t.deps, t.children[verb]
     if kind == "name":
-        obj = next((c for c in children if c.dep_ == "dobj"), None)
-        comp = next((c for c in children if c.dep_ in NAMING_DEPS and c.i > verb.i), None)
+        obj = next((c for c in children if deps[c] == "dobj"), None)
+        comp = next((c for c in children if deps[c] in NAMING_DEPS and c > verb), None)
         if comp is None:
             return None
-        first = obj.left_edge.i if obj is not None else comp.left_edge.i
-        return _char_span(doc, first, comp.right_edge.i, lo, hi)
-    comps = [c for c in children if c.dep_ in CONTENT_DEPS]
+        first = _edges(t, obj if obj is not None else comp)[0]
+        return _char_span(t, first, _edges(t, comp)[1], lo, hi)
+    comps = [_edges(t, c) for c in children if deps[c] in CONTENT_DEPS]
     if comps:
-        first = min(c.left_edge.i for c in comps)
-        last = max(c.right_edge.i for c in comps)
-        return _char_span(doc, first, last, lo, hi)
-    far = _that_clause_below(verb)
+        return _char_span(t, min(e[0] for e in comps), max(e[1] for e in comps), lo, hi)
+    far = _that_clause_below(t, verb)
     if far is not None:
-        return _char_span(doc, far.left_edge.i, far.right_edge.i, lo, hi)
-    if verb.lemma_.lower() in object_verbs():
-        parts = [c for c in verb.rights if c.dep_ in OBJECT_DEPS or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS)]
+        return _char_span(t, *_edges(t, far), lo, hi)
+    if t.lemmas[verb].lower() in object_verbs():
+        parts = [_edges(t, c) for c in children
+                 if c > verb and (deps[c] in OBJECT_DEPS or (deps[c] == "prep" and t.lowers[c] in OBJECT_PREPS))]
         if parts:
-            return _char_span(doc, min(p.left_edge.i for p in parts), max(p.right_edge.i for p in parts), lo, hi)
-    if verb.dep_ in ("parataxis", "ccomp") and verb.head is not verb and verb.head.i < verb.i:
+            return _char_span(t, min(e[0] for e in parts), max(e[1] for e in parts), lo, hi)
+    head = t.heads[verb]
+    if deps[verb] in ("parataxis", "ccomp") and head < verb:
         # inverted order parsed upside down: "The talks failed, he said."
-        bounds = _subtree_bounds(verb.head, exclude=verb)
-        if bounds is None or min(bounds[1], verb.left_edge.i - 1) < bounds[0]:
+        bounds = _subtree_bounds(t, head, exclude=verb)
+        last = _edges(t, verb)[0] - 1
+        if bounds is None or min(bounds[1], last) < bounds[0]:
             return None
-        return _char_span(doc, bounds[0], min(bounds[1], verb.left_edge.i - 1), lo, hi)
+        return _char_span(t, bounds[0], min(bounds[1], last), lo, hi)
     return None
 
 
-def _that_clause_below(verb: Token) -> Token | None:
+def _that_clause_below(t: TokenTable, verb: int) -> int | None:
     """Return a "that" clause the parse hung lower down: "said at a rally after talking to leaders that ...".
 
     The path down may cross prepositions and subjectless verbs only (not another speaker's clause).
     """
-    stack = [c for c in verb.rights if c.dep_ in ("prep", "advcl", "npadvmod")]
+    deps, children = t.deps, t.children
+    stack = [c for c in children[verb] if c > verb and deps[c] in ("prep", "advcl", "npadvmod")]
     while stack:
         token = stack.pop()
-        for child in token.rights:
-            if child.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in child.lefts):
+        for child in children[token]:
+            if child < token:
+                continue
+            if deps[child] == "ccomp" and any(m < child and deps[m] == "mark" and t.lowers[m] == "that"
+                                              for m in children[child]):
                 return child
-            if child.dep_ in ("prep", "pcomp", "pobj", "advcl") and not any(c.dep_ == "nsubj" for c in child.children):
+            if deps[child] in ("prep", "pcomp", "pobj", "advcl") and not any(deps[c] == "nsubj" for c in children[child]):
                 stack.append(child)
     return None
 
@@ -175,17 +206,18 @@ def _verb_lemmas() -> frozenset[str]:
     return frozenset(lemma.split()[0] for lemma in speech_verbs())
 
 
-def _without_cue(doc: Doc, verb: Token, content: tuple[int, int] | None) -> tuple[int, int] | None:
+def _without_cue(doc: Doc, t: TokenTable, verb: int, content: tuple[int, int] | None) -> tuple[int, int] | None:
     """Return ``content`` cut where it runs over the cue itself (a parse gone wrong): keep the longer side."""
     if content is None:
         return None
     a, b = content
-    first, last = verb.idx, verb.idx + len(verb)
+    first, last = t.idx[verb], t.ends[verb]
     if not (a < last and first < b):
         return content
-    subject = _speaker_of(verb)
+    subject = _speaker_of(t, verb)
     if subject is not None:
-        first, last = min(first, doc[subject].left_edge.idx), max(last, doc[subject].right_edge.idx + len(doc[subject].right_edge))
+        left, right = _edges(t, subject)
+        first, last = min(first, t.idx[left]), max(last, t.ends[right])
     before = (a, first)
     after = (last, b)
     keep = before if before[1] - before[0] >= after[1] - after[0] else after
@@ -284,12 +316,11 @@ def find_cues(
             if t.deps[i] not in ("ROOT", "conj", "ccomp", "parataxis"):
                 continue
         seg = spans[max(0, bisect.bisect_right(spans, (i, len(doc) + 1)) - 1)]
-        token = doc[i]
-        content = _without_cue(doc, token, _content_of(token, kind, t.idx[seg[0]], t.ends[seg[1] - 1]))
+        content = _without_cue(doc, t, i, _content_of(t, i, kind, t.idx[seg[0]], t.ends[seg[1] - 1]))
         dangling = _is_dangling(t, seg, i)
-        speaker = _speaker_of(token)
+        speaker = _speaker_of(t, i)
         if speaker is not None and is_blocked(t.idx[speaker]):
-            speaker = _lost_subject(token)  # a "subject" inside the quote is the parse's mistake
+            speaker = _lost_subject(t, i)  # a "subject" inside the quote is the parse's mistake
             if speaker is not None and is_blocked(t.idx[speaker]):
                 speaker = None
         if speaker is not None and content is not None and content[0] <= t.idx[speaker] < content[1]:
@@ -298,7 +329,7 @@ def find_cues(
     for start, end in _phrase_matches(t, spans, (t.text if text is None else text).lower()):
         if is_blocked(t.idx[start]):
             continue
-        cue = _according(doc, start, end, spans)
+        cue = _according(t, start, end, spans)
         if cue is not None:
             cues.append(cue)
     cues.sort(key=lambda c: c.start)
@@ -329,26 +360,26 @@ def _phrase_matches(t: TokenTable, spans: list[tuple[int, int]], lowered: str) -
     return found
 
 
-def _according(doc: Doc, start: int, end: int, spans: list[tuple[int, int]]) -> Cue | None:
+def _according(t: TokenTable, start: int, end: int, spans: list[tuple[int, int]]) -> Cue | None:
     """Return the cue of "according to X": X speaks, the rest of the sentence is the content."""
-    last = doc[end - 1]
-    pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    pobj = next((c for c in t.children[end - 1] if t.deps[c] == "pobj"), None)
     if pobj is None:
-        pobj = doc[end] if end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "PRON") else None
+        pobj = end if end < len(t.texts) and t.pos[end] in ("PROPN", "NOUN", "PRON") else None
         if pobj is None:
             return None
     seg = next(((a, b) for a, b in spans if a <= start < b), None)
     if seg is None:
         return None
-    sent = doc[seg[0] : seg[1]]
-    phrase_end = max(pobj.right_edge.i, end - 1)
-    before = _char_span(doc, sent.start, start - 1, sent.start_char, sent.end_char) if start > sent.start else None
-    after = _char_span(doc, phrase_end + 1, sent.end - 1, sent.start_char, sent.end_char) if phrase_end + 1 < sent.end else None
+    first, last = seg
+    lo, hi = t.idx[first], t.ends[last - 1]
+    phrase_end = max(_edges(t, pobj)[1], end - 1)
+    before = _char_span(t, first, start - 1, lo, hi) if start > first else None
+    after = _char_span(t, phrase_end + 1, last - 1, lo, hi) if phrase_end + 1 < last else None
     parts = [p for p in (before, after) if p is not None and p[1] - p[0] > 1]
     if not parts:
         return None
     content = max(parts, key=lambda p: p[1] - p[0])
-    return Cue(start, end, "according", pobj.i, content, sent.start, sent.end)
+    return Cue(start, end, "according", pobj, content, first, last)
 
 
 def find_tail_cues(
