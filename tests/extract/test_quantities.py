@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from eventwire.extract.context import Context
-from eventwire.extract.quantities import extract_quantities, find_quantities, normalize_quantity
+from eventwire.extract.quantities import (
+    NUMBER_WORDS,
+    _maybe_numbers,
+    extract_quantities,
+    find_quantities,
+    normalize_quantity,
+)
+from eventwire.extract.tokens import token_table
 
 CTX = Context()
 
@@ -89,3 +96,29 @@ def test_quantities_seed_article(nlp):
     found = {(q.min, q.max, q.approx, q.unit) for q in extract_quantities(doc, CTX)}
     assert {(500, 500, False, "troops"), (10000, 12000, False, "troops"), (150, 150, True, "troops")} <= found
     assert {(40, 40, True, "troops"), (11700, 11700, True, "troops")} <= found
+
+
+def _maybe_numbers_by_shape(doc):
+    """The reference: number-like tokens read from spaCy's SHAPE and LOWER attributes."""
+    words = {doc.vocab.strings[w] for w in NUMBER_WORDS}
+    return [t.i for t in doc if t.lower in words or t.shape_[:1] == "d" or "-" in t.shape_]
+
+
+def test_quantities_number_like_tokens_are_the_shapes(nlp):
+    doc = nlp(
+        "Some 2,500 Velorian sailors - forty-two of them - left; "
+        + "7" * 120
+        + " dozen ferries, twenty 3D printers and ²5 Hundreds of state-run mills stayed."
+    )
+    assert _maybe_numbers(token_table(doc)) == _maybe_numbers_by_shape(doc)
+
+
+def test_quantities_with_table_as_without(nlp):
+    doc = nlp("Between 40 and 50 Orvel dock workers, about twenty-five of them, were detained; 3 were hurt.")
+    table = token_table(doc)
+    cands = find_quantities(doc)
+    assert cands == find_quantities(doc, table)
+    assert [normalize_quantity(doc, c) for c in cands] == [normalize_quantity(doc, c, table) for c in cands]
+    assert [q.text for q in extract_quantities(doc, Context(table=table))] == [
+        q.text for q in extract_quantities(doc, CTX)
+    ]

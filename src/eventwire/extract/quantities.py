@@ -8,16 +8,14 @@ percentages in "percent".
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import NamedTuple
 
-from spacy.attrs import LOWER, SHAPE
-from spacy.strings import hash_string
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 
 from ..document import Quantity
-from .context import Context
+from .context import Context, table_of
+from .tokens import TokenTable, token_table
 
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -116,6 +114,7 @@ UNIT_SKIP_TAGS = frozenset({"JJ", "JJR", "JJS", "VBN", "VBG", "NNP", "RB", "HYPH
 MAX_UNIT_GAP = 4
 TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 NUMBER_WORDS = frozenset((set(WORD_NUMBERS) - {"a", "an", "half"}) | set(SCALES) | set(VAGUE))
+LONG_TOKEN = 100  # characters from which spaCy's token shape is "LONG" (no digit or hyphen in it)
 
 
 class Candidate(NamedTuple):
@@ -131,220 +130,190 @@ class Candidate(NamedTuple):
 
 def extract_quantities(doc: Doc, ctx: Context) -> list[Quantity]:
     """Return every counted amount in ``doc``."""
+    t = table_of(doc, ctx)
     out = []
-    for cand in find_quantities(doc):
-        q = normalize_quantity(doc, cand)
+    for cand in find_quantities(doc, t):
+        q = normalize_quantity(doc, cand, t)
         if q is not None:
             out.append(q)
     return out
 
 
-def _is_number(tok: Token) -> bool:
-    text = tok.text
+def _is_number(t: TokenTable, i: int) -> bool:
+    text = t.texts[i]
     if text[:1].isdigit():
         return bool(NUMBER_RE.match(text) or SUFFIXED_RE.match(text))
-    low = tok.lower_
+    low = t.lowers[i]
     if low in NUMBER_WORDS:
-        return low != "one" or tok.dep_ == "nummod"
-    return "-" in low and tok.like_num and all(p in WORD_NUMBERS for p in low.split("-"))
+        return low != "one" or t.deps[i] == "nummod"
+    return "-" in low and all(p in WORD_NUMBERS for p in low.split("-")) and t.toks[i].like_num
 
 
-def find_quantities(doc: Doc) -> list[Candidate]:
-    """Return the number expressions of ``doc`` with their modifiers, range parts and counted noun."""
+def find_quantities(doc: Doc, table: TokenTable | None = None) -> list[Candidate]:
+    """Return the number expressions of ``doc`` with their modifiers, range parts and counted noun (``table``
+    is ``token_table(doc)`` when the caller has it)."""
+    t = table if table is not None else token_table(doc)
+    lowers, ent_types = t.lowers, t.ent_types
     cands: list[Candidate] = []
-    n = len(doc)
+    n = len(lowers)
     resume = 0  # the first token not yet taken by an earlier candidate
-    for i in _maybe_numbers(doc):
+    for i in _maybe_numbers(t):
         if i < resume:
             continue
-        tok = doc[i]
         if (
-            not _is_number(tok)
-            or tok.like_url
-            or (tok.ent_type_ in SKIP_ENTS and not _counts_despite_ent(doc, i))
+            not _is_number(t, i)
+            or t.toks[i].like_url
+            or (ent_types[i] in SKIP_ENTS and not _counts_despite_ent(t, i))
         ):
             continue
         runs = []
-        j = _run_end(doc, i)
+        j = _run_end(t, i)
         runs.append((i, j))
         # "a dozen", "a million", "half a million": a leading article belongs to the number
         start = i
         few = False
-        if i > 0 and doc[i - 1].lower_ in ("a", "an") and doc[i].lower_ in SCALES:
+        if i > 0 and lowers[i - 1] in ("a", "an") and lowers[i] in SCALES:
             start = i - 1
-            if i > 1 and doc[i - 2].lower_ == "half":
+            if i > 1 and lowers[i - 2] == "half":
                 start = i - 2
-        elif i > 0 and doc[i].lower_ in SCALES and doc[i - 1].lower_ in ("few", "several"):
+        elif i > 0 and lowers[i] in SCALES and lowers[i - 1] in ("few", "several"):
             start, few = i - 1, True  # "a few hundred", "several thousand": at least two of them
-            if i > 1 and doc[i - 2].lower_ == "a":
+            if i > 1 and lowers[i - 2] == "a":
                 start = i - 2
         # ranges: "10,000 to 12,000", "40-50", "between 40 and 50"
-        if (
-            j + 1 < n
-            and doc[j].lower_ in RANGE_WORDS
-            and _is_number(doc[j + 1])
-            and doc[j + 1].ent_type_ != "ORDINAL"
-        ):
-            if doc[j].lower_ != "and" or _between_before(doc, start):
-                k = _run_end(doc, j + 1)
+        if j + 1 < n and lowers[j] in RANGE_WORDS and _is_number(t, j + 1) and ent_types[j + 1] != "ORDINAL":
+            if lowers[j] != "and" or _between_before(t, start):
+                k = _run_end(t, j + 1)
                 runs.append((j + 1, k))
                 j = k
-        modifier, start = _modifier_before(doc, start)
+        modifier, start = _modifier_before(t, start)
         if few and modifier is None:
             modifier = "several"
-        if modifier is None and start > 0 and doc[start - 1].lower_ == "between" and len(runs) == 2:
+        if modifier is None and start > 0 and lowers[start - 1] == "between" and len(runs) == 2:
             start -= 1
-        unit, unit_text, end = _unit_after(doc, runs[-1][1] - 1, j)
-        if doc[start].i > 0 and doc[start - 1].text in CURRENCY_SYMBOLS:
+        unit, unit_text, end = _unit_after(t, runs[-1][1] - 1, j)
+        if start > 0 and t.texts[start - 1] in CURRENCY_SYMBOLS:
             start -= 1
-            unit_text = CURRENCY_SYMBOLS[doc[start].text]
+            unit_text = CURRENCY_SYMBOLS[t.texts[start]]
         cands.append(Candidate(start, end, modifier, tuple(runs), unit, unit_text))
         resume = max(j, i + 1)
     return cands
 
 
-def _maybe_numbers(doc: Doc) -> list[int]:
-    """Return the indices of the tokens that ``_is_number`` could accept, read from two attribute arrays.
+def _maybe_numbers(t: TokenTable) -> list[int]:
+    """Return the indices of the tokens that ``_is_number`` could accept.
 
-    Only a token that starts with a digit, is a number word or holds a hyphen can be a number; a token's
-    shape starts with "d" exactly when its text starts with a digit, and keeps its hyphens.
+    Only a token that starts with a digit, is a number word or holds a hyphen can be a number (and, as spaCy's
+    token shape says, one shorter than ``LONG_TOKEN`` characters unless it is a number word).
     """
-    if not len(doc):
-        return []
-    strings = doc.vocab.strings
-    words = _number_word_keys()
-    shapes: dict[int, bool] = {}
-    out = []
-    lowers = doc.to_array(LOWER).tolist()  # one attribute at a time: flat lists, no list per token
-    for i, shape in enumerate(doc.to_array(SHAPE).tolist()):
-        lower = lowers[i]
-        if lower in words:
-            out.append(i)
-            continue
-        maybe = shapes.get(shape)
-        if maybe is None:
-            text = strings[shape]
-            maybe = shapes[shape] = text[:1] == "d" or "-" in text
-        if maybe:
-            out.append(i)
-    return out
+    texts = t.texts
+    return [
+        i
+        for i, low in enumerate(t.lowers)
+        if low in NUMBER_WORDS or ((low[:1].isdigit() or "-" in low) and len(texts[i]) < LONG_TOKEN)
+    ]
 
 
-@functools.cache
-def _number_word_keys() -> frozenset[int]:
-    """Return the string-store keys (hashes) of the number words, as the LOWER attribute holds them."""
-    return frozenset(hash_string(word) for word in NUMBER_WORDS)
-
-
-def _counts_despite_ent(doc: Doc, i: int) -> bool:
+def _counts_despite_ent(t: TokenTable, i: int) -> bool:
     """Return True when a number the NER took for a date still counts a noun ("2000 soldiers", "40 and 50 men")."""
-    if doc[i].ent_type_ != "DATE" or doc[i].head.lower_ in TIME_NOUNS:
+    lowers = t.lowers
+    if t.ent_types[i] != "DATE" or lowers[t.heads[i]] in TIME_NOUNS:
         return False
+    n = len(lowers)
     k = i + 1
-    while k < len(doc) and k <= i + 3 and (doc[k].lower_ in RANGE_WORDS or _is_number(doc[k])):
+    while k < n and k <= i + 3 and (lowers[k] in RANGE_WORDS or _is_number(t, k)):
         k += 1
-    return (
-        k < len(doc)
-        and doc[k].tag_ == "NNS"
-        and doc[k].lower_ not in TIME_NOUNS
-        and doc[k].ent_type_ != "DATE"
-    )
+    return k < n and t.tags[k] == "NNS" and lowers[k] not in TIME_NOUNS and t.ent_types[k] != "DATE"
 
 
-def _run_end(doc: Doc, i: int) -> int:
+def _run_end(t: TokenTable, i: int) -> int:
     """Return the end of the number-word run starting at ``i`` ("1.5 million", "twenty-five thousand")."""
+    lowers = t.lowers
+    n = len(lowers)
     j = i + 1
     if (
-        j + 1 < len(doc)
-        and doc[i].lower_ in TENS
-        and doc[j].text == "-"
-        and not doc[i].whitespace_
-        and WORD_NUMBERS.get(doc[j + 1].lower_, 10) < 10
+        j + 1 < n
+        and lowers[i] in TENS
+        and t.texts[j] == "-"
+        and t.idx[j] == t.ends[i]  # no space after the tens
+        and WORD_NUMBERS.get(lowers[j + 1], 10) < 10
     ):
         j += 2  # "twenty-five" is three tokens
-    while j < len(doc) and (
-        doc[j].lower_ in SCALES or (doc[j].lower_ in VAGUE and doc[j - 1].lower_ == "tens")
-    ):
+    while j < n and (lowers[j] in SCALES or (lowers[j] in VAGUE and lowers[j - 1] == "tens")):
         j += 1
-    if (
-        j + 1 < len(doc)
-        and doc[j].lower_ == "of"
-        and doc[j - 1].lower_ in VAGUE
-        and doc[j + 1].lower_ in VAGUE
-    ):
+    if j + 1 < n and lowers[j] == "of" and lowers[j - 1] in VAGUE and lowers[j + 1] in VAGUE:
         j += 2  # "tens of thousands", "hundreds of thousands"
     return j
 
 
-def _between_before(doc: Doc, start: int) -> bool:
-    return any(doc[k].lower_ == "between" for k in range(max(0, start - 3), start))
+def _between_before(t: TokenTable, start: int) -> bool:
+    return any(t.lowers[k] == "between" for k in range(max(0, start - 3), start))
 
 
-def _modifier_before(doc: Doc, start: int) -> tuple[str | None, int]:
+def _modifier_before(t: TokenTable, start: int) -> tuple[str | None, int]:
     if start == 0:
         return None, start
-    for mod in MODIFIERS_BY_LAST.get(doc[start - 1].lower_, ()):
+    lowers = t.lowers
+    for mod in MODIFIERS_BY_LAST.get(lowers[start - 1], ()):
         words = mod.split()
         s = start - len(words)
-        if s >= 0 and all(doc[s + k].lower_ == w for k, w in enumerate(words)):
+        if s >= 0 and all(lowers[s + k] == w for k, w in enumerate(words)):
             return mod, s
     return None, start
 
 
-def _unit_after(doc: Doc, last_num: int, after: int) -> tuple[int | None, str | None, int]:
+def _unit_after(t: TokenTable, last_num: int, after: int) -> tuple[int | None, str | None, int]:
     """Return the counted noun (token, unit text) and the span end: dependency head, else the next noun."""
-    n = len(doc)
-    if after < n and doc[after].lower_ in PERCENT_WORDS:
+    lowers, tags, deps = t.lowers, t.tags, t.deps
+    n = len(lowers)
+    if after < n and lowers[after] in PERCENT_WORDS:
         return after, "percent", after + 1
-    if after + 1 < n and f"{doc[after].lower_} {doc[after + 1].lower_}" == "per cent":
+    if after + 1 < n and f"{lowers[after]} {lowers[after + 1]}" == "per cent":
         return after + 1, "percent", after + 2
     k = after
     if (
         k + 1 < n
-        and doc[k].lower_ == "of"
-        and (doc[last_num].lower_ in VAGUE or doc[last_num].lower_ in SCALES or doc[k + 1].dep_ == "det")
+        and lowers[k] == "of"
+        and (lowers[last_num] in VAGUE or lowers[last_num] in SCALES or deps[k + 1] == "det")
     ):
         k += 1  # "thousands of protesters", "2,000 of the protesters"
-        while k < n and doc[k].dep_ == "det":
+        while k < n and deps[k] == "det":
             k += 1
     gap = 0
     while k < n and gap <= MAX_UNIT_GAP:
-        tok = doc[k]
-        low = tok.lower_
+        low, tag = lowers[k], tags[k]
         if low in CURRENCY_WORDS:
             return k, CURRENCY_WORDS[low], k + 1
-        if tok.tag_ in ("NN", "NNS") or (tok.tag_ == "NNPS" and low in ("troops",)):
-            nxt = doc[k + 1] if k + 1 < n else None
-            if nxt is not None and nxt.tag_ in ("NN", "NNS") and tok.dep_ == "compound":
+        if tag in ("NN", "NNS") or (tag == "NNPS" and low in ("troops",)):
+            if k + 1 < n and tags[k + 1] in ("NN", "NNS") and deps[k] == "compound":
                 k += 1
                 continue
             return k, low, k + 1
         if low in CASUALTY_WORDS and gap == 0:
             return k, CASUALTY_WORDS[low], k + 1
-        if tok.tag_ not in UNIT_SKIP_TAGS and not (tok.tag_ == "NNP" and tok.ent_type_ in ("NORP", "GPE")):
+        if tag not in UNIT_SKIP_TAGS and not (tag == "NNP" and t.ent_types[k] in ("NORP", "GPE")):
             break
         gap += 1
         k += 1
     # "20 were killed", "killing 20": the participle names what was counted
-    head = doc[last_num]
-    verb = head.head if head.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-    if verb is not None and verb.lower_ in CASUALTY_WORDS:
-        return None, CASUALTY_WORDS[verb.lower_], after
-    if verb is not None and verb.lemma_ in ("kill", "wound", "injure", "arrest", "detain"):
+    verb = t.heads[last_num] if deps[last_num] in ("nsubj", "nsubjpass", "dobj") else None
+    if verb is not None and lowers[verb] in CASUALTY_WORDS:
+        return None, CASUALTY_WORDS[lowers[verb]], after
+    if verb is not None and t.lemmas[verb] in ("kill", "wound", "injure", "arrest", "detain"):
         return (
             None,
-            {"kill": "killed", "wound": "injured", "injure": "injured"}.get(verb.lemma_, "arrested"),
+            {"kill": "killed", "wound": "injured", "injure": "injured"}.get(t.lemmas[verb], "arrested"),
             after,
         )
     return None, None, after
 
 
-def _value(doc: Doc, run: tuple[int, int]) -> float | None:
+def _value(t: TokenTable, run: tuple[int, int]) -> float | None:
     """Return the number a run of tokens writes ("1.5 million" -> 1500000.0, "twenty-five" -> 25)."""
     total = 0.0
     current = None
     for k in range(*run):
-        low = doc[k].lower_.replace(",", "")
+        low = t.lowers[k].replace(",", "")
         m = SUFFIXED_RE.match(low)
         if m:
             return float(m.group(1).replace(",", "")) * SCALE_ABBREV[m.group(2).lower()]
@@ -370,28 +339,31 @@ def _value(doc: Doc, run: tuple[int, int]) -> float | None:
     return total + (current or 0)
 
 
-def normalize_quantity(doc: Doc, cand: Candidate) -> Quantity | None:
-    """Return the Quantity of a candidate, or None when it is a year, an identifier or no count at all."""
-    values = [_value(doc, r) for r in cand.runs]
+def normalize_quantity(doc: Doc, cand: Candidate, table: TokenTable | None = None) -> Quantity | None:
+    """Return the Quantity of a candidate, or None when it is a year, an identifier or no count at all
+    (``table`` is ``token_table(doc)`` when the caller has it)."""
+    t = table if table is not None else token_table(doc)
+    values = [_value(t, r) for r in cand.runs]
     if any(v is None for v in values):
         return None
-    first = doc[cand.runs[0][0]]
-    vague = any(doc[k].lower_ in VAGUE for r in cand.runs for k in range(*r))
+    first = cand.runs[0][0]
+    vague = any(t.lowers[k] in VAGUE for r in cand.runs for k in range(*r))
     if cand.unit_text is None:
-        if _is_year(first) or _is_identifier(first) or first.ent_type_ in ("MONEY",):
+        if _is_year(t, first) or _is_identifier(t, first) or t.ent_types[first] in ("MONEY",):
             return None
+        dep = t.deps[first]
         if (
-            first.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "nummod")
+            dep not in ("nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "attr", "nummod")
             and not cand.modifier
         ):
             return None
-        if first.dep_ == "nummod" and first.head.tag_ in ("NNP", "NNPS"):
+        if dep == "nummod" and t.tags[t.heads[first]] in ("NNP", "NNPS"):
             return None
     elif (
         cand.unit_text not in ("percent",)
-        and _is_year(first)
+        and _is_year(t, first)
         and cand.unit is not None
-        and doc[cand.unit].i != cand.end - 1
+        and cand.unit != cand.end - 1
     ):
         return None
     low = min(values)
@@ -404,8 +376,10 @@ def normalize_quantity(doc: Doc, cand: Candidate) -> Quantity | None:
         high = None
     elif mod in UPPER_BOUND and mod not in APPROX:
         low = None
-    span: Span = doc[cand.start : cand.end]
-    return Quantity(span.text, span.start_char, span.end_char, _num(low), _num(high), approx, cand.unit_text)
+    start_char, end_char = t.idx[cand.start], t.ends[cand.end - 1]
+    return Quantity(
+        t.text[start_char:end_char], start_char, end_char, _num(low), _num(high), approx, cand.unit_text
+    )
 
 
 def _num(value: float | None) -> float | None:
@@ -414,21 +388,23 @@ def _num(value: float | None) -> float | None:
     return int(value) if float(value).is_integer() else value
 
 
-def _is_year(tok: Token) -> bool:
-    text = tok.text
+def _is_year(t: TokenTable, i: int) -> bool:
+    text = t.texts[i]
     return (
         len(text) == 4
         and text.isdigit()
         and 1800 <= int(text) <= 2100
-        and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].tag_ == "NNS")
+        and not (i + 1 < len(t.texts) and t.tags[i + 1] == "NNS")
     )
 
 
-def _is_identifier(tok: Token) -> bool:
+def _is_identifier(t: TokenTable, i: int) -> bool:
     """Return True for numbers that name rather than count ("Resolution 1441", "Flight 17", "G7")."""
-    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
-    if prev is not None and prev.lower_ in ("no.", "no", "number", "#", "nr."):
+    if i == 0:
+        return False
+    prev = t.lowers[i - 1]
+    if prev in ("no.", "no", "number", "#", "nr."):
         return True
-    if prev is not None and prev.text == "." and tok.i > 1 and tok.doc[tok.i - 2].lower_ in ("no", "nr"):
+    if t.texts[i - 1] == "." and i > 1 and t.lowers[i - 2] in ("no", "nr"):
         return True
-    return prev is not None and prev.is_title and prev.tag_ in ("NNP", "NN") and tok.text.isdigit()
+    return t.tags[i - 1] in ("NNP", "NN") and t.texts[i].isdigit() and t.toks[i - 1].is_title
