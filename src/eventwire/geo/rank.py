@@ -43,7 +43,7 @@ SHARE_MIX = 1.0
 CITY_SHARE = 0.25
 CITY_SHARE_BONUS = 3.0
 CAPITAL_BONUS = 4.0
-HOME_VOTES = 0.5  # the corpus' home country counts as half a place named in every article
+HOME_VOTES = 0.5  # the home country (the user's, else the article's house style's) counts as half a place named
 LOCAL_REACH = NEAR_WEIGHT + COUNTY_WEIGHT  # the most nearness and a shared county can add
 MAX_CONTEXT = COUNTRY_WEIGHT + ADMIN1_WEIGHT + NEAR_WEIGHT + COUNTY_WEIGHT + 0.01  # the most context can add
 
