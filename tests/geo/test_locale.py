@@ -36,3 +36,8 @@ def test_locale_phrase_needs_its_words_together():
 
 def test_locale_year_ranges_are_no_phone_numbers():
     assert locale_scores("The 2008-2009 season, then 1998-2001.") == {}
+
+
+def test_locale_word_with_full_stop_is_its_own_cue():
+    assert set(locale_scores("Then Mr. Brandt left.")) == {"USA", "CAN"}
+    assert set(locale_scores("Then Mr Brandt left, said Mr")) == {"GBR", "IRL", "AUS", "NZL"}

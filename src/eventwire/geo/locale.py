@@ -28,20 +28,21 @@ class _Cues:
     def __init__(self, rows: list[tuple[str, tuple[str, ...], float]]) -> None:
         self.symbols: list[tuple[str, tuple[str, ...], float]] = []
         self.patterns: list[tuple[re.Pattern, tuple[str, ...], float]] = []
-        self.by_word: dict[str, list[tuple[str | None, tuple[str, ...], float]]] = {}
+        self.by_word: dict[str, list[tuple[str, str | None, tuple[str, ...], float]]] = {}
+        words: list[tuple[str, str, str | None, tuple[str, ...], float]] = []
         for cue, countries, weight in rows:
             if cue in SYMBOLS:
                 self.symbols.append((cue, countries, weight))
-                continue
-            if cue.startswith(REGEX):
+            elif cue.startswith(REGEX):
                 self.patterns.append((re.compile(cue[len(REGEX):]), countries, weight))
-                continue
-            variants = {cue, cue[0].upper() + cue[1:]} if cue[:1].islower() else {cue}
-            for text in variants:
-                last = text.split()[-1]
-                phrase = text if " " in text else None  # ", Ga." and "per cent" are checked in the text
-                for word in {last, *(last + p for p in TRAILING)}:
-                    self.by_word.setdefault(word, []).append((phrase, countries, weight))
+            else:
+                for text in {cue, cue[0].upper() + cue[1:]} if cue[:1].islower() else {cue}:
+                    phrase = text if " " in text else None  # ", Ga." and "per cent" are checked in the text
+                    words.append((text.split()[-1], cue, phrase, countries, weight))
+        exact = {w[0] for w in words}
+        for last, *entry in words:  # "Mr" followed by a full stop is the cue "Mr.", not "Mr"
+            for word in [last, *(last + p for p in TRAILING if last + p not in exact)]:
+                self.by_word.setdefault(word, []).append(tuple(entry))
         self.words = frozenset(self.by_word)
 
 
@@ -65,11 +66,10 @@ def locale_scores(text: str) -> Counter:
             for cc in countries:
                 scores[cc] += weight
     for word in cues.words.intersection(text.split()):
-        for phrase, countries, weight in cues.by_word[word]:
-            key = phrase or word.rstrip(TRAILING)
-            if key in seen or phrase is not None and phrase not in text:
+        for cue, phrase, countries, weight in cues.by_word[word]:
+            if cue in seen or phrase is not None and phrase not in text:
                 continue
-            seen.add(key)
+            seen.add(cue)
             for cc in countries:
                 scores[cc] += weight
     return scores
