@@ -22,13 +22,13 @@ import duckdb
 
 from ..errors import BadInputError
 from ..settings import DEFAULT_SETTINGS, Settings
-from ..sinks.duckdb import connect
-from ..sinks.parquet import load_shards, read_manifest
+from ..sinks.duckdb import connect, write_batches
+from ..sinks.parquet import read_manifest, read_shard
 from .plan import DEFAULT_CHUNK_BYTES, Partition, input_files, plan_partitions
 from .task import known_array, process_partition
 
 LOG = logging.getLogger(__name__)
-LOAD_DOCUMENTS = 500  # articles of finished shards loaded into the store in one transaction
+KEEP_BYTES = 256 << 20  # Arrow tables of finished in-process partitions held for the writer at most
 WARN_SKIPS = 10  # skips of one reason logged as warnings; the rest at debug level
 RESULT_FIELDS = ("model", "actors_file", "places_file", "min_confidence", "max_chars", "min_year", "max_year")
 
@@ -88,10 +88,12 @@ def result_salt(settings: Settings, published) -> str:
 
 
 class _Loader:
-    """Load finished shards into the store in plan order; a failed partition is passed over.
+    """Store finished shards in plan order from a writer thread; a failed partition is passed over.
 
-    Shards are loaded together, in one transaction, once they hold ``LOAD_DOCUMENTS`` articles (and by
-    ``flush`` at the end): the store's fixed cost per commit then falls on many small partitions at once.
+    The writer takes every shard that is next in plan order as soon as it is free, all of them in one
+    transaction: a store slower than the workers gets bigger transactions rather than a queue of small
+    ones, and the store fills while the workers extract instead of after them (DuckDB releases the GIL
+    while it inserts). Tables handed over in memory (an in-process run) are not read back from the shard.
     """
 
     def __init__(self, con, shard_dir: Path, parts: list[Partition], result: RunResult, progress) -> None:
@@ -102,28 +104,71 @@ class _Loader:
             result,
             progress,
         )
-        self.finished: dict[int, dict[str, Any] | None] = {}
+        self.finished: dict[int, tuple[dict[str, Any] | None, list | None]] = {}
         self.logged: collections.Counter[str] = collections.Counter()
         self.next = 0
-        self.ready: list[str] = []  # keys of finished shards, in plan order, not loaded yet
-        self.ready_documents = 0
+        self.ready: list[tuple[str, list | None, int]] = []  # finished shards in plan order, not stored yet
+        self.held = 0  # bytes of the Arrow tables in ``ready``
+        self.busy = self.closing = False
+        self.error: BaseException | None = None
+        self.cond = threading.Condition()
+        self.thread = threading.Thread(target=self._write, name="eventwire-writer", daemon=True)
+        self.thread.start()
 
-    def finish(self, part: Partition, manifest: dict[str, Any] | None) -> None:
-        self.finished[part.index] = manifest
-        while self.next in self.finished:
-            done = self.finished.pop(self.next)
-            if done is not None:
-                self.ready.append(self.parts[self.next].key)
-                self.ready_documents += done.get("documents", 0)
-            self.next += 1
-        if self.ready_documents >= LOAD_DOCUMENTS:
-            self.flush()
+    def finish(self, part: Partition, manifest: dict[str, Any] | None, tables: list | None = None) -> None:
+        """Queue a finished partition (its tables, when given, are stored instead of its shard's files)."""
+        with self.cond:
+            self.finished[part.index] = (manifest, tables)
+            while self.next in self.finished:
+                done, kept = self.finished.pop(self.next)
+                if done is not None:
+                    size = sum(t.nbytes for batch in kept for t in batch.values()) if kept else 0
+                    if kept is not None and self.held + size > KEEP_BYTES:
+                        kept, size = None, 0  # read back from the shard instead of holding more memory
+                    self.ready.append((self.parts[self.next].key, kept, size))
+                    self.held += size
+                self.next += 1
+            if self.ready:
+                self.cond.notify_all()
+
+    def _write(self) -> None:
+        while True:
+            with self.cond:
+                while not self.ready and not self.closing:
+                    self.cond.wait()
+                if not self.ready:
+                    return
+                batch, self.ready, self.busy = self.ready, [], True
+            try:
+                if self.error is None:  # after a failed load nothing more is stored: the rerun resumes there
+                    tables = []
+                    for key, kept, _ in batch:
+                        tables += kept if kept is not None else [read_shard(self.shard_dir, key)]
+                    self.result.stored += write_batches(self.con, tables)
+            except BaseException as exc:  # raised in the run's thread by flush or close
+                self.error = exc
+            finally:
+                with self.cond:
+                    self.held -= sum(size for *_, size in batch)
+                    self.busy = False
+                    self.cond.notify_all()
 
     def flush(self) -> None:
-        """Load the shards finished so far."""
-        if self.ready:
-            self.result.stored += load_shards(self.con, self.shard_dir, self.ready)
-        self.ready, self.ready_documents = [], 0
+        """Wait until the shards finished so far are stored; raise the writer's error."""
+        with self.cond:
+            while (self.ready or self.busy) and self.thread.is_alive():
+                self.cond.wait()
+        if self.error is not None:
+            raise self.error
+
+    def close(self, *, store: bool = True) -> None:
+        """Stop the writer once it has stored what is queued (or, without ``store``, the load it is in)."""
+        with self.cond:
+            if not store:
+                self.ready = []
+            self.closing = True
+            self.cond.notify_all()
+        self.thread.join()
 
 
 class _Progress:
@@ -212,13 +257,16 @@ def run_inputs(
         loader.flush()
         # articles stored before (and by the resumed shards just loaded) are not parsed again
         known = known_array([row[0] for row in con.execute("SELECT id FROM articles").fetchall()])
+        stored = False
         try:
             if client is not None or options.scheduler or (options.workers or os.cpu_count() or 1) > 1:
                 _run_dask(todo, shard_dir, settings, published, known, options, client, loader, progress)
             else:
                 _run_here(todo, shard_dir, settings, published, known, loader, progress)
             loader.flush()
+            stored = True
         finally:
+            loader.close(store=stored)
             progress.close()
     finally:
         con.close()
@@ -227,7 +275,11 @@ def run_inputs(
 
 
 def _finish(
-    part: Partition, manifest: dict[str, Any] | None, loader: _Loader, error: BaseException | None = None
+    part: Partition,
+    manifest: dict[str, Any] | None,
+    loader: _Loader,
+    error: BaseException | None = None,
+    tables: list | None = None,
 ) -> None:
     loader.progress.partition_done()
     if manifest is None:
@@ -236,36 +288,46 @@ def _finish(
     else:
         _log_skips(manifest, loader.logged)
         loader.result.add(manifest)
-    loader.finish(part, manifest)
+    loader.finish(part, manifest, tables)
 
 
 def _run_here(todo, shard_dir, settings, published, known, loader, progress) -> None:
-    from concurrent.futures import ThreadPoolExecutor
+    # the writer thread stores each partition from the Arrow tables it was written from, while the next one
+    # is parsed; a shard found complete (made by another run meanwhile) is read from its files
+    for part in todo:
+        keep: list = []
+        try:
+            manifest = process_partition(part, str(shard_dir), settings, published, known, progress, keep=keep)
+        except Exception as exc:  # one partition's failure is reported; the rest still run
+            _finish(part, None, loader, exc)
+        else:
+            whole = sum(batch["articles"].num_rows for batch in keep) == manifest.get("documents", 0)
+            _finish(part, manifest, loader, tables=keep if whole else None)
 
-    # one loader thread stores finished shards (DuckDB releases the GIL) while the next partition is parsed
-    with ThreadPoolExecutor(1, thread_name_prefix="eventwire-loader") as pool:
-        loads = []
-        for part in todo:
-            try:
-                manifest = process_partition(part, str(shard_dir), settings, published, known, progress)
-            except Exception as exc:  # one partition's failure is reported; the rest still run
-                loads.append(pool.submit(_finish, part, None, loader, exc))
-            else:
-                loads.append(pool.submit(_finish, part, manifest, loader))
-        for load in loads:
-            load.result()
+
+# Dask settings of local clusters: eventwire's tasks run for seconds, so the servers' housekeeping can be
+# slow. Dask's statistical profiler (a thread walking the task's stack every 10 ms) cost about a tenth of
+# a worker's CPU; the event-loop tick (20 ms), memory monitors (100 ms), system monitor (500 ms) and work
+# stealing kept an idle 2-worker cluster at 5.3% of a core in the client and 2.5% in each worker (1.1% and
+# 0.4% with these), and a busy worker's event loop takes the GIL from its task at every wake-up. Workers
+# also get the environment of an in-process run: no MALLOC_TRIM_THRESHOLD_ (Dask sets 64 kB, which makes
+# glibc hand freed memory back to the system and fault it in again), BLAS single-threaded as Dask has it.
+LOCAL_DASK_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing-interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 
 
 def local_cluster(workers: int):
-    """Return a local Dask cluster of ``workers`` one-thread processes, set up for eventwire's tasks.
-
-    Dask's statistical profiler (a thread walking the task's stack every 10 ms) is off in these workers:
-    it cost about a tenth of a worker's CPU time here and nobody reads its output in a run.
-    """
+    """Return a local Dask cluster of ``workers`` one-thread processes, set up for eventwire's tasks."""
     import dask
     from distributed import LocalCluster
 
-    with dask.config.set({"distributed.worker.profile.enabled": False}):  # the nannies pass it to workers
+    with dask.config.set(LOCAL_DASK_CONFIG):  # read as the servers start; the nannies pass it to workers
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                             silence_logs=logging.ERROR)  # fmt: skip
 

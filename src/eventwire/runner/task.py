@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
 from ..api import parse_published, pipe
 from ..document import Article, Document, Skipped
@@ -84,10 +85,12 @@ def process_partition(
     published=None,
     known: np.ndarray | None = None,
     report: Callable[[int, int], None] | str | None = None,
+    keep: list[dict[str, pa.Table]] | None = None,
 ) -> dict[str, Any]:
     """Process one partition into its shard and return its manifest (an existing complete shard is kept).
 
     ``report`` is a callable given (articles, events) increments as work goes, or a Dask event topic.
+    ``keep``, when given, receives the Arrow tables written to a new shard (``ShardWriter``).
     """
     with PIPE_LOCK:
         done = read_manifest(shard_dir, part.key)
@@ -96,7 +99,7 @@ def process_partition(
         if not _PROCESSED:
             load_nlp(settings.model)
             gc.freeze()  # the model's objects are never garbage: keep the collector from walking them
-        manifest = _process(part, shard_dir, settings, published, known, report)
+        manifest = _process(part, shard_dir, settings, published, known, report, keep)
         if not _PROCESSED:
             gc.collect()
             gc.freeze()  # likewise the lexicons and gazetteers the first partition loaded
@@ -104,7 +107,7 @@ def process_partition(
         return manifest
 
 
-def _process(part, shard_dir, settings, published, known, report) -> dict[str, Any]:
+def _process(part, shard_dir, settings, published, known, report, keep) -> dict[str, Any]:
     started = time.perf_counter()
     send = _reporter(report)
     counts: collections.Counter[str] = collections.Counter()
@@ -115,7 +118,7 @@ def _process(part, shard_dir, settings, published, known, report) -> dict[str, A
     buffer: list[Document] = []
     pending = [0, 0]
     last = time.monotonic()
-    with ShardWriter(shard_dir, part.key) as writer:
+    with ShardWriter(shard_dir, part.key, keep) as writer:
         for result in pipe(articles, settings=settings.replace(n_process=1)):
             counts["read"] += 1
             pending[0] += 1

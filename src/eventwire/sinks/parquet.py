@@ -39,10 +39,14 @@ def _tmp(path: Path) -> Path:
 
 
 class ShardWriter:
-    """Write Documents into one Parquet file per table, a row group per ``write``; ``commit`` publishes them."""
+    """Write Documents into one Parquet file per table, a row group per ``write``; ``commit`` publishes them.
 
-    def __init__(self, shard_dir: str | Path, key: str) -> None:
-        self.shard_dir, self.key = Path(shard_dir), key
+    ``keep``, when given, receives the Arrow tables of each ``write`` (an in-process run hands them to the
+    store without reading the files back).
+    """
+
+    def __init__(self, shard_dir: str | Path, key: str, keep: list[dict[str, pa.Table]] | None = None) -> None:
+        self.shard_dir, self.key, self.keep = Path(shard_dir), key, keep
         self._writers: dict[str, pq.ParquetWriter] = {}
         for table in TABLES:
             path = shard_path(shard_dir, table, key)
@@ -53,9 +57,12 @@ class ShardWriter:
         """Append the rows of ``docs`` to every table file."""
         if not docs:
             return
-        for table, rows in rows_to_tables(docs).items():
+        tables = rows_to_tables(docs)
+        for table, rows in tables.items():
             if rows.num_rows:
                 self._writers[table].write_table(rows)
+        if self.keep is not None:
+            self.keep.append(tables)
 
     def commit(self, manifest: dict[str, Any]) -> None:
         """Close the files, move them into place and write the manifest last."""
