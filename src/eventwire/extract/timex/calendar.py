@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 # unit code -> (duration letter, granularity of a point at that unit)
@@ -58,6 +59,7 @@ def fmt(date: dt.date, granularity: str) -> str:
     return date.isoformat()
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_value(value: str | None) -> tuple[str, dt.date] | None:
     """Return (granularity, first day) of a calendar TIMEX3 value such as ``2022-03``; None for others."""
     if not value:

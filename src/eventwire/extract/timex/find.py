@@ -77,10 +77,8 @@ class Candidate(NamedTuple):
 
     def group(self, name: str) -> str | None:
         """Return the text of a named group, or None when the rule has no such group or it did not match."""
-        try:
-            return self.match.group(name)
-        except IndexError:
-            return None
+        m = self.match
+        return m.group(name) if name in m.re.groupindex else None
 
 
 @cached
@@ -217,10 +215,7 @@ def find_candidates(text: str) -> list[Candidate]:
                 matches = _matches(text, lowered if plain else None, start, end, rule)
             for m in matches:
                 s = m.start()
-                try:
-                    lead_end = m.end("lead")
-                except IndexError:
-                    lead_end = -1
+                lead_end = m.end("lead") if "lead" in m.re.groupindex else -1
                 if lead_end > 0:
                     s = lead_end
                 s = _trim_start(text, s, m, rule.name)
@@ -259,13 +254,17 @@ def _trim_start(text: str, start: int, m: re.Match[str], rule: str) -> int:
     """Return the start of the TIMEX3 extent: TimeML leaves out some words the patterns match."""
     lowered = text[start : m.end()].lower()
     cut = 0
-    approx = m.groupdict().get("approx")
+    approx = m.group("approx") if rule == "duration" and "approx" in m.re.groupindex else None
     if rule == "duration" and approx and " ".join(approx.lower().split()) in TRIMMED_APPROX:
         cut = m.end("approx") - start
     elif rule in ("weekday", "deictic") and lowered.startswith(("earlier ", "later ")):
         cut = lowered.index(" ")
     elif lowered.startswith("the ") and (
-        (rule == "year" and not m.groupdict().get("period") and re.fullmatch(r"the\s+[0-9]{4}", lowered))
+        (
+            rule == "year"
+            and not ("period" in m.re.groupindex and m.group("period"))
+            and re.fullmatch(r"the\s+[0-9]{4}", lowered)
+        )
         or (
             rule in ("quarter", "duration")
             and re.search(r"[a-z0-9]-(quarter|year|month|week|day|hour)s?$", lowered)
