@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from itertools import compress
 from typing import NamedTuple
 
 from spacy.tokens import Doc
@@ -71,7 +72,7 @@ def table_entities(doc: Doc, t: TokenTable) -> list[_Entity]:
     iobs, types = t.ent_iobs, t.ent_types
     found: list[_Entity] = []
     start, last, label = -1, -2, ""
-    for i in [k for k, iob in enumerate(iobs) if iob != "O"]:  # the "O" tokens between only end an entity
+    for i in compress(range(len(iobs)), map("O".__ne__, iobs)):  # the "O" tokens between only end an entity
         if start != -1 and i != last + 1:
             found.append(_Entity(start, last + 1, label))
             start = -1
@@ -341,7 +342,7 @@ def _gazetteer_names(t: TokenTable, gazetteer: Gazetteer, used: list[bool]) -> l
     words, pos, n = t.texts, t.pos, len(t.texts)
     found: list[Toponym] = []
     resume = 0  # the first token after the last match
-    for i in [k for k, p in enumerate(pos) if p in NAME_POS and not used[k] and _is_name(words[k])]:
+    for i in [k for k in compress(range(n), map(_is_name, words)) if pos[k] in NAME_POS and not used[k]]:
         if i < resume:
             continue
         stop, cap = i + 1, min(n, i + MAX_NAME_TOKENS)  # a name ends before the first used token

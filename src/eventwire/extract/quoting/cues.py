@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from itertools import compress
 
 from spacy.lang.lex_attrs import is_quote
 from spacy.tokens import Doc
@@ -260,7 +261,8 @@ def segments(doc: Doc, table: TokenTable | None = None) -> list[tuple[int, int]]
     t = token_table(doc) if table is None else table
     # cuts are (boundary token, first token after it): sentence starts, and line-break space tokens
     cuts = [(i, i) for i in t.sent_start[1:]]
-    breaks = [(i, i + 1) for i, w in enumerate(t.texts) if "\n" in w and w.isspace()]
+    texts = t.texts  # the space tokens first (map and compress loop in C), then those holding a line break
+    breaks = [(i, i + 1) for i in compress(range(len(texts)), map(str.isspace, texts)) if "\n" in texts[i]]
     if breaks:
         cuts = sorted(cuts + breaks)
     spans: list[tuple[int, int]] = []
@@ -303,7 +305,7 @@ def find_cues(
     t = token_table(doc) if table is None else table
     spans = segments(doc, t) if spans is None else spans
     lemmas = _verb_lemmas()
-    hits = [i for i, lemma in enumerate(t.lemmas) if lemma in lemmas]
+    hits = list(compress(range(len(t.lemmas)), map(lemmas.__contains__, t.lemmas)))  # the loop in C
 
     def is_blocked(char: int) -> bool:
         return any(a <= char < b for a, b in blocked)
