@@ -187,10 +187,12 @@ def extract_events(
     t = table_of(doc, ctx)
     lem = table_lemmas(t)
     toks, deps, children = t.toks, t.deps, t.children
-    candidates = [c for c in find_candidates(doc, lem, t) if not in_attribution(t, c.i)]
+    candidates = find_candidates(doc, lem, t)
+    if "according" in t.lowers:  # else no trigger is in an "according to" phrase
+        candidates = [c for c in candidates if not in_attribution(t, c.i)]
     types = {c.i: c.entry.type for c in candidates}
     by_sentence: dict[int, tuple[str, ...]] = {}
-    memo: dict[tuple[str, int], object] = {}
+    memo: dict[tuple, object] = {}
     sent_chars = [t.idx[k] for k in t.sent_start]
     sent_ends = [t.ends[k - 1] for k in t.sent_end]
     # the times, places and quantities starting inside each sentence
@@ -226,6 +228,7 @@ def extract_events(
     finders = attributes.Finders.load(t)  # one Doc's: the date and place look-ups walk the table
     built: dict[int, Event] = {}
     standins: dict[int, Actor] = {}
+    place_actors: dict[int, Actor] = {}  # a stand-in per place (by id: the places outlive the call)
     extra: list[Event] = []
     orgs = org_spans(actors)
     for cand in candidates:
@@ -254,7 +257,10 @@ def extract_events(
         if mode is None and type_ == "ASSAULT" and any(lem[o] in LEADER_NOUNS for o in arg_objects):
             mode = "assassinate"  # "killed the deputy chief": an attack aimed at a leader
         if mode is None and type_ in SENTENCE_MODE_TYPES:  # "killed by a roadside bomb": the instrument elsewhere
-            mode = attributes.nearest_mode(type_, lem, t.sent_start[sent], t.sent_end[sent], i)
+            key = ("modes", sent, type_)
+            if key not in memo:
+                memo[key] = attributes.mode_positions(type_, lem, t.sent_start[sent], t.sent_end[sent])
+            mode = attributes.nearest_of(memo[key], i)
         code, quad, intensity = attributes.cameo_for(type_, mode, cand.entry.cameo if type_ == cand.entry.type else None)
         sent_times = times_in.get(sent, [])  # the stage's event_date reads only the trigger's sentence
         if sent_times or ("date", sent) not in memo:  # a sentence with no date: one article-level fallback
@@ -313,8 +319,11 @@ def extract_events(
                 pass  # the "place" is an organisation's name ("UN"): no stand-in target
             elif sentence.start <= loc.start and loc.end <= sentence.end and (loc.start, loc.end) not in taken:
                 # applied after ``relate``: a target from the events it governs comes first
-                standins[trigger_start] = Actor(loc.text, loc.start, loc.end, name=loc.name,
-                                                country=loc.country, kind="place")
+                standin = place_actors.get(id(loc))
+                if standin is None:
+                    standin = place_actors[id(loc)] = Actor(loc.text, loc.start, loc.end, name=loc.name,
+                                                            country=loc.country, kind="place")
+                standins[trigger_start] = standin
         if stance is not None:
             derived = stance_event(event, stance, min(0.99, conf + 0.05), lem[i])
             if stance == "REQUEST":

@@ -101,6 +101,25 @@ def nearest_mode(type_: str, lemmas: list[str], start: int, end: int, i: int) ->
     return None
 
 
+def mode_positions(type_: str, lemmas: list[str], start: int, end: int) -> list[tuple[int, str]]:
+    """Return ``(token, mode)`` of every mode keyword of ``type_`` among ``lemmas[start:end]``, in order."""
+    table = lexicon.mode_keywords().get(type_)
+    if not table:
+        return []
+    return [(k, table[lemmas[k]]) for k in range(start, end) if lemmas[k] in table]
+
+
+def nearest_of(positions: list[tuple[int, str]], i: int) -> str | None:
+    """Return the mode of the ``mode_positions`` entry nearest token ``i`` (the left one on a tie), or None:
+    what ``nearest_mode`` gives over the same sentence."""
+    best, best_key = None, None
+    for k, mode in positions:
+        key = (abs(k - i), k > i)
+        if best_key is None or key < best_key:
+            best, best_key = mode, key
+    return best
+
+
 def nearby(t: TokenTable, i: int, extra: list[int]) -> list[int]:
     """Return token ``i``, its close dependents and theirs, and the ``extra`` tokens with their modifiers:
     where mode keywords sit."""
@@ -252,7 +271,10 @@ def event_location(doc: Doc, tok: Token, places: list[Place], taken: set[tuple[i
 
     ``taken`` holds the character spans already used as actors or recipients (not locations).
     """
-    if not places or all(place.role != "place" for place in places):  # none could be chosen
+    for place in places:
+        if place.role == "place":
+            break
+    else:  # no place (of role "place") could be chosen
         return None
     finders = finders or Finders.load()
     func = finders.event_location

@@ -17,6 +17,7 @@ DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed
 EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
 _EVENT_VALUES = operator.attrgetter(*EVENT_FIELDS)
 _FIELD_INDEX = {name: k for k, name in enumerate(EVENT_FIELDS)}
+_ACTORS, _RECIPIENTS = _FIELD_INDEX["actors"], _FIELD_INDEX["recipients"]
 
 
 def with_changes(event: Event, **changes) -> Event:
@@ -65,7 +66,11 @@ def completed(event: Event, changes: dict, standins: dict[int, Actor], orgs: lis
             target = (home,)
     if not changes and acting is event.actors and target is event.recipients:
         return event
-    return with_changes(event, **{**changes, "actors": acting, "recipients": target})
+    values = list(_EVENT_VALUES(event))
+    for name, value in changes.items():
+        values[_FIELD_INDEX[name]] = value
+    values[_ACTORS], values[_RECIPIENTS] = acting, target
+    return Event(*values)
 
 
 def place_actor(event: Event, acting: tuple[Actor, ...], orgs: list[tuple[int, int]]) -> Actor | None:

@@ -48,22 +48,25 @@ def local_flags(t: TokenTable, lem: list[str], i: int, *, modal_only: bool = Fal
     deps, lowers = t.deps, t.lowers
     flags: set[str] = set()
     for child in t.children[i]:
-        low, dep = lowers[child], deps[child]
-        if dep in ("aux", "auxpass") and (t.tags[child] == "MD" or low in ("'ll", "'d")):
-            flag = cues.get((lem[child], "aux")) or cues.get((low, "aux"))
-            if flag:
-                flags.add(flag)
-            if low in INTENT_AUX:
-                flags.add("intent")
-            elif low in OBLIGATION_AUX:
-                flags.add("obligation")
-        if modal_only:
+        dep = deps[child]
+        if dep == "aux" or dep == "auxpass":
+            low = lowers[child]
+            if t.tags[child] == "MD" or low in ("'ll", "'d"):
+                flag = cues.get((lem[child], "aux")) or cues.get((low, "aux"))
+                if flag:
+                    flags.add(flag)
+                if low in INTENT_AUX:
+                    flags.add("intent")
+                elif low in OBLIGATION_AUX:
+                    flags.add("obligation")
+        elif modal_only:
             continue
-        if dep == "neg":
+        elif dep == "neg":
             flags.add("negated")
-        elif dep == "mark" and (flag := cues.get((low, "mark"))):
-            flags.add(flag)
-        elif dep in ("det", "amod", "advmod") and (flag := cues.get((low, "det"))):
+        elif dep == "mark":
+            if flag := cues.get((lowers[child], "mark")):
+                flags.add(flag)
+        elif dep in ("det", "amod", "advmod") and (flag := cues.get((low := lowers[child], "det"))):
             if t.pos[i] == "NOUN" or dep == "advmod" and low == "never":
                 flags.add(flag)
     if deps[i] in ("pobj", "pcomp") and lowers[t.heads[i]] == "without":

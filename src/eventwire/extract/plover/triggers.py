@@ -161,10 +161,11 @@ def reading(t: TokenTable, lem: list[str], i: int) -> TriggerEntry | None:
 def trigger_range(t: TokenTable, lem: list[str], i: int, entry: TriggerEntry) -> tuple[int, int]:
     """Return the token range shown as the trigger: the head plus a required particle or modifier."""
     start, end = i, i + 1
+    mods = [r.lemmas for r in entry.requires if r.kind == "mod"]
+    deps = t.deps
     for child in t.children[i]:
-        dep = t.deps[child]
-        if dep == "prt" or (dep in MOD_DEPS and any(
-                r.kind == "mod" and lem[child] in r.lemmas for r in entry.requires)):
+        dep = deps[child]
+        if dep == "prt" or (mods and dep in MOD_DEPS and any(lem[child] in lemmas for lemmas in mods)):
             if child == start - 1:
                 start = child
             elif child == end:
