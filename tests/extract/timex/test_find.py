@@ -67,6 +67,7 @@ def test_find_candidates_lowered_scan_equals_case_insensitive(monkeypatch, text)
         "Quarterly: the third-quarter and year-earlier period results of the 1990s came out late Friday night.",
         "(Reuters) - 2031-01-05 ... [the coming weeks] 'Monday' \"tonight\"; 3 years ago, every other month.",
         "THE ZORVAN FLOTILLA SAILED LAST NIGHT, NEARLY 48 HOURS AFTER THE 5/6/2030 ORDER.",
+        "the\tyear  ended; the \n 1990s, the\u2028day after, the  first half of the 2020s and the fiscal year",
         "",
     ],
 )

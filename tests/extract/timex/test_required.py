@@ -84,5 +84,24 @@ def test_required_first_words(pattern, expected):
     assert found == (None if expected is None else tuple(map(frozenset, expected[:2])) + expected[2:])
 
 
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?:the\s+)?quarter(?!\w)", ({"quarter", "the quarter"}, set(), False)),
+        (r"the\s+(?:year|day)s?(?!\w)", ({"the year", "the years", "the day", "the days"}, set(), False)),
+        (r"(?:the\s+)?[0-9]+\s+days?", ({"the "}, set(), True)),
+        (r"the\s(?!\w)", ({"the !"}, set(), False)),
+        (r"mid-?(?:may|june)(?![a-z])", ({"mid", "midmay", "midjune"}, set(), False)),
+        (
+            r"(?:early|late)\s+(?:spring|fall)",
+            (set(), {"early spring", "late spring", "early fall", "late fall"}, False),
+        ),
+    ],
+)
+def test_required_first_two_words(pattern, expected):
+    found = first_words(re.compile(pattern), 2)
+    assert found == tuple(map(frozenset, expected[:2])) + expected[2:]
+
+
 def test_required_first_words_of_a_case_insensitive_pattern_are_unknown():
     assert first_words(re.compile("quarter", re.I)) is None

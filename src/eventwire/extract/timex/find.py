@@ -144,13 +144,18 @@ def _windows(text: str) -> list[tuple[int, int, set[str]]]:
 
 @cached
 def start_index() -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
-    """Return the rules (by number) whose match can begin with a given letter run or other character, and
-    the numbers of the rules so indexed: each is tried only where ``start_regex`` finds such a word."""
+    """Return the rules (by number) whose match can begin with a given word, two words or other character
+    (``required.first_words`` with ``words=2``), and the numbers of the rules so indexed: each is tried only
+    where ``_starts`` finds such a beginning."""
     index: dict[str, list[int]] = {}
     indexed = set()
     for number, rule in enumerate(rules()):
-        words = first_words(rule.lowered) if rule.lowered is not None else None
-        if words is None or words[1]:  # unknown, or a word that may run on into more letters
+        if rule.lowered is None:
+            continue
+        words = first_words(rule.lowered, 2)
+        if words is None or words[1]:  # unknown, too many, or a word that may run on into more letters
+            words = first_words(rule.lowered)
+        if words is None or words[1]:
             continue
         closed, _, other = words
         chars = first_char_set(rule.lowered) if other else frozenset()
@@ -164,12 +169,13 @@ def start_index() -> tuple[dict[str, tuple[int, ...]], frozenset[int]]:
 
 @cached
 def start_regex() -> re.Pattern[str]:
-    """Return a regex finding, in lower-cased text, each whole letter run and each other character that
-    ``start_index`` holds, where a pattern's left edge allows a match to begin."""
+    """Return a regex finding, in lower-cased text, each whole letter run that begins a key of
+    ``start_index`` (with the white space and the letters after it as groups 1 and 2) and each other
+    character that is a key, where a pattern's left edge allows a match to begin."""
     keys = start_index()[0]
-    words = sorted(key for key in keys if key[0] in LETTERS)
+    words = sorted({key.split(" ")[0] for key in keys if key[0] in LETTERS})
     others = "".join(sorted(re.escape(key) for key in keys if key[0] not in LETTERS))
-    alternatives = [f"(?:{_alternation(words)})(?![a-z])"] if words else []
+    alternatives = [f"(?:{_alternation(words)})(?![a-z])(?=(\\s*)([a-z]*))"] if words else []
     if others:
         alternatives.append(f"[{others}]")
     return re.compile(LEFT_EDGE + "(?:" + ("|".join(alternatives) or "(?!)") + ")")
@@ -181,7 +187,12 @@ def _starts(lowered: str, start: int, end: int) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {}
     for m in start_regex().finditer(lowered, start, end):
         at = m.start()
-        for number in index[m.group()]:
+        word, space, after = m.group(0, 1, 2)
+        numbers = index.get(word, ())
+        if space:  # the rules beginning with this word and white space, then two words or no letter
+            numbers += index.get(word + " !", ())
+            numbers += index.get(f"{word} {after}" if after else word + " ", ())
+        for number in numbers:
             if number in found:
                 found[number].append(at)
             else:

@@ -191,54 +191,74 @@ class _TooMany(Exception):
     """The first words of a pattern are unknown or too many to list."""
 
 
-def _extend(states: set[tuple[str, bool]], lang: set[tuple[str, bool]]) -> set[tuple[str, bool]]:
-    """Return the states after one more node: each open word followed by each of the node's beginnings."""
+def _canon(chars: str, open_: bool, words: int) -> tuple[str, bool]:
+    """Return the beginning ``chars`` stands for: letters, one space per run of white space (at most
+    ``words - 1`` of them), cut (closed) at any other character ("#") or at the white space after the last
+    word, or where no letter may follow ("!", kept after a space: white space may follow there)."""
+    out: list[str] = []
+    kept = 0
+    for c in chars:
+        if c == "#":
+            return "".join(out), False
+        if c == "!":
+            return "".join(out) + ("!" if out and out[-1] == " " else ""), False
+        if c == " ":
+            if out and out[-1] == " ":
+                continue
+            if kept == words - 1:
+                return "".join(out), False
+            kept += 1
+        out.append(c)
+    return "".join(out), open_
+
+
+def _extend(states: set[tuple[str, bool]], lang: set[tuple[str, bool]], words: int) -> set[tuple[str, bool]]:
+    """Return the states after one more node: each open beginning followed by each of the node's beginnings."""
     out = set()
     for word, open_ in states:
         if not open_:
             out.add((word, False))
             continue
         for more, still_open in lang:
-            out.add((word + more, still_open))
+            out.add(_canon(word + more, still_open, words))
     if len(out) > MAX_WORDS:
         raise _TooMany
     return out
 
 
-def _words(items) -> set[tuple[str, bool]]:
-    """Return how a node sequence's match can begin: ``(letters, open)`` pairs.
+def _words(items, words: int) -> set[tuple[str, bool]]:
+    """Return how a node sequence's match can begin: ``(beginning, open)`` pairs.
 
-    ``letters`` is the run of ASCII lower-case letters a match begins with; ``open`` says the sequence can
-    end right after them (the following nodes may add letters), else a non-letter follows them (or the end
-    of the text). A superset: assertions are ignored, except a negative lookahead that refuses every letter.
+    ``beginning`` holds the ASCII lower-case letters a match begins with, up to its ``words``-th word, with
+    one space for each run of white space between them; ``open`` says the sequence can end right there (the
+    following nodes may add more), else what follows is no letter (or the end of the text). A superset:
+    assertions are ignored, except a negative lookahead that refuses every letter.
     """
     states = {("", True)}
     for op, av in items:
         if not any(open_ for _, open_ in states):
             break
-        states = _extend(states, _node_words(op, av))
+        states = _extend(states, _node_words(op, av, words), words)
     return states
 
 
 def _class_words(av) -> set[tuple[str, bool]]:
-    """Return the beginnings of a character class: each letter it holds (open), any other character (closed)."""
-    letters: set[str] = set()
-    other = False
+    """Return the beginnings of a character class: each letter it holds, white space (" "), any other ("#")."""
+    kinds: set[str] = set()
     for kind, value in av:
         if kind is sre.LITERAL:
             chars = [chr(value)]
         elif kind is sre.RANGE:
             chars = [chr(v) for v in range(value[0], value[1] + 1)]
-        elif kind is sre.CATEGORY and value in (sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE):
+        elif kind is sre.CATEGORY and value == sre.CATEGORY_DIGIT:
+            chars = ["#"]
+        elif kind is sre.CATEGORY and value == sre.CATEGORY_SPACE:
             chars = [" "]
         else:  # a negated class, a word category: any character at all
-            chars = [*LETTERS, " "]
+            chars = [*LETTERS, " ", "#"]
         for c in chars:
-            if c in LETTERS:
-                letters.add(c)
-            else:
-                other = True
-    return {(c, True) for c in letters} | ({("", False)} if other else set())
+            kinds.add(c if c in LETTERS else " " if c.isspace() else "#")
+    return {(c, True) if c != "#" else ("", False) for c in kinds}
 
 
 def _refuses_letters(av) -> bool:
@@ -256,52 +276,56 @@ def _refuses_letters(av) -> bool:
     return False
 
 
-def _node_words(op, av) -> set[tuple[str, bool]]:
+def _node_words(op, av, words: int) -> set[tuple[str, bool]]:
     if op is sre.LITERAL:
         c = chr(av)
-        return {(c, True)} if c in LETTERS else {("", False)}
+        return {(c, True)} if c in LETTERS else {(" ", True) if c.isspace() else ("", False)}
     if op is sre.ASSERT_NOT and _refuses_letters(av):
-        return {("", False)}
+        return {("!", False)}
     if op in ZERO_WIDTH:
         return {("", True)}
     if op is sre.SUBPATTERN:
-        return _words(av[-1])
+        return _words(av[-1], words)
     if op is sre.BRANCH:
         out: set[tuple[str, bool]] = set()
         for alternative in av[1]:
-            out |= _words(alternative)
+            out |= _words(alternative, words)
         return out
     if op is sre.IN:
         return _class_words(av)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, high, body = av
-        once = _words(body)
+        once = _words(body, words)
         out, current = set(), {("", True)}
         for count in range(MAX_REPEATS + 1):
             if count >= low:
                 out |= current
             if count >= high or not any(open_ for _, open_ in current):
                 return out
-            following = _extend(current, once)
+            following = _extend(current, once, words)
             if count >= low and following <= out:
                 return out
             current = following
     raise _TooMany  # any character, a back reference, too many repeats
 
 
-def first_words(regex: re.Pattern[str]) -> tuple[frozenset[str], frozenset[str], bool] | None:
+def first_words(regex: re.Pattern[str], words: int = 1) -> tuple[frozenset[str], frozenset[str], bool] | None:
     """Return how a match of a case-sensitive ``regex`` can begin: ``(closed, open, other)``.
 
     A match begins with a word of ``closed`` followed by no ASCII lower-case letter, or with a word of
     ``open`` (perhaps followed by more letters), or (``other``) with a character that is no such letter.
-    None when that is unknown or too long to list (the pattern may begin with any word).
+    With ``words=2`` a "word" may be two, written with one space for the white space between them; one
+    that ends in a space is followed by white space, then no letter; one that ends in " !" by white space
+    where no letter follows (more white space may). None when that is unknown or too long to list (the
+    pattern may begin with any word).
     """
     if regex.flags & re.I:
         return None
     try:
-        states = _words(sre_parse.parse(regex.pattern, regex.flags))
+        states = _words(sre_parse.parse(regex.pattern, regex.flags), words)
     except Exception:  # noqa: BLE001 - a parse tree we do not understand only loses the index
         return None
+    states = {("", False) if word.startswith((" ", "!")) else (word, open_) for word, open_ in states}
     if ("", True) in states:
         return None
     closed = frozenset(word for word, open_ in states if word and not open_)
