@@ -474,3 +474,52 @@ def test_events_nearest_mode_prefers_the_left_keyword_on_a_tie():
 def test_events_mode_cues(extract_text, text, type_, mode):
     event = top(events_of(extract_text, text))
     assert (event.type, event.mode) == (type_, mode)
+
+
+# --- index-based helpers of the events stage (speed-ups that must not change a result) -------------
+
+
+def test_events_mode_positions_nearest_of_equal_a_scan_by_distance():
+    lemmas = ["bomb", "gunman", "kill", "x", "bomb", "y", "gunman"]
+    positions = attributes.mode_positions("ASSAULT", lemmas, 0, len(lemmas))
+    table = lexicon.mode_keywords()["ASSAULT"]
+    for i in range(len(lemmas)):
+        ranked = sorted((k for k in range(len(lemmas)) if lemmas[k] in table), key=lambda k: (abs(k - i), k > i))
+        assert attributes.nearest_of(positions, i) == table[lemmas[ranked[0]]]
+    assert attributes.nearest_of([], 3) is None
+
+
+def test_events_by_sentence_of_buckets_by_start_character():
+    from types import SimpleNamespace
+
+    from eventwire.extract.events import by_sentence_of
+
+    items = [SimpleNamespace(start=s) for s in (0, 9, 10, 25, 31)]
+    found = by_sentence_of(items, [0, 10, 20], [9, 19, 30])  # sentences 0-9, 10-19, 20-30
+    assert {k: [x.start for x in v] for k, v in found.items()} == {0: [0], 1: [10], 2: [25]}
+
+
+def test_events_org_spans_hold_a_place_named_inside_an_organisation():
+    from eventwire.document import Actor
+    from eventwire.extract.plover.completion import in_org, org_spans
+
+    actors = [Actor("UN", 0, 2, igo="UN"), Actor("Velia", 10, 15, country="VEL"), Actor("EU mission", 20, 30,
+                                                                                           igo="EU", country="VEL")]
+    orgs = org_spans(actors)
+    assert orgs == [(0, 2)]
+    assert in_org(orgs, 1) and not in_org(orgs, 2) and not in_org(orgs, 12) and not in_org([], 0)
+
+
+def test_events_location_fallback_by_table_equals_token_api(nlp):
+    from eventwire.document import Place
+    from eventwire.extract.tokens import token_table
+
+    doc = nlp("Kandorese soldiers shelled villages near Orlen and Vasby on Monday, officials in Tarvik said.")
+    t = token_table(doc)
+    places = [Place(w.text, w.idx, w.idx + len(w.text), name=w.text, country="KAN", role="place")
+              for w in doc if w.text in ("Orlen", "Vasby", "Tarvik")]
+    finders = attributes.Finders(None, None, None, t)  # no places helper: the fallback chooses
+    for tok in doc:
+        for taken in (set(), {(places[0].start, places[0].end + 10)}):
+            got = attributes.event_location(doc, tok, places, taken, finders)
+            assert got == attributes._location_by_tokens(doc, tok, places, taken)

@@ -90,15 +90,7 @@ def mode_for(type_: str, default: str | None, near: list[str], inner_types: list
 def nearest_mode(type_: str, lemmas: list[str], start: int, end: int, i: int) -> str | None:
     """Return the mode keyword of ``type_`` nearest token ``i`` among ``lemmas[start:end]`` (the left one
     on a tie), or None: ``mode_for(type_, None, tokens sorted by distance, [], nearest=True)``."""
-    table = lexicon.mode_keywords().get(type_)
-    if not table:
-        return None
-    for dist in range(max(i - start + 1, end - i)):
-        if i - dist >= start and (mode := table.get(lemmas[i - dist])) is not None:
-            return mode
-        if dist and i + dist < end and (mode := table.get(lemmas[i + dist])) is not None:
-            return mode
-    return None
+    return nearest_of(mode_positions(type_, lemmas, start, end), i)
 
 
 def mode_positions(type_: str, lemmas: list[str], start: int, end: int) -> list[tuple[int, str]]:

@@ -36,7 +36,10 @@ def org_spans(actors: list[Actor]) -> list[tuple[int, int]]:
 
 def in_org(orgs: list[tuple[int, int]], char: int) -> bool:
     """Return whether character ``char`` starts inside one of the ``org_spans``."""
-    return any(s <= char < e for s, e in orgs)
+    for s, e in orgs:
+        if s <= char < e:
+            return True
+    return False
 
 
 def unnamed(actor: Actor) -> bool:
