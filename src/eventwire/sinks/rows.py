@@ -6,6 +6,7 @@ The DuckDB store, Parquet shards of the Dask runner and the exports all share th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from typing import Any
@@ -66,6 +67,7 @@ _QUARTER = re.compile(r"^(\d{4})-Q([1-4])")
 _SEASON = {"SP": 3, "SU": 6, "FA": 9, "AU": 9, "WI": 12}
 
 
+@functools.lru_cache(maxsize=4096)
 def value_to_date(value: str | None) -> dt.date | None:
     """Return the first day a TIMEX3 date value covers (2022-03 -> 2022-03-01), or None."""
     if not value or value[:4] in ("XXXX", "PAST", "PRES", "FUTU"):
@@ -92,12 +94,17 @@ def _first(actors: tuple[Actor, ...]) -> Actor | None:
     return actors[0] if actors else None
 
 
-# json.dumps's output from one encoder, not a new one per call
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+# the C encoder JSONEncoder.encode builds on every call, made once (records hold no cycles): the same text
+_C_ENCODE = getattr(json.encoder, "c_make_encoder", None) and json.encoder.c_make_encoder(
+    None, _ENCODER.default, json.encoder.encode_basestring, None, ":", ",", False, False, True
+)
 
 
 def _json(value: Any) -> str:
-    return _ENCODE(value)
+    if _C_ENCODE is None:  # an interpreter without the C accelerator
+        return _ENCODER.encode(value)
+    return "".join(_C_ENCODE(value, 0))
 
 
 def document_rows(doc: Document) -> dict[str, list[tuple]]:
