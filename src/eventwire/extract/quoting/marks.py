@@ -9,7 +9,7 @@ end; one that reopens at the next paragraph continues there (``continues``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DOUBLE_OPEN = frozenset("“„«")
 DOUBLE_CLOSE = frozenset("”»")
@@ -24,8 +24,7 @@ CLOSE_AFTER = frozenset(".,;:!?)]}—–-…/")
 EDGE_STRIP = " \t\r\n,;:—–-"
 
 
-@dataclass(frozen=True, slots=True)
-class Stretch:
+class Stretch(NamedTuple):  # a tuple: a frozen dataclass costs several times as much to make
     """Text between quote marks: ``start``/``end`` include the marks, ``inner_*`` exclude them.
 
     ``opened``/``closed`` say whether a mark was really found at each end; ``paragraph`` counts
