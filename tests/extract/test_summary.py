@@ -240,6 +240,18 @@ def test_summary_headline_end_equals_reference(title, body):
         assert headline_end(body.lower(), cut, heading) == _headline_end_reference(body.lower(), cut, heading)
 
 
+def test_summary_headline_end_equals_reference_on_word_soups():
+    import random
+
+    rng = random.Random(7)
+    for _ in range(400):
+        heading = [rng.choice("abcd") for _ in range(rng.randint(1, 9))]
+        body = " ".join(rng.choice("abcde") for _ in range(rng.randint(0, 14)))
+        if rng.random() < 0.3:  # a verbatim or near repeat
+            body = " ".join(heading[: rng.randint(0, len(heading))]) + " " + body
+        assert headline_end(body, 0, heading) == _headline_end_reference(body, 0, heading), (heading, body)
+
+
 def test_summary_span_root_is_spacy_span_root(nlp):
     from eventwire.extract.tokens import token_table
 

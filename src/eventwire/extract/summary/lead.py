@@ -91,26 +91,25 @@ def headline_end(lowered: str, cut: int, heading: list[str], endpos: int | None 
     """Return where a repeat of the headline at offset ``cut`` of a sentence ends (``cut`` if none):
     the first words there match the headline's words with F1 >= 0.9 (a verbatim copy, a word or two apart;
     a lead sentence that paraphrases the headline stays). ``want``: ``Counter(heading)`` if at hand."""
-    found = list(itertools.islice(WORD.finditer(lowered, cut, len(lowered) if endpos is None else endpos),
-                                  len(heading) + 3))
+    size = len(heading)
+    most = size + 3  # words compared at most
+    shortest = max(1, size - 3)
     want = collections.Counter(heading) if want is None else want
-    # common[k]: how many of the first k words the headline shares (as a multiset), counted in one pass
     seen: dict[str, int] = {}
-    common = [0]
-    for m in found:
-        word = m.group()
+    best, end, common = 0.0, cut, 0  # common: how many of the first k words the headline shares (a multiset)
+    matches = WORD.finditer(lowered, cut, len(lowered) if endpos is None else endpos)
+    for k, match in enumerate(itertools.islice(matches, most), 1):
+        word = match.group()
         have = seen.get(word, 0)
         seen[word] = have + 1
-        common.append(common[-1] + (have < want[word]))
-    shortest = max(1, len(heading) - 3)
-    # every prefix shares at most what all the words share: skip when even that cannot reach 0.9
-    if 2 * common[-1] / (shortest + len(heading)) < HEADLINE_F1:
-        return cut
-    best, end = 0.0, cut
-    for k in range(shortest, len(found) + 1):
-        f1 = 2 * common[k] / (k + len(heading))
-        if f1 > best:
-            best, end = f1, found[k - 1].end()
+        common += have < want[word]
+        if k >= shortest:
+            f1 = 2 * common / (k + size)
+            if f1 > best:
+                best, end = f1, match.end()
+        # a longer prefix shares at most one more word per word: stop once none can reach the bar
+        if best < HEADLINE_F1 and 2 * (common + most - k) / (most + size) < HEADLINE_F1:
+            return cut
     return end if best >= HEADLINE_F1 else cut
 
 
