@@ -145,3 +145,30 @@ def test_run_on_scheduler_address_equals_in_process(corpus, tmp_path):
         remote = _run(corpus, tmp_path / "remote.duckdb", scheduler=cluster.scheduler_address)
     assert not remote.failed and remote.stored == 11
     assert _contents(tmp_path / "remote.duckdb") == _contents(tmp_path / "one.duckdb")
+
+
+def test_run_in_process_stores_the_tables_it_wrote(corpus, tmp_path, monkeypatch):
+    from eventwire.runner import run as run_module
+
+    def no_read_back(shard_dir, key):
+        raise AssertionError(f"shard {key} read back")
+
+    monkeypatch.setattr(run_module, "read_shard", no_read_back)
+    _run(corpus, tmp_path / "one.duckdb")
+    monkeypatch.undo()
+    _run(corpus, tmp_path / "clean.duckdb", shard_dir=tmp_path / "clean.shards")
+    assert _contents(tmp_path / "one.duckdb") == _contents(tmp_path / "clean.duckdb")
+
+
+def test_run_store_failure_stops_the_run(corpus, tmp_path, monkeypatch):
+    from eventwire.runner import run as run_module
+
+    def full_disk(con, batches):
+        raise OSError("no space left on device")
+
+    monkeypatch.setattr(run_module, "write_batches", full_disk)
+    with pytest.raises(OSError, match="no space"):
+        _run(corpus, tmp_path / "one.duckdb")
+    monkeypatch.undo()
+    again = _run(corpus, tmp_path / "one.duckdb")
+    assert not again.failed and again.stored == 11

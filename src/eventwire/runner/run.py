@@ -130,6 +130,8 @@ class _Loader:
                 self.next += 1
             if self.ready:
                 self.cond.notify_all()
+        if self.error is not None:  # the store failed: stop the run now, not after the last partition
+            raise self.error
 
     def _write(self) -> None:
         while True:
