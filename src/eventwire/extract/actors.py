@@ -22,6 +22,7 @@ import bisect
 import dataclasses
 import datetime as dt
 import itertools
+import operator
 from collections import Counter
 
 from spacy.tokens import Doc, Token
@@ -40,7 +41,15 @@ from .actor.coref import (
     same_person,
 )
 from .actor.scope import Scope, Words, make_scope
-from .actor.units import MODIFIER_DEPS, NOMINAL_TAGS, PROPER_TAGS, Unit, describe, unit_bounds
+from .actor.units import (
+    COLLECTIVE_HEADS,
+    MODIFIER_DEPS,
+    NOMINAL_TAGS,
+    PROPER_TAGS,
+    Unit,
+    describe,
+    unit_bounds,
+)
 from .context import Context
 
 LOCATIVE_PREPS = frozenset(
@@ -117,7 +126,9 @@ def find_units(scope: Scope) -> list[Unit]:
                 root = roots[m[0]] = scope.span_root(m[0], m[1])
             if root != i:
                 continue  # a word inside a longer name ("Staff" in "Joint Chiefs of Staff")
-        if m is None and tag not in PROPER_TAGS and i not in place_at and not _promising(scope, i):
+        if m is None and (
+            _inert(scope, i) if tag in PROPER_TAGS or i in place_at else not _promising(scope, i)
+        ):
             continue
         unit = unit_at(scope, i)
         if unit is not None and (unit.start, unit.end) not in seen:
@@ -141,6 +152,22 @@ def _promising(scope: Scope, i: int) -> bool:
         if k in entries or k in places or lowers[k] in agents:
             return True
     return False
+
+
+def _inert(scope: Scope, i: int) -> bool:
+    """Return True for a name or toponym that ``unit_at`` would drop, told without describing it: a word
+    outside the lexicon with no words before it in its phrase, no person or organisation by its entity type,
+    no agent noun, and no place in an actor's role ("on Monday", "in Basra")."""
+    kids = scope.children[i]
+    if (kids and kids[0] < i) or scope.ent_types[i] in ("PERSON", "ORG"):
+        return False
+    lasts, lower, lemma = scope.lex.agent_lasts, scope.lowers[i], scope.lemma_lowers[i]
+    if lower in lasts or lemma in lasts or " " in lower or " " in lemma:
+        return False  # an agent phrase may end in it (every agent word is the last word of its phrase)
+    if lemma in COLLECTIVE_HEADS or lemma in COLLECTIVE_IGO_NOUNS:
+        return False
+    place = scope.places.get(i)
+    return place is None or not place.country or (place.role != "actor" and not _metonym_role(scope, i))
 
 
 def unit_at(scope: Scope, i: int) -> Unit | None:
@@ -202,9 +229,9 @@ def _referring_it(scope: Scope, i: int) -> bool:
 
 
 def _orgish(scope: Scope, i: int) -> bool:
-    agents = scope.lex.agents
-    row = agents.get(scope.lemma_lowers[i]) or agents.get(scope.lowers[i])
-    return row is not None and row.kind in ("title", "org", "portfolio")
+    """Return True for a title, organisation or portfolio word (by its lemma first, then its form)."""
+    lemma = scope.lemma_lowers[i]
+    return lemma in scope.lex.title_words if lemma in scope.lex.agents else scope.lowers[i] in scope.lex.title_words
 
 
 def _metonym_role(scope: Scope, i: int) -> bool:
@@ -224,7 +251,7 @@ def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
     doc, heads = scope.doc, scope.heads
     by_head = {u.head: u for u in units}
     appos: dict[int, list[int]] = {}  # head -> its appositions, in text order (as ``Token.children``)
-    for k in [k for k, dep in enumerate(scope.deps) if dep == "appos"]:
+    for k in itertools.compress(range(len(scope.deps)), map("appos".__eq__, scope.deps)):
         if heads[k] != k:
             appos.setdefault(heads[k], []).append(k)
     for u in units:  # appositions share title, country, sector both ways
@@ -248,7 +275,7 @@ def resolve_units(scope: Scope, units: list[Unit]) -> list[Actor]:
         actor = _we_actor(scope, u, history, fill)
         if actor is not None:
             actors.append(actor)
-    actors.sort(key=lambda a: a.start)  # actor_for relies on this order
+    actors.sort(key=operator.attrgetter("start"))  # actor_for relies on this order
     return actors
 
 

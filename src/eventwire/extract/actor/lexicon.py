@@ -16,6 +16,9 @@ from ... import resources
 from ...resources import cached
 
 MAX_AGENT_WORDS = 4
+MEMO_LIMIT = 100_000  # agent look-ups memoised per lexicon before the memo starts afresh
+_UNSEEN = object()
+TITLE_KINDS = frozenset({"title", "org", "portfolio"})  # agent rows that make a word a title word
 
 
 class Entry(NamedTuple):
@@ -38,6 +41,8 @@ class Lexicon(NamedTuple):
     firsts: frozenset[str]  # the first words of all phrases, lower-cased: a quick test before ``phrases``
     agent_lasts: frozenset[str]  # the last words of all agent phrases: a quick test before ``agents``
     agent_sizes: dict[str, int]  # last word -> the most words of an agent phrase ending in it
+    title_words: frozenset[str]  # agent words whose row is a title, organisation or portfolio
+    agent_memo: dict  # ``agent``'s answers by the words it looked at
 
 
 @cached
@@ -114,7 +119,8 @@ def lexicon(user_file: str | None = None) -> Lexicon:
     for phrase in agents:
         last = phrase.rsplit(" ", 1)[-1]
         sizes[last] = max(sizes.get(last, 0), phrase.count(" ") + 1)
-    return Lexicon(phrases, agents, names, firsts, frozenset(sizes), sizes)
+    titles = frozenset(p for p, row in agents.items() if row.kind in TITLE_KINDS)
+    return Lexicon(phrases, agents, names, firsts, frozenset(sizes), sizes, titles, {})
 
 
 @cached
@@ -189,21 +195,37 @@ def agent(lex: Lexicon, words, start: int, end: int) -> tuple[int, resources.Age
         if lemma not in lasts and lower not in lasts and " " not in lemma and " " not in lower:
             return None
         forms = (lemma, lower)
+    if end <= start:
+        return None
+    before = tuple(lowers[max(start, end - MAX_AGENT_WORDS) : last])
+    memo = lex.agent_memo
+    key = (before, forms)
+    found = memo.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        if len(memo) >= MEMO_LIMIT:
+            memo.clear()
+        found = memo[key] = _agent_phrase(lex, before, forms)
+    return None if found is None else (end - found[0], found[1])
+
+
+def _agent_phrase(
+    lex: Lexicon, before: tuple[str, ...], forms: tuple[str, ...]
+) -> tuple[int, resources.AgentRow] | None:
+    """Return the word count and row of the longest agent phrase made of the last words of ``before``
+    followed by one of ``forms`` (``agent``'s search, memoised by it)."""
     agents, sizes = lex.agents, lex.agent_sizes
     # a longer key has more words than any phrase ending in its last word: no match
     most = sizes.get(forms[0].rsplit(" ", 1)[-1], 0)
     if len(forms) > 1:
         most = max(most, sizes.get(forms[1].rsplit(" ", 1)[-1], 0))
-    for size in range(min(MAX_AGENT_WORDS, end - start, most), 1, -1):
-        s = end - size
-        prefix = " ".join(lowers[s:last]) + " "
+    for size in range(min(len(before) + 1, most), 1, -1):
+        prefix = " ".join(before[len(before) + 1 - size :]) + " "
         for form in forms:
             row = agents.get(prefix + form)
             if row:
-                return s, row
-    if end > start:
-        for form in forms:
-            row = agents.get(form)
-            if row:
-                return last, row
+                return size, row
+    for form in forms:
+        row = agents.get(form)
+        if row:
+            return 1, row
     return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import Entry, Lexicon, agent
@@ -13,7 +12,7 @@ if TYPE_CHECKING:
 NOMINAL_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "flat", "nn"})
 SKIP_LEFT_DEPS = frozenset({"punct", "cc", "conj", "appos", "relcl", "acl", "prep"})
-ORG_OR_TITLE_KINDS = frozenset({"title", "org", "portfolio"})
+AGENT_UNIT_KINDS = {"title": "description", "org": "org", "group": "group"}  # an agent row's kind -> the unit's
 PROPER_TAGS = frozenset({"NNP", "NNPS"})
 # lower-case words inside personal names ("Hamad bin Khalifa", "Abu Musab al-Zarqawi", "Ursula von X")
 NAME_PARTICLES = frozenset(
@@ -61,18 +60,16 @@ GENERIC_TITLES = frozenset(
 )  # fmt: skip
 
 
-@dataclass(slots=True)
 class Unit:
-    """A noun phrase around a nominal ``head`` (token indices ``start``..``end`` exclusive) and its evidence."""
+    """A noun phrase around a nominal ``head`` (token indices ``start``..``end`` exclusive) and its evidence.
 
-    head: int
-    start: int
-    end: int
+    A plain class: the fields a candidate leaves unset are read from the class (one Unit per candidate, so
+    its construction is kept short).
+    """
+
     name: str | None = None
     name_start: int | None = None
     title: tuple[int, int] | None = None
-    countries: list[tuple[int, str]] = field(default_factory=list)
-    entries: list[tuple[int, int, Entry]] = field(default_factory=list)
     head_entry: Entry | None = None
     sector: str | None = None
     igo: str | None = None
@@ -81,6 +78,22 @@ class Unit:
     ethnic: str | None = None
     located: bool = False
     worldwide: bool = False
+
+    def __init__(
+        self,
+        head: int,
+        start: int,
+        end: int,
+        countries: list[tuple[int, str]] | None = None,
+        entries: list[tuple[int, int, Entry]] | None = None,
+        kind: str | None = None,
+        agent_kind: str | None = None,
+    ) -> None:
+        self.head, self.start, self.end = head, start, end
+        self.countries: list[tuple[int, str]] = [] if countries is None else countries
+        self.entries: list[tuple[int, int, Entry]] = [] if entries is None else entries
+        if kind is not None:
+            self.kind, self.agent_kind = kind, agent_kind
 
 
 def unit_bounds(scope: Scope, i: int, agents_ok) -> tuple[int, int]:
@@ -124,7 +137,7 @@ def describe(scope: Scope, h: int, start: int, end: int) -> Unit:
     lowers, tags, deps, lemmas, ent_types = scope.lowers, scope.tags, scope.deps, scope.lemma_lowers, scope.ent_types
     countries: list[tuple[int, str]] = []
     entries: list[tuple[int, int, Entry]] = []
-    unit = Unit(h, start, end, None, None, None, countries, entries)
+    unit = Unit(h, start, end, countries, entries)
     head_entry = None
     placed = None  # the first toponym among the words (not the head)
     kids = scope.children[h]
@@ -253,7 +266,7 @@ def describe(scope: Scope, h: int, start: int, end: int) -> Unit:
         else:
             unit.kind = "country"
     elif unit.agent_kind:
-        unit.kind = {"title": "description", "org": "org", "group": "group"}.get(unit.agent_kind)
+        unit.kind = AGENT_UNIT_KINDS.get(unit.agent_kind)
         if unit.kind == "description" and tags[h] in ("NNS", "NNPS"):
             unit.kind = "group"
         if unit.kind == "description" and (
@@ -311,8 +324,8 @@ def _locative_country(scope: Scope, h: int) -> tuple[int, str] | None:
 
 
 def _title_word(lex: Lexicon, lower: str, lemma_lower: str) -> bool:
-    row = lex.agents.get(lower) or lex.agents.get(lemma_lower)
-    return row is not None and row.kind in ORG_OR_TITLE_KINDS
+    """Return True for a title, organisation or portfolio word (by its form first, then its lemma)."""
+    return lower in lex.title_words if lower in lex.agents else lemma_lower in lex.title_words
 
 
 def _title_sector(unit: Unit, scope: Scope, start: int, end: int) -> None:
