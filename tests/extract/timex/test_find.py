@@ -86,3 +86,37 @@ def test_find_token_at_is_char_spans(nlp):
         span = doc.char_span(char, char + 1, alignment_mode="expand")
         expected = span[0].i if span is not None and len(span) else None
         assert find._token_at(table, char) == expected, char
+
+
+def _windows_of_triggers(text: str) -> list[tuple[int, int, set[str]]]:
+    """The reference: ``_windows`` merged from ``_triggers`` (one trigger per digit)."""
+    windows: list[tuple[int, int, set[str]]] = []
+    n = len(text)
+    for word_start, word_end, categories in find._triggers(text):
+        start, end = max(0, word_start - find.WINDOW), min(n, word_end + find.WINDOW)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end, windows[-1][2] | categories)
+        else:
+            windows.append((start, end, set(categories)))
+    snapped = []
+    for start, end, categories in windows:
+        while end < n and not text[end].isspace():
+            end += 1
+        snapped.append((start, end, categories))
+    return snapped
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March 3, 2031: the Orvel port handled 12,500,000 tonnes in 48 hours, up 3.5% on Monday's figure.",
+        "Monday"
+        + " filler words without any temporal sense at all, repeated" * 3
+        + " 2029 and 5pm yesterday.",
+        "x" * 60 + "1" + "y" * 60 + " in MAY" + " " * 50 + "weekly, twice a day; 7/8/2030",
+        "No trigger in this Zorvan sentence whatsoever.",
+        "",
+    ],
+)
+def test_find_windows_equal_trigger_windows(text):
+    assert find._windows(text) == _windows_of_triggers(text)

@@ -15,6 +15,7 @@ from .lexicon import CASE_UNSAFE, LEFT_EDGE, Rule, _alternation, lexicon, rules
 from .required import LETTERS, first_char_set, first_words
 
 WORD_RE = re.compile(r"[A-Za-z]+|[0-9]")
+DIGITS_RE = re.compile(r"[0-9]+")
 WINDOW = 48  # characters searched around a trigger word: the longest prefix/suffix a rule allows
 TRIGGER_CATEGORIES = (
     "month", "weekday", "season", "unit", "deictic", "ref", "holiday", "frequency", "partofday", "clock",
@@ -123,11 +124,43 @@ def _triggers(text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
             yield m.start(), m.end(), categories
 
 
-def _windows(text: str) -> list[tuple[int, int, set[str]]]:
-    """Return merged character windows around trigger words and digits, with the categories seen in each."""
+@cached
+def trigger_word_regex() -> re.Pattern[str]:
+    """Return a regex finding, in lower-cased text, each trigger word (group 1) with the character before it,
+    which is no letter: the engine skips from one such character to the next without trying the words."""
+    return re.compile(r"[^a-z](" + _alternation(sorted(trigger_words())) + r")(?![a-z])")
+
+
+def _trigger_runs(lowered: str) -> list[tuple[int, int, frozenset[str]]]:
+    """Return what ``_triggers`` yields for a text whose lower case is ``lowered`` (and keeps its offsets), a
+    run of digits as one trigger: the windows around them are the same."""
+    triggers = trigger_words()
+    digit = frozenset(("digit",))
+    found = [(m.start(), m.end(), digit) for m in DIGITS_RE.finditer(lowered)]
+    first = trigger_regex().match(lowered)  # a word at the very beginning has no character before it
+    if first is not None and not first.group().isdigit():
+        found.append((0, first.end(), triggers[first.group()]))
+    found += [(m.start(1), m.end(1), triggers[m.group(1)]) for m in trigger_word_regex().finditer(lowered)]
+    found.sort(key=_first)
+    return found
+
+
+def _first(item: tuple) -> int:
+    return item[0]
+
+
+def _windows(text: str, lowered: str | None = None) -> list[tuple[int, int, set[str]]]:
+    """Return merged character windows around trigger words and digits, with the categories seen in each
+    (``lowered`` is ``text.lower()`` when the caller has it)."""
     windows: list[tuple[int, int, set[str]]] = []
     n = len(text)
-    for word_start, word_end, categories in _triggers(text):
+    if lowered is None:
+        lowered = text.lower()
+    if len(lowered) == n and not any(c in text for c in LOWER_UNSAFE):
+        triggers = _trigger_runs(lowered)
+    else:
+        triggers = _triggers(text)
+    for word_start, word_end, categories in triggers:
         start, end = max(0, word_start - WINDOW), min(n, word_end + WINDOW)
         if windows and start <= windows[-1][1]:
             windows[-1][2].update(categories)
@@ -208,7 +241,7 @@ def find_candidates(text: str) -> list[Candidate]:
     lowered = text.lower()
     # a case-insensitive match in ``text`` is then a case-sensitive one, at the same offsets, in ``lowered``
     plain = len(lowered) == len(text) and not any(c in text for c in CASE_UNSAFE)
-    for start, end, categories in _windows(text):
+    for start, end, categories in _windows(text, lowered):
         folded = None
         starts = _starts(lowered, start, end) if plain else None
         for priority, rule in enumerate(compiled):
