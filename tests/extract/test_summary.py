@@ -21,7 +21,7 @@ from eventwire.extract.summary import (
     summarize,
     title_words,
 )
-from eventwire.extract.summary.lead import HEADLINE_F1, WORD, headline_end, span_root
+from eventwire.extract.summary.lead import HEADLINE_F1, WORD, SubtreeWords, headline_end, span_root
 from eventwire.extract.summary.phrases import what_span
 from eventwire.extract.tokens import token_table
 
@@ -260,3 +260,22 @@ def test_summary_span_root_is_spacy_span_root(nlp):
     for start in range(len(doc)):
         for end in range(start + 1, min(start + 6, len(doc)) + 1):
             assert span_root(t, start, end) == doc[start:end].root.i, doc[start:end].text
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [("Kandor talks resume after 5km border clash",
+      "Talks between Kandor's envoys, who'd talked for 5km-long hours, resumed talking after the clashes."),
+     ("Velians protest fuel prices", "VELIAN PROTESTERS didn't stop: protests over fuel-prices (priced at $5/l) spread, İstanbul said."),
+     ("Ferries sink", "The ferry sank; ferries sinking isn't new, said sinkers in Velia.")],
+)
+def test_summary_subtree_words_equal_every_word_stemmed(nlp, title, text):
+    from eventwire.extract.tokens import token_table
+
+    doc, words = nlp(text), title_words(title)
+    t = token_table(doc)
+    shared = SubtreeWords(t, t.text, words)
+    for tok in doc:
+        left, right = tok.left_edge.i, tok.right_edge.i
+        chunk = text[t.idx[left]:t.idx[right + 1] if right + 1 < len(doc) else len(text)].lower()
+        assert shared(tok.i) == {stem(w) for w in WORD.findall(chunk)} & words, tok.text

@@ -178,8 +178,7 @@ class SubtreeWords:
 
     def __init__(self, t: TokenTable, text: str, words: set[str]) -> None:
         self.t, self.text, self.words = t, text, words
-        lowered = text.lower()
-        self.lowered = lowered if len(lowered) == len(text) else None  # else lower each chunk apart
+        self.candidates = stem_led(frozenset(words))
         self.memo: dict[int, frozenset[str]] = {}
         self.edge_memo: dict[int, tuple[int, int]] = {}
 
@@ -199,11 +198,17 @@ class SubtreeWords:
         if found is None:
             left, right = self.edges(i)
             idx, text = self.t.idx, self.text
-            a, b = idx[left], idx[right + 1] if right + 1 < len(idx) else len(text)
-            # [a-z0-9] words: lowering the whole text finds the same ones when no character changes length
-            found_words = WORD.findall(self.lowered, a, b) if self.lowered is not None else WORD.findall(text[a:b].lower())
-            found = self.memo[i] = frozenset([stem(w) for w in found_words]) & self.words
+            chunk = text[idx[left]:idx[right + 1] if right + 1 < len(idx) else len(text)].lower()
+            found = self.memo[i] = frozenset([stem(w) for w in self.candidates.findall(chunk)]) & self.words
         return found
+
+
+@functools.lru_cache(maxsize=256)
+def stem_led(words: frozenset[str]) -> re.Pattern[str]:
+    """Return a pattern of the ``WORD`` runs that start with one of ``words``: a word's stem is a prefix of
+    it, so these are the only words whose stem can be one of them."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternatives})[a-z0-9]*")
 
 
 def score_predicate(t: TokenTable, marks: list[int], verb: int, main: bool, rank: int, events_at: dict[int, Event],
