@@ -134,13 +134,14 @@ def bench_eventwire(path: Path, workers: int, batch_size: int, chunk_bytes: int)
         client.run(warm)
         startup = time.perf_counter() - t0
     started, cpu = time.perf_counter(), cpu_seconds()
+    client_cpu = cpu
     if client is not None:
         cpu += sum(client.run(cpu_seconds).values())
     result = run_inputs([str(path)], tmp / "bench.duckdb", published=parse_published(PUBLISHED), settings=settings,
                         options=options, client=client)  # fmt: skip
     seconds = time.perf_counter() - started
     cpu = cpu_seconds() - cpu  # the client: the scheduler, the nannies and the writer
-    client_cpu = cpu
+    client_cpu = cpu_seconds() - client_cpu
     if client is not None:
         cpu += sum(client.run(cpu_seconds).values())
         peaks = list(client.run(peak_mb).values())
