@@ -220,7 +220,10 @@ def _extend(states: set[tuple[str, bool]], lang: set[tuple[str, bool]], words: i
             out.add((word, False))
             continue
         for more, still_open in lang:
-            out.add(_canon(word + more, still_open, words))
+            if not more or (more.isalpha() and more.isascii()):  # ``word`` is canonical: so is the whole
+                out.add((word + more, still_open))
+            else:
+                out.add(_canon(word + more, still_open, words))
     if len(out) > MAX_WORDS:
         raise _TooMany
     return out
