@@ -6,7 +6,8 @@ dependency exceptions) and runs them through a ``Matcher``, which tries every pa
 a value or a set of values, so the rules that can match a token are found with one dictionary lookup by its
 tag or lower-cased form. ``index_attribute_ruler`` gives the ruler a ``match`` that does exactly that for
 those patterns, evaluates their remaining conditions (TAG, LOWER, DEP, IS_SPACE; equality, IN, NOT_IN), and
-leaves every other pattern (REGEX, several tokens, other attributes) to a ``Matcher`` of its own. The match
+leaves every other pattern (REGEX, several tokens, other attributes) to a ``Matcher`` of its own; what a
+token's (TAG, LOWER, DEP, IS_SPACE) row matches as a first token is memoised by that row. The match
 list, and so every token attribute the ruler sets, is identical to spaCy's (tested on the test corpus).
 When every rule sets only token attributes (as the English rules do), the matches are also applied to one
 ``Doc.to_array`` and written back with one ``Doc.from_array`` (``ArrayAnnotations``) instead of a Span and
@@ -20,12 +21,16 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from spacy.attrs import DEP, LEMMA, MORPH, NORM, POS, TAG
+import numpy
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, POS, TAG
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 LOG = logging.getLogger(__name__)
 ATTRS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}  # column in a token row: (tag, lower, dep, is_space)
+ROW_ATTRS = [TAG, LOWER, DEP, IS_SPACE]  # a token row in that order, from Doc.to_array
+ROW_KEY = numpy.dtype((numpy.void, 4 * 8))  # a row as one value
+MEMO_LIMIT = 200_000  # rows memoised before the memo starts afresh
 INDEX_ORDER = (ATTRS["LOWER"], ATTRS["DEP"], ATTRS["TAG"], ATTRS["IS_SPACE"])
 TOKEN_ATTRS = frozenset({TAG, POS, MORPH, LEMMA, NORM, DEP})  # what set_token_attrs sets on the token alone
 Test = tuple[int, str, Any]  # (column, "==" | "in" | "not in" | "re", value, frozenset or RegexTest)
@@ -105,6 +110,7 @@ class IndexedMatch:
         self.index: list[dict[int, list[Entry]]] = [{} for _ in ATTRS]
         self.by_regex: list[tuple[RegexTest, Entry]] = []  # first token pinned only by a REGEX on LOWER
         self.regex_memo: dict[int, list[Entry]] = {}
+        self.row_memo: dict[bytes, tuple[list[tuple[int, int]], list[Entry]]] = {}
         self.rest = Matcher(ruler.vocab)
         for rule in range(len(ruler.attrs)):
             key = str(rule)
@@ -137,30 +143,52 @@ class IndexedMatch:
             entries = self.regex_memo[lower] = [entry for test, entry in self.by_regex if test(lower)]
         return entries
 
+    def _first(self, row: tuple[int, int, int, int]) -> tuple[list[tuple[int, int]], list[Entry]]:
+        """Return the rules whose first token matches a token with this row: those of one token as (rule,
+        match id), the others as entries whose later tokens are still to be checked."""
+        tag, lower, dep, space = row
+        tags, lowers, deps, spaces = self.index
+        regex = self.regex_memo.get(lower)
+        if regex is None:
+            regex = self._regex_entries(lower)
+        single: list[tuple[int, int]] = []
+        longer: list[Entry] = []
+        for entries in (tags.get(tag), lowers.get(lower), deps.get(dep), spaces.get(space), regex):
+            for entry in entries or ():
+                rule, match_id, left, later = entry
+                if left and not _passes(left, row):
+                    continue
+                if later:
+                    longer.append(entry)
+                else:
+                    single.append((rule, match_id))
+        return single, longer
+
     def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         found: set[tuple[int, int, int, int]] = set()
-        rows = [(t.tag, t.lower, t.dep, t.is_space) for t in doc]  # cheaper than doc.to_array(...).tolist()
-        n = len(rows)
-        tags, lowers, deps, spaces = self.index
-        regex_memo = self.regex_memo
-        for i, row in enumerate(rows):
-            tag, lower, dep, space = row
-            regex = regex_memo.get(lower)
-            if regex is None:
-                regex = self._regex_entries(lower)
-            for entries in (tags.get(tag), lowers.get(lower), deps.get(dep), spaces.get(space), regex):
-                if not entries:
-                    continue
-                for rule, match_id, left, later in entries:
-                    if left and not _passes(left, row):
-                        continue
-                    if later:
+        n = len(doc)
+        if n:
+            array = doc.to_array(ROW_ATTRS)
+            # one 32-byte key per token (its row); what a row's first tokens match is memoised by it
+            keys = numpy.ascontiguousarray(array).view(ROW_KEY).ravel().tolist()
+            memo = self.row_memo
+            if len(memo) > MEMO_LIMIT:
+                memo.clear()
+            rows = None
+            for i, key in enumerate(keys):
+                hit = memo.get(key)
+                if hit is None:
+                    hit = memo[key] = self._first(tuple(array[i].tolist()))
+                single, longer = hit
+                for rule, match_id in single:
+                    found.add((rule, match_id, i, i + 1))
+                if longer:
+                    if rows is None:
+                        rows = [tuple(row) for row in array.tolist()]
+                    for rule, match_id, _, later in longer:
                         end = i + 1 + len(later)
-                        if end > n or not all(_passes(tests, rows[i + j]) for j, tests in enumerate(later, 1)):
-                            continue
-                        found.add((rule, match_id, i, end))
-                    else:
-                        found.add((rule, match_id, i, i + 1))
+                        if end <= n and all(_passes(tests, rows[i + j]) for j, tests in enumerate(later, 1)):
+                            found.add((rule, match_id, i, end))
         if len(self.rest):
             for match_id, start, end in self.rest(doc, allow_missing=True):
                 found.add((int(self.strings[match_id]), match_id, start, end))
