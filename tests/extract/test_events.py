@@ -523,3 +523,18 @@ def test_events_location_fallback_by_table_equals_token_api(nlp):
         for taken in (set(), {(places[0].start, places[0].end + 10)}):
             got = attributes.event_location(doc, tok, places, taken, finders)
             assert got == attributes._location_by_tokens(doc, tok, places, taken)
+
+
+def test_events_draft_has_event_fields_and_completes_to_one_event():
+    import dataclasses
+
+    from eventwire.document import Actor, Event, Span
+    from eventwire.extract.plover.completion import Draft, completed, with_changes
+
+    assert Draft._fields == tuple(f.name for f in dataclasses.fields(Event))
+    span = Span("Velia shelled Orlen.", 0, 20)
+    draft = Draft(type="ASSAULT", trigger=Span("shelled", 6, 13), sentence=span, confidence=0.7)
+    assert completed(draft, {}, {}, []) == Event("ASSAULT", Span("shelled", 6, 13), span, confidence=0.7)
+    target = Actor("Orlen", 14, 19, country="KAN", kind="place")
+    done = completed(with_changes(draft, mode="shell"), {"flags": ("negated",)}, {6: target}, [])
+    assert type(done) is Event and (done.mode, done.flags, done.recipients) == ("shell", ("negated",), (target,))

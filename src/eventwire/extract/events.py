@@ -16,7 +16,7 @@ from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context, table_of
 from .plover import attributes, lexicon
 from .plover.arguments import noun_arguments_at, verb_arguments_at
-from .plover.completion import completed, in_org, org_spans, relate, with_changes
+from .plover.completion import Draft, completed, in_org, org_spans, relate, with_changes
 from .plover.flags import Embedding, embedding
 from .plover.resolution import Resolver
 from .plover.triggers import Candidate, find_candidates, table_lemmas
@@ -113,7 +113,7 @@ def derived_type(type_: str, mode: str | None, flags: set[str]) -> str | None:
     return None
 
 
-def stance_event(event: Event, type_: str, confidence_: float, lemma: str | None = None) -> Event:
+def stance_event(event: Draft, type_: str, confidence_: float, lemma: str | None = None) -> Draft:
     """Return the stance event (AGREE/THREATEN/REJECT/REQUEST) stated about ``event``, on the same trigger,
     whose own ``lemma`` may set the mode ("would boycott": a threat to restrict)."""
     same = event.mode in lexicon.mode_keywords().get(type_, {}).values()  # "will extend the curfew": a curfew threat
@@ -226,10 +226,10 @@ def extract_events(
     resolve = Resolver(doc, actors, places, ctx, t)
     starts = frozenset(t.idx[i] for i in resolve.cover)
     finders = attributes.Finders.load(t)  # one Doc's: the date and place look-ups walk the table
-    built: dict[int, Event] = {}
+    built: dict[int, Draft] = {}  # each Event's fields until relate and completed finish them
     standins: dict[int, Actor] = {}
     place_actors: dict[int, Actor] = {}  # a stand-in per place (by id: the places outlive the call)
-    extra: list[Event] = []
+    extra: list[Draft] = []
     orgs = org_spans(actors)
     for cand in candidates:
         i = cand.i
@@ -294,7 +294,7 @@ def extract_events(
             if ("place", -1) not in memo:
                 memo[("place", -1)] = finders.dominant_place(places)
             location = memo[("place", -1)]
-        event = Event(
+        event = Draft(
             type=type_,
             trigger=Span(text[trigger_start:trigger_end], trigger_start, trigger_end),
             sentence=sentence,
@@ -353,8 +353,8 @@ def by_sentence_of(items: list, sent_chars: list[int], sent_ends: list[int]) -> 
 
 
 def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolver, times: list[Time],
-                        finders: attributes.Finders, t: TokenTable, lem: list[str]) -> list[Event]:
-    """Return REQUEST events for "X said Y must do Z" where Z is no trigger: X asks Y.
+                        finders: attributes.Finders, t: TokenTable, lem: list[str]) -> list[Draft]:
+    """Return (the Drafts of) REQUEST events for "X said Y must do Z" where Z is no trigger: X asks Y.
 
     ``t`` is ``token_table(doc)``, ``lem`` ``table_lemmas(t)``.
     """
@@ -372,7 +372,7 @@ def obligation_requests(doc: Doc, ctx: Context, taken: set[int], resolve: Resolv
         code, quad, intensity = attributes.cameo_for("REQUEST", None, None)
         sent = t.sent[i]
         s_start, s_end = t.char_range(t.sent_start[sent], t.sent_end[sent])
-        out.append(Event(
+        out.append(Draft(
             type="REQUEST",
             trigger=Span(text[start:end], start, end),
             sentence=Span(text[s_start:s_end], s_start, s_end),

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
-import operator
 
 from ...document import Actor, Event
 from . import attributes, lexicon
@@ -15,17 +15,21 @@ STANCE_TYPES = frozenset({"ACCUSE", "SUPPORT", "REJECT"})
 MEETING_TYPES = frozenset({"CONSULT", "COOPERATE"})  # their place never stands in for a party
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})  # with no target named, aimed at the actor's own country
 EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
-_EVENT_VALUES = operator.attrgetter(*EVENT_FIELDS)
+# An Event being built: its fields in Event's order, as a tuple (cheap to make, read and change), so that
+# each Event record is constructed once, by ``completed``, when its arguments are complete.
+Draft = collections.namedtuple("Draft", EVENT_FIELDS,
+                               defaults=[f.default for f in dataclasses.fields(Event)
+                                         if f.default is not dataclasses.MISSING])
 _FIELD_INDEX = {name: k for k, name in enumerate(EVENT_FIELDS)}
 _ACTORS, _RECIPIENTS = _FIELD_INDEX["actors"], _FIELD_INDEX["recipients"]
 
 
-def with_changes(event: Event, **changes) -> Event:
-    """Return a copy of ``event`` with ``changes`` (``dataclasses.replace``, without its checks)."""
-    values = list(_EVENT_VALUES(event))
+def with_changes(draft: Draft, **changes) -> Draft:
+    """Return a copy of ``draft`` with ``changes`` (``Draft._replace``, without its checks)."""
+    values = list(draft)
     for name, value in changes.items():
         values[_FIELD_INDEX[name]] = value
-    return Event(*values)
+    return Draft._make(values)
 
 
 def org_spans(actors: list[Actor]) -> list[tuple[int, int]]:
@@ -48,9 +52,9 @@ def unnamed(actor: Actor) -> bool:
     return not (actor.country or actor.igo or actor.sector) and actor.kind in (None, "description")
 
 
-def completed(event: Event, changes: dict, standins: dict[int, Actor], orgs: list[tuple[int, int]]) -> Event:
-    """Return ``event`` with ``changes`` (from ``relate``) and the parties event coders take when none is
-    named, else ``event`` unchanged.
+def completed(event: Draft, changes: dict, standins: dict[int, Actor], orgs: list[tuple[int, int]]) -> Event:
+    """Return the Event of ``event`` with ``changes`` (from ``relate``) and the parties event coders take
+    when none is named.
 
     The place where it happens is the recipient when none is named or inherited (``standins``, by trigger
     offset); the country where it happens is an actor when no one is named as acting; dissent or
@@ -68,15 +72,15 @@ def completed(event: Event, changes: dict, standins: dict[int, Actor], orgs: lis
         if home is not None:
             target = (home,)
     if not changes and acting is event.actors and target is event.recipients:
-        return event
-    values = list(_EVENT_VALUES(event))
+        return Event(*event)
+    values = list(event)
     for name, value in changes.items():
         values[_FIELD_INDEX[name]] = value
     values[_ACTORS], values[_RECIPIENTS] = acting, target
     return Event(*values)
 
 
-def place_actor(event: Event, acting: tuple[Actor, ...], orgs: list[tuple[int, int]]) -> Actor | None:
+def place_actor(event: Draft, acting: tuple[Actor, ...], orgs: list[tuple[int, int]]) -> Actor | None:
     """Return the country where ``event`` happens as an actor when none of its ``acting`` parties is named
     ("a journalist was killed in Beirut", "a roadside bomb near Samarra killed ..."), as event coders do;
     else None. ``orgs`` are the ``org_spans`` of the actors stage's result."""
@@ -101,7 +105,7 @@ def domestic_target(acting: tuple[Actor, ...]) -> Actor | None:
     return Actor(actor.text, actor.start, actor.end, name=actor.country, country=actor.country, kind="country")
 
 
-def relate(built: dict[int, Event], embeddings: dict[int, Embedding], i: int,
+def relate(built: dict[int, Draft], embeddings: dict[int, Embedding], i: int,
            standins: dict[int, Actor]) -> dict:
     """Return the changes to event ``i`` that complete its arguments from the events it governs or is governed by.
 
