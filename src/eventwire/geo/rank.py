@@ -12,7 +12,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .countries import capitals, country_name, demonym_country
 from .names import name_key
@@ -48,11 +48,11 @@ LOCAL_REACH = NEAR_WEIGHT + COUNTY_WEIGHT  # the most nearness and a shared coun
 MAX_CONTEXT = COUNTRY_WEIGHT + ADMIN1_WEIGHT + NEAR_WEIGHT + COUNTY_WEIGHT + 0.01  # the most context can add
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A toponym found in the text. ``name`` is what to look up; ``hint`` a feature the wording implies;
     ``qualifier`` the name of a containing place written beside it ("Paris, Texas" → "Texas");
-    ``demonym`` allows reading a demonym ("Syrian") as its country when no place has the name."""
+    ``demonym`` allows reading a demonym ("Syrian") as its country when no place has the name.
+    (A tuple: a frozen dataclass costs several times as much to make, for each of an article's dozens.)"""
 
     text: str
     start: int
@@ -107,13 +107,52 @@ def candidates_for(mention: Mention, gazetteer: Gazetteer) -> tuple[Candidate, .
     return found
 
 
+class _Facts(NamedTuple):
+    """What the context scores read from a candidate, worked out once per name: ``region`` is the
+    (country, admin1) of the division it is or lies in, ``county`` its ``_county`` key, ``local`` whether
+    it is a town, base or county."""
+
+    country: str | None
+    region: tuple[str | None, str] | None
+    county: tuple[str, str, str] | None
+    local: bool
+    lat: float | None
+    lon: float | None
+
+
+def _facts(cand: Candidate) -> _Facts:
+    admin1 = cand.name if cand.feature == "admin1" else cand.admin1
+    return _Facts(cand.country, (cand.country, admin1) if admin1 else None, _county(cand),
+                  cand.feature in LOCAL_FEATURES, cand.lat, cand.lon)
+
+
+class _Readings(NamedTuple):
+    """A name's candidates, their scores and facts; ``plausible`` the indices of the local readings
+    (with coordinates) within ``PLAUSIBLE_MARGIN`` of the best score, that count as context at first."""
+
+    found: tuple[Candidate, ...]
+    scores: tuple[float, ...]
+    facts: tuple[_Facts, ...]
+    plausible: tuple[int, ...] = ()
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _priors(
     gazetteer: Gazetteer, name: str, hint: str | None, strip_name: str | None, demonym: bool
-) -> tuple[tuple[Candidate, ...], tuple[float, ...]]:
+) -> _Readings:
     """Return the candidates of a name and their context-free scores (the same in every article)."""
     found = candidates_for(Mention(name, 0, 0, name, hint, None, strip_name, demonym), gazetteer)
-    return found, tuple(prior(c, hint) + b for c, b in zip(found, _city_bonus(found), strict=True))
+    scores = tuple(prior(c, hint) + b for c, b in zip(found, _city_bonus(found), strict=True))
+    return _Readings(found, scores, tuple(_facts(c) for c in found))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _contending(
+    gazetteer: Gazetteer, name: str, hint: str | None, strip_name: str | None, demonym: bool
+) -> _Readings:
+    """Return ``_contenders`` of a name's priors (a name no qualifier raises: the same in every article)."""
+    full = _priors(gazetteer, name, hint, strip_name, demonym)
+    return _contenders(full.found, full.scores, full.facts)
 
 
 def _well_known(cand: Candidate) -> bool:
@@ -163,27 +202,32 @@ def resolve(
     when nothing in the article resolved.
     """
     names = [name_key(m.name) or m.name for m in mentions]  # "MANSFIELD" and "Mansfield": one name
-    cands: dict[str, tuple[Candidate, ...]] = {}
-    base: dict[str, list[float]] = {}
+    first: dict[str, Mention] = {}  # the mention that says how to look each name up
+    raised: dict[str, list[float]] = {}  # the scores of the names a qualifier raised
     for key, m in zip(names, mentions, strict=True):
-        if key not in cands:
-            cands[key], scores = _priors(gazetteer, m.name, m.hint, m.strip_name, m.demonym)
-            base[key] = list(scores)
+        f = first.setdefault(key, m)
         if m.qualifier:
+            full = _priors(gazetteer, f.name, f.hint, f.strip_name, f.demonym)
             quals = gazetteer.candidates(m.qualifier)
-            base[key] = [s + (QUALIFIER_BONUS if _qualifier_match(c, quals) else 0.0)
-                         for s, c in zip(base[key], cands[key], strict=True)]
-    for key in cands:
-        cands[key], base[key] = _contenders(cands[key], base[key])
-    chosen = _first_readings(cands, base)
+            raised[key] = [s + (QUALIFIER_BONUS if _qualifier_match(c, quals) else 0.0)
+                           for s, c in zip(raised.get(key, full.scores), full.found, strict=True)]
+    readings: dict[str, _Readings] = {}
+    for key, f in first.items():
+        if key in raised:
+            full = _priors(gazetteer, f.name, f.hint, f.strip_name, f.demonym)
+            readings[key] = _contenders(full.found, raised[key], full.facts)
+        else:
+            readings[key] = _contending(gazetteer, f.name, f.hint, f.strip_name, f.demonym)
+    chosen = _first_readings(readings)
     counts = Counter(names)
-    order = sorted(cands, key=lambda n: len(cands[n]))  # the least ambiguous names settle first
-    order = [n for n in order if len(cands[n]) > 1]  # one reading or none: nothing to weigh
+    order = sorted(readings, key=lambda n: len(readings[n].found))  # the least ambiguous names settle first
+    order = [n for n in order if len(readings[n].found) > 1]  # one reading or none: nothing to weigh
     votes = _Votes(chosen, counts, home_country)
     for _ in range(ROUNDS):
         before = dict(chosen)
         for n in order:  # one at a time, so that two names never flip past each other
-            best = _best(cands[n], votes.scores(n, cands[n], base[n]))
+            r = readings[n]
+            best = _best(r.found, votes.scores(n, r.scores, r.facts))
             if best != chosen[n]:
                 votes.move(n, best)
                 chosen[n] = best
@@ -193,16 +237,21 @@ def resolve(
     return [chosen.get(n) or guess for n in names]
 
 
-def _contenders(found: tuple[Candidate, ...], scores: list[float]) -> tuple[tuple[Candidate, ...], list[float]]:
-    """Return the candidates (and their scores) that the article's context could still make win: one
-    more than ``MAX_CONTEXT`` behind the best prior never can."""
-    if len(found) < 2:
-        return found, scores
-    floor = max(scores) - MAX_CONTEXT
-    if min(scores) >= floor:
-        return found, scores
-    keep = [k for k, s in enumerate(scores) if s >= floor]
-    return tuple(found[k] for k in keep), [scores[k] for k in keep]
+def _contenders(found: tuple[Candidate, ...], scores: Sequence[float], facts: tuple[_Facts, ...]) -> _Readings:
+    """Return the candidates (with their scores and facts) that the article's context could still make
+    win: one more than ``MAX_CONTEXT`` behind the best prior never can."""
+    if len(found) >= 2:
+        floor = max(scores) - MAX_CONTEXT
+        if min(scores) < floor:
+            keep = [k for k, s in enumerate(scores) if s >= floor]
+            found, scores, facts = (tuple(found[k] for k in keep), [scores[k] for k in keep],
+                                    tuple(facts[k] for k in keep))
+    plausible: tuple[int, ...] = ()
+    if found:
+        top = max(scores)
+        plausible = tuple(k for k, (s, f) in enumerate(zip(scores, facts, strict=True))
+                          if s >= top - PLAUSIBLE_MARGIN and f.local and f.lat is not None)
+    return _Readings(found, tuple(scores), facts, plausible)
 
 
 def _inferred(chosen: dict[str, Candidate | None], counts: Counter) -> Candidate | None:
@@ -226,37 +275,33 @@ def _inferred(chosen: dict[str, Candidate | None], counts: Counter) -> Candidate
     return None
 
 
-def _first_readings(
-    cands: dict[str, tuple[Candidate, ...]], base: dict[str, list[float]]
-) -> dict[str, Candidate | None]:
+def _first_readings(readings: dict[str, _Readings]) -> dict[str, Candidate | None]:
     """Return a first reading per name: its prior, raised when a plausible reading of another name is
     nearby or is its county (so that two small neighbours can win together over two big strangers)."""
-    plausible: dict[str, list[Candidate]] = {}
-    for n, found in cands.items():
-        if found:
-            top = max(base[n])
-            plausible[n] = [c for c, s in zip(found, base[n], strict=True)
-                            if s >= top - PLAUSIBLE_MARGIN and c.feature in LOCAL_FEATURES and c.lat is not None]
-    with_others = {n for n, cs in plausible.items() if cs}
-    points = _Points((c.lat, c.lon, m) for m, cs in plausible.items() for c in cs)
+    with_others = [n for n, r in readings.items() if r.plausible]
+    points = _Points((r.facts[k].lat, r.facts[k].lon, n) for n in with_others for r in (readings[n],)
+                     for k in r.plausible)
     counties: dict[tuple[str, str, str], set[str]] = {}
-    for m, cs in plausible.items():
-        for c in cs:
-            county = _county(c)
+    for n in with_others:
+        r = readings[n]
+        for k in r.plausible:
+            county = r.facts[k].county
             if county is not None:
-                counties.setdefault(county, set()).add(m)
+                counties.setdefault(county, set()).add(n)
     chosen: dict[str, Candidate | None] = {}
-    for n, found in cands.items():
+    for n, r in readings.items():
+        found = r.found
         if len(found) < 2:  # nothing to weigh
             chosen[n] = found[0] if found else None
             continue
-        scores = list(base[n])
-        if with_others - {n}:
+        scores = r.scores
+        if len(with_others) > 1 or with_others and with_others[0] != n:  # another name's reading may be near
+            scores = list(scores)
             top = max(scores) - LOCAL_REACH - 1e-9  # a reading further behind cannot catch up
-            for k, cand in enumerate(found):
-                if cand.feature in LOCAL_FEATURES and cand.lat is not None and scores[k] >= top:
-                    scores[k] += points.near_bonus(cand.lat, cand.lon, n)
-                    held = counties.get(_county(cand), ())
+            for k, f in enumerate(r.facts):
+                if f.local and f.lat is not None and scores[k] >= top:
+                    scores[k] += points.near_bonus(f.lat, f.lon, n)
+                    held = counties.get(f.county, ())
                     scores[k] += COUNTY_WEIGHT if len(held) > 1 or held and n not in held else 0.0
         chosen[n] = _best(found, scores)
     return chosen
@@ -280,6 +325,9 @@ class _Points:
 def _best(found: Sequence[Candidate], scores: Sequence[float]) -> Candidate | None:
     if not found:
         return None
+    top = max(scores)
+    if scores.count(top) == 1:  # no tie for the population to break
+        return found[scores.index(top)]
     return max(zip(scores, found, strict=True), key=lambda sc: (sc[0], sc[1].population))[1]
 
 
@@ -339,7 +387,7 @@ class _Votes:
                                    if c is not None and c.lat is not None and c.feature in ("city", "base", "admin2"))
         return self._points
 
-    def scores(self, name: str, found: Sequence[Candidate], scores: Sequence[float]) -> list[float]:
+    def scores(self, name: str, scores: Sequence[float], facts: Sequence[_Facts]) -> list[float]:
         """Return ``scores`` raised by agreement with the other names' current readings (and the home
         country, a vote of weight ``HOME_VOTES``)."""
         own, w = self.chosen.get(name), self.counts[name]
@@ -363,8 +411,8 @@ class _Votes:
         out, shares = [], []
         mixed = SHARE_MIX != 1.0  # else the support is the share itself
         country_votes, admin1_votes = country.get, admin1.get  # not Counter[...]: no __missing__ call
-        for score, cand in zip(scores, found, strict=True):
-            cc = cand.country
+        for score, f in zip(scores, facts, strict=True):
+            cc = f.country
             share = 1.0  # nearness and county count as much as the other names share the reading's country
             if cc:
                 votes = country_votes(cc, 0) - (w if cc == own_country else 0)
@@ -373,8 +421,8 @@ class _Votes:
                 share = votes / home_total
                 score += COUNTRY_WEIGHT * (_support(votes, home_total) if mixed else share)
             if total:
-                region = (cc, cand.name if cand.feature == "admin1" else cand.admin1)
-                if region[1]:
+                region = f.region
+                if region is not None:
                     votes = admin1_votes(region, 0)
                     if own_admin1:
                         votes -= w * own_admin1.count(region)
@@ -382,15 +430,15 @@ class _Votes:
             out.append(score)
             shares.append(share)
         top = max(out, default=0.0)
-        for k, cand in enumerate(found):
+        for k, f in enumerate(facts):
             share = shares[k]
             # no share: nearness and county add nothing; too far behind: they cannot make it win
-            if cand.feature not in LOCAL_FEATURES or not share or out[k] + share * LOCAL_REACH + 1e-9 < top:
+            if not f.local or not share or out[k] + share * LOCAL_REACH + 1e-9 < top:
                 continue
-            if near is not None and cand.lat is not None:
-                out[k] += share * near(cand.lat, cand.lon, name)
+            if near is not None and f.lat is not None:
+                out[k] += share * near(f.lat, f.lon, name)
             if counties:
-                county = _county(cand)
+                county = f.county
                 if county is not None and counties[county] - (county == own_county) > 0:
                     out[k] += share * COUNTY_WEIGHT
         return out
