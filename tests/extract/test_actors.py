@@ -431,3 +431,15 @@ def test_actors_scope_span_root_is_spacys(nlp):
     scope = make_scope(doc, CTX, [])
     spans = [(s, e) for s in range(len(doc)) for e in range(s + 1, len(doc) + 1)]
     assert [scope.span_root(s, e) for s, e in spans] == [doc[s:e].root.i for s, e in spans]
+
+
+def test_actors_new_actor_builds_an_equal_actor():
+    from eventwire.document import Actor
+    from eventwire.extract.actors import new_actor
+
+    fields = ("the minister", 4, 16, "Ana Ruiz", "PER", "GOV", None, "minister", "person")
+    built = new_actor(*fields)
+    assert type(built) is Actor and built == Actor(*fields) and hash(built) == hash(Actor(*fields))
+    assert new_actor("it", 0, 2).kind is None
+    with pytest.raises(AttributeError):
+        built.country = "CHL"  # still frozen

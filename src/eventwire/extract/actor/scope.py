@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy
@@ -46,7 +47,7 @@ class Scope:
     deps: list[str]  # ``Token.dep_``
     lowers: list[str]  # ``Token.lower_``
     heads: list[int]  # each token's head index
-    verbal: list[bool]  # whether each token is a VERB or AUX
+    verbal: Sequence[bool]  # whether each token is a VERB or AUX
     texts: Sequence[str]  # ``Token.text``
     lemmas: Sequence[str]  # ``Token.lemma_``
     lemma_lowers: Sequence[str]  # ``Token.lemma_.lower()``
@@ -139,6 +140,24 @@ class Scope:
         return start, end
 
 
+def _per_token(values: list[int], sent: list[int]) -> Sequence[int]:
+    """Return ``[values[s] for s in sent]`` (each token's sentence's value), gathered in C."""
+    return itemgetter(*sent)(values) if len(sent) > 1 else [values[s] for s in sent]
+
+
+class _Verbal:
+    """Whether token ``i`` is a VERB or AUX, read from the POS column on demand (``Scope.governor`` asks
+    for a few tokens only)."""
+
+    __slots__ = ("pos",)
+
+    def __init__(self, pos: list[str]) -> None:
+        self.pos = pos
+
+    def __getitem__(self, i: int) -> bool:
+        return self.pos[i] in VERBAL
+
+
 class _Column:
     """A Token attribute by index, read on demand (the columns a ``Words`` lacks)."""
 
@@ -172,7 +191,7 @@ def make_scope(
     if whole:
         t = table_of(doc, ctx)
         texts, lowers, tags, deps, heads, idx, ends = t.texts, t.lowers, t.tags, t.deps, t.heads, t.idx, t.ends
-        verbal = list(map(VERBAL.__contains__, t.pos))
+        verbal = _Verbal(t.pos)
     else:
         toks, texts, lowers, tags, deps, heads, verbal = words if words is not None else doc_words(doc)
         idx, ends = _Column(toks, _IDX), _Column(toks, _END)
@@ -196,7 +215,7 @@ def make_scope(
             if p.country:
                 place_at[k] = p.country
     if whole:
-        sent_start, sent_end = list(map(t.sent_start.__getitem__, t.sent)), list(map(t.sent_end.__getitem__, t.sent))
+        sent_start, sent_end = _per_token(t.sent_start, t.sent), _per_token(t.sent_end, t.sent)
         return Scope(doc, lex, entries_at, place_at, by_tok, sent_start, sent_end, t.toks, tags, deps, lowers, heads,
                      verbal, texts, t.lemmas, list(map(str.lower, t.lemmas)), t.ent_types, t.ent_iobs, idx, ends,
                      t.children, t.text)  # fmt: skip
