@@ -34,3 +34,18 @@ def test_resolution_apposed_reads_both_directions(make_doc):
                    pos=["PROPN", "PUNCT", "DET", "ADJ", "NOUN", "PUNCT", "VERB"])
     t = token_table(doc)
     assert apposed(t, 0) == [4] and apposed(t, 4) == [0]
+
+
+def test_resolution_all_at_memoised_equals_a_fresh_resolver(parse):
+    import datetime as dt
+
+    from eventwire.extract.context import Context
+    from eventwire.extract.plover.resolution import Resolver
+
+    doc = parse("Velian and Kandorese negotiators met the rebels, and the rebels thanked them.")
+    ctx = Context(published=dt.date(2024, 5, 8))
+    resolve = Resolver(doc, [], [], ctx)
+    first = [resolve.all_at(i) for i in range(len(doc))]
+    assert [resolve.all_at(i) for i in range(len(doc))] == first
+    assert first == [Resolver(doc, [], [], ctx).all_at(i) for i in range(len(doc))]
+    assert resolve.all(doc[0]) == first[0] and resolve.all(doc[0]) is not first[0]  # a copy to keep

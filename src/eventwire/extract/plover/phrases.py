@@ -42,10 +42,14 @@ def with_conjuncts_at(t: TokenTable, heads: list[int]) -> list[int]:
     deps, children = t.deps, t.children
     out: list[int] = []
     for h in heads:
-        if deps[h] != "conj" and "conj" not in [deps[c] for c in children[h]]:  # no conjuncts: the usual case
-            if h not in out and t.pos[h] not in ("CCONJ", "PUNCT"):
-                out.append(h)
-            continue
+        if deps[h] != "conj":
+            for c in children[h]:
+                if deps[c] == "conj":
+                    break
+            else:  # no conjuncts: the usual case
+                if h not in out and t.pos[h] not in ("CCONJ", "PUNCT"):
+                    out.append(h)
+                continue
         for k in (h, *conjuncts(t, h)):
             if k != h and (t.toks[k].is_punct or len(one_per_name_at(t, [h, k])) == 1):
                 continue  # a name the parser split ("Khalifa al-Thani"): not a second party

@@ -102,6 +102,7 @@ class Resolver:
                 if old is None or actor.end - actor.start < old.end - old.start:
                     self.cover[i] = actor
         self.memo: dict[int, Actor] = {}
+        self.all_memo: dict[int, list[Actor]] = {}  # all_at's answers (shared lists: read them, don't change them)
         self.words: Words | None = None  # the Doc's token lists for the actors stage, made once when needed
 
     def _words(self) -> Words:
@@ -124,10 +125,16 @@ class Resolver:
     def all(self, tok: Token) -> list[Actor]:
         """Return the Actors for an argument head: several when its modifiers name several countries
         ("U.S. and Russian negotiators"), else the one ``__call__`` gives."""
-        return self.all_at(tok.i)
+        return list(self.all_at(tok.i))
 
     def all_at(self, i: int) -> list[Actor]:
-        """Return ``all`` for the token at index ``i``."""
+        """Return ``all`` for the token at index ``i`` (memoised: the list is shared, read it only)."""
+        found = self.all_memo.get(i)
+        if found is None:
+            found = self.all_memo[i] = self._all_full(i)
+        return found
+
+    def _all_full(self, i: int) -> list[Actor]:
         t = self.table
         if self.actors_for is not None and t.pos[i] == "NOUN" and t.ent_types[i] not in ACTOR_ENTS and any(
                 t.deps[c] in ("amod", "compound", "nmod") and conjuncts(t, c) for c in t.children[i]):

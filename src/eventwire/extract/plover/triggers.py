@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -208,7 +209,8 @@ def find_candidates(doc: Doc, lemmas: list[str] | None = None, table: TokenTable
     lem = lemmas if lemmas is not None else table_lemmas(t)
     found: list[Candidate] = []
     by_token: dict[int, TriggerEntry] = {}
-    for i in [i for i, lemma in enumerate(lem) if lemma in known]:  # only lexicon lemmas can have a reading
+    # only lexicon lemmas can have a reading
+    for i in itertools.compress(itertools.count(), map(known.__contains__, lem)):
         entry = reading(t, lem, i)
         if entry is not None:
             by_token[i] = entry
