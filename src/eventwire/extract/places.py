@@ -298,17 +298,19 @@ def find_toponyms(
             start += 1
         if start >= end:
             continue
-        text = _span_text(t, start, end)
-        keep = label in ("GPE", "LOC") and not _person_part(words, start, end, gazetteer, people) and not (
-            label == "GPE" and _unknown_word(words, start, end, gazetteer) and not _locative(t, ent.start, ent.end))
-        if label == "FAC" or label in ("ORG", "PERSON"):
-            key = name_key(text)
-            body = label == "ORG" and _common_word(words, start, end, gazetteer)  # "the Alliance", "the Union"
-            keep = key in metonyms() or _named_feature(text) or (
-                _known_place(gazetteer, text, prompted=label == "FAC" or _locative(t, ent.start, ent.end))
-                and (label == "FAC" or _locative(t, ent.start, ent.end) and ent.end - ent.start <= 2)
-                and not (body and start > 0 and lowers[start - 1] == "the")
-            ) or (label == "ORG" and not body and _major_place(gazetteer, text, end - start)) or (
+        if label in ("GPE", "LOC"):
+            keep = not _person_part(words, start, end, gazetteer, people) and not (
+                label == "GPE" and _unknown_word(words, start, end, gazetteer) and not _locative(t, ent.start, ent.end))
+        else:  # FAC, ORG, PERSON
+            named, known, known_unprompted, major, common = _entity_facts(gazetteer, _span_text(t, start, end),
+                                                                         end - start)
+            body = label == "ORG" and common  # "the Alliance", "the Union"
+            if label == "FAC":
+                keep = named or known
+            else:  # a known place only after a locative preposition ("in Kellby"), and two words at most
+                keep = named or (ent.end - ent.start <= 2 and known and _locative(t, ent.start, ent.end)
+                                 and not (body and start > 0 and lowers[start - 1] == "the"))
+            keep = keep or (label == "ORG" and not body and major) or (
                 label == "PERSON" and _mistagged_person(t, start, end, gazetteer, people))
         if not keep:
             if label == "PERSON" and end - start == 1:
@@ -335,6 +337,31 @@ def find_toponyms(
     return _with_qualifiers(words, found)
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _entity_facts(gazetteer: Gazetteer, text: str, n_tokens: int) -> tuple[bool, bool, bool, bool, bool]:
+    """Return what the rules for a FAC, ORG or PERSON entity read from its name alone (the same in every
+    article): a seat of government or a name whose last word makes it a place; a place when prompted; a
+    place unprompted; a major place (``_major_place``); one common English word (``_common_word``)."""
+    return (name_key(text) in metonyms() or _named_feature(text), _known_place(gazetteer, text, prompted=True),
+            _known_place(gazetteer, text, prompted=False), _major_place(gazetteer, text, n_tokens),
+            _common_word((text,), 0, n_tokens, gazetteer))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _scan_facts(gazetteer: Gazetteer, text: str) -> tuple[bool, bool, bool]:
+    """Return what the gazetteer scan reads from a name alone (the same in every article): whether an entry
+    has it (or the name less its feature word), and whether it is a known place prompted and unprompted
+    (a military base by its wording always is)."""
+    hint, stripped = _hint(text)
+    if hint == "base":
+        return True, True, True
+    if not gazetteer.candidates(text) and not (stripped and gazetteer.candidates(stripped)):
+        return False, False, False
+    known_stripped = bool(stripped) and _known_place(gazetteer, stripped, prompted=True)
+    return (True, known_stripped or _known_place(gazetteer, text, prompted=True),
+            known_stripped or _known_place(gazetteer, text, prompted=False))
+
+
 def _gazetteer_names(t: TokenTable, gazetteer: Gazetteer, used: list[bool]) -> list[Toponym]:
     """Return the names the gazetteer knows among the tokens no entity took or blocked (``used``), longest
     first at each token (a capitalised name, prompted by a locative preposition or a feature word unless it
@@ -352,16 +379,14 @@ def _gazetteer_names(t: TokenTable, gazetteer: Gazetteer, used: list[bool]) -> l
             if not _is_name(words[j - 1]):
                 continue
             end = _extend_suffix(words, j)
-            text = _span_text(t, i, end)
-            hint, stripped = _hint(text)
-            if hint != "base" and not gazetteer.candidates(text) and not (stripped and gazetteer.candidates(stripped)):
+            listed, known, known_unprompted = _scan_facts(gazetteer, _span_text(t, i, end))
+            if not listed:
                 continue  # no entry by any name: nothing below could match
             prompted = end > j or _locative(t, i, end)
             if not prompted and (pos[i if end - i == 1 else span_root(t, i, end)] != "PROPN"
                                  or _common_word(words, i, end, gazetteer)):
                 continue
-            if hint == "base" or _known_place(gazetteer, text, prompted=prompted) or (
-                stripped and _known_place(gazetteer, stripped, prompted=True)):
+            if known if prompted else known_unprompted:
                 found.append(Toponym(i, end, _mention(t, i, end), "gazetteer"))
                 resume = end
                 break
