@@ -443,3 +443,16 @@ def test_actors_new_actor_builds_an_equal_actor():
     assert new_actor("it", 0, 2).kind is None
     with pytest.raises(AttributeError):
         built.country = "CHL"  # still frozen
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [({}, {}), ({"PER": 2.0, "CHL": 0.5}, {"CHL": 1.5, "BOL": 0.5}), ({"PER": 1.0}, {"PER": -1.0, "ARG": 0.0})],
+)
+def test_actors_country_fill_sum_is_counter_sum(a, b):
+    from collections import Counter
+
+    from eventwire.extract.actor.coref import _positive_sum
+
+    total = _positive_sum(a, b)
+    assert list(total.items()) == list((Counter(a) + Counter(b)).items())

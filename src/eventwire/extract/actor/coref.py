@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 
 from spacy.tokens import Doc, Token
 
@@ -62,7 +61,7 @@ class CountryFill:
                  "_score")
 
     def __init__(self, doc: Doc, units: list[Unit], scope: Scope) -> None:
-        total: dict[str, float] = {}  # kept as plain dicts while counting (a Counter's ``+=`` costs more)
+        total: dict[str, float] = {}  # plain dicts: a Counter's ``+=`` and ``+`` cost more
         located: dict[str, float] = {}
         foreign: dict[int, dict[str, float]] = {}
         sent_countries: dict[int, list[str]] = {}
@@ -70,7 +69,7 @@ class CountryFill:
         self.sent_start = sent_start = scope.sent_start
         self._memo: dict[int, str | None] = {}
         self._governor = scope.governor
-        self._score: Counter[str] | None = None
+        self._score: dict[str, float] | None = None
         first_end = scope.sent_end[0] if len(doc) else 0
         deps = scope.deps
         for u in units:
@@ -96,8 +95,8 @@ class CountryFill:
                 located[place.country] = located.get(place.country, 0) + PLACE_WEIGHT
                 sent_countries.setdefault(sent_start[i], []).append(place.country)
                 self.sent_located.setdefault(sent_start[i], place.country)
-        self.total: Counter[str] = Counter(total)
-        self.located: Counter[str] = Counter(located)
+        self.total = total
+        self.located = located
         self.foreign = foreign
         self.sent_countries = sent_countries
 
@@ -106,7 +105,7 @@ class CountryFill:
         key = self._governor(i) if state else -1
         if key not in self._memo:
             if self._score is None:
-                self._score = self.total + self.located
+                self._score = _positive_sum(self.total, self.located)
             # ``(score - foreign).most_common(1)``: the first country with the highest positive score
             less = self.foreign.get(key, {}) if state else {}
             best, best_weight = None, 0.0
@@ -124,6 +123,20 @@ class CountryFill:
     def other_country(self, i: int, not_this: str) -> str | None:
         """Return the first country named in token ``i``'s sentence other than ``not_this``."""
         return next((c for c in self.sent_countries.get(self.sent_start[i], ()) if c != not_this), None)
+
+
+def _positive_sum(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
+    """Return ``Counter(a) + Counter(b)`` as a dict: the sums, in that order, of the keys whose sum is
+    positive."""
+    out = {}
+    for key, value in a.items():
+        value += b.get(key, 0)
+        if value > 0:
+            out[key] = value
+    for key, value in b.items():
+        if key not in a and value > 0:
+            out[key] = value
+    return out
 
 
 def gender(actor: Actor) -> str | None:
