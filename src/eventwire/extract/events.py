@@ -12,7 +12,7 @@ import functools
 
 from spacy.tokens import Doc
 
-from ..document import Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
+from ..document import EVENT_FLAGS, Actor, Event, Place, Quantity, Quote, Span, Speaker, Time
 from .context import Context, table_of
 from .plover import attributes, lexicon
 from .plover.arguments import noun_arguments_at, verb_arguments_at
@@ -294,24 +294,24 @@ def extract_events(
             if ("place", -1) not in memo:
                 memo[("place", -1)] = finders.dominant_place(places)
             location = memo[("place", -1)]
-        event = Draft(
-            type=type_,
-            trigger=Span(text[trigger_start:trigger_end], trigger_start, trigger_end),
-            sentence=sentence,
-            mode=mode,
-            flags=tuple(f for f in ("negated", "hypothetical", "future", "historical") if f in flags),
-            contexts=contexts(sent),
-            cameo=code,
-            quad_class=quad,
-            intensity=intensity,
-            actors=actor_objs,
-            recipients=recipient_objs,
-            date=date,
-            location=location,
-            size=attributes.event_size(t, lem, i, size_heads, quantities_in.get(sent, [])),
-            reported_by=reported,
-            confidence=final,
-        )
+        event = Draft._make((  # Event's fields in order (positional: keywords cost more than the tuple)
+            type_,  # type
+            Span(text[trigger_start:trigger_end], trigger_start, trigger_end),  # trigger
+            sentence,
+            mode,
+            tuple(filter(flags.__contains__, EVENT_FLAGS)),  # flags, in the schema's order
+            contexts(sent),
+            code,  # cameo
+            quad,  # quad_class
+            intensity,
+            actor_objs,  # actors
+            recipient_objs,  # recipients
+            date,
+            location,
+            attributes.event_size(t, lem, i, size_heads, quantities_in.get(sent, [])),  # size
+            reported,  # reported_by
+            final,  # confidence
+        ))
         if not recipient_objs and location is not None and location.country:
             # no one named as acted on: the place where it happens stands for the target (as event coders do)
             loc = location
@@ -410,7 +410,8 @@ def speech_subject_at(t: TokenTable, emb: Embedding) -> int | None:
 def resolve_actor_at(resolve: Resolver, t: TokenTable, i: int, speaker: int | None) -> list[Actor]:
     """Return the Actors of argument head ``i``; a bare pronoun in reported speech is the ``speaker``
     ("Kandor said it will")."""
-    actor = resolve.at(i)
-    if speaker is not None and t.lowers[i] in SELF_PRONOUNS and actor.country is None and actor.igo is None:
-        return [resolve.at(speaker)]
+    if speaker is not None and t.lowers[i] in SELF_PRONOUNS:
+        actor = resolve.at(i)
+        if actor.country is None and actor.igo is None:
+            return [resolve.at(speaker)]
     return resolve.all_at(i)

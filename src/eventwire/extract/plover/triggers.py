@@ -134,28 +134,30 @@ def satisfied(t: TokenTable, lem: list[str], i: int, req: Requirement, objs: lis
 def reading(t: TokenTable, lem: list[str], i: int) -> TriggerEntry | None:
     """Return the lexicon reading of token ``i`` whose requirements hold, or None."""
     pos = POS_KEYS.get(t.pos[i])
-    dep = t.deps[i]
+    deps = t.deps
+    dep = deps[i]
     if pos is None or dep in ("aux", "auxpass") or t.ent_types[i] in SKIP_ENTS:
         return None
     if dep == "compound" and lem[t.heads[i]] not in FRAME_NOUNS:
         return None
-    if pos == "V" and any(t.deps[c] == "det" for c in t.children[i]):
-        return None  # a participle used as a noun: "evacuated the wounded"
+    if pos == "V":
+        for c in t.children[i]:
+            if deps[c] == "det":
+                return None  # a participle used as a noun: "evacuated the wounded"
     table = lexicon.triggers()
     lemma = lem[i]
-    keys = [(lemma, pos)]
+    entries = table.get((lemma, pos), ())
     if pos == "V" and dep in NOUNLIKE_DEPS and t.tags[i] in ("NNS", "NN", "VBZ"):
-        keys.append((lemma, "N"))  # a noun the tagger read as a verb ("talks", "strikes")
+        entries = (*entries, *table.get((lemma, "N"), ()))  # a noun the tagger read as a verb ("talks", "strikes")
     objs = None  # the token's objects, found once for every "obj" requirement
-    for key in keys:
-        for entry in table.get(key, ()):
-            for req in entry.requires:
-                if req.kind == "obj" and objs is None:
-                    objs = objects(t, lem, i)
-                if not satisfied(t, lem, i, req, objs):
-                    break
-            else:
-                return entry
+    for entry in entries:
+        for req in entry.requires:
+            if req.kind == "obj" and objs is None:
+                objs = objects(t, lem, i)
+            if not satisfied(t, lem, i, req, objs):
+                break
+        else:
+            return entry
     return None
 
 
