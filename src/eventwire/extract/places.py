@@ -302,8 +302,8 @@ def find_toponyms(
             keep = not _person_part(words, start, end, gazetteer, people) and not (
                 label == "GPE" and _unknown_word(words, start, end, gazetteer) and not _locative(t, ent.start, ent.end))
         else:  # FAC, ORG, PERSON
-            named, known, known_unprompted, major, common = _entity_facts(gazetteer, _span_text(t, start, end),
-                                                                         end - start)
+            named, known, known_unprompted, major, common, person_place = _entity_facts(
+                gazetteer, _span_text(t, start, end), end - start)
             body = label == "ORG" and common  # "the Alliance", "the Union"
             if label == "FAC":
                 keep = named or known
@@ -311,7 +311,7 @@ def find_toponyms(
                 keep = named or (ent.end - ent.start <= 2 and known and _locative(t, ent.start, ent.end)
                                  and not (body and start > 0 and lowers[start - 1] == "the"))
             keep = keep or (label == "ORG" and not body and major) or (
-                label == "PERSON" and _mistagged_person(t, start, end, gazetteer, people))
+                label == "PERSON" and person_place and _mistagged_person(t, start, end, gazetteer, people))
         if not keep:
             if label == "PERSON" and end - start == 1:
                 person_words.append(start)
@@ -338,13 +338,20 @@ def find_toponyms(
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _entity_facts(gazetteer: Gazetteer, text: str, n_tokens: int) -> tuple[bool, bool, bool, bool, bool]:
+def _entity_facts(gazetteer: Gazetteer, text: str, n_tokens: int) -> tuple[bool, bool, bool, bool, bool, bool]:
     """Return what the rules for a FAC, ORG or PERSON entity read from its name alone (the same in every
     article): a seat of government or a name whose last word makes it a place; a place when prompted; a
-    place unprompted; a major place (``_major_place``); one common English word (``_common_word``)."""
+    place unprompted; a major place (``_major_place``); one common English word (``_common_word``); a
+    place a PERSON tag may be wrong on (``_mistagged_person`` can hold only then)."""
+    found = gazetteer.candidates(text)
+    if n_tokens > 1:
+        person_place = any(c.main for c in found)
+    else:
+        person_place = any(c.main and (c.feature in CONTEXT_FEATURES or c.population >= MIN_PERSON_POPULATION)
+                           for c in found)
     return (name_key(text) in metonyms() or _named_feature(text), _known_place(gazetteer, text, prompted=True),
             _known_place(gazetteer, text, prompted=False), _major_place(gazetteer, text, n_tokens),
-            _common_word((text,), 0, n_tokens, gazetteer))
+            _common_word((text,), 0, n_tokens, gazetteer), person_place)
 
 
 @functools.lru_cache(maxsize=1 << 16)
