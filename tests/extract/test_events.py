@@ -538,3 +538,13 @@ def test_events_draft_has_event_fields_and_completes_to_one_event():
     target = Actor("Orlen", 14, 19, country="KAN", kind="place")
     done = completed(with_changes(draft, mode="shell"), {"flags": ("negated",)}, {6: target}, [])
     assert type(done) is Event and (done.mode, done.flags, done.recipients) == ("shell", ("negated",), (target,))
+
+
+def test_events_lemma_at_equals_lemma_of_on_every_token(nlp):
+    from eventwire.extract.plover.phrases import lemma_at
+    from eventwire.extract.plover.triggers import lemma_of, table_lemmas
+    from eventwire.extract.tokens import token_table
+
+    doc = nlp("Kandorese troops staged raids, shelled Orlen and were wounded; Velia's envoy protests and is leaving.")
+    t = token_table(doc)
+    assert [lemma_at(t, i) for i in range(len(doc))] == [lemma_of(tok) for tok in doc] == table_lemmas(t)

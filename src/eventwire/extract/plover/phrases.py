@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..actor.units import RELATION_NOUNS
 from ..tokens import TokenTable, token_table
 from . import lexicon
-from .triggers import INFLECTIONS, PARTITIVE_HEADS, conjuncts, lemma_of
+from .triggers import INFLECTIONS, PARTITIVE_HEADS, conjuncts, verb_lemma
 
 ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
@@ -23,10 +23,11 @@ OWNER_PREPS = frozenset({"of", "from", "by", "to", "among", "between"})
 
 
 def lemma_at(t: TokenTable, i: int) -> str:
-    """Return ``lemma_of`` of token ``i``."""
-    if t.tags[i] not in INFLECTIONS:
+    """Return ``lemma_of`` of token ``i`` (from the table's columns, as ``table_lemmas`` does)."""
+    tag = t.tags[i]
+    if tag not in INFLECTIONS:
         return (t.lemmas[i] or t.lowers[i]).lower()
-    return lemma_of(t.toks[i])
+    return verb_lemma(t.lemmas[i], t.lowers[i], tag)
 
 
 def partitive_at(t: TokenTable, i: int) -> bool:

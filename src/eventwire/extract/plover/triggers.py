@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -27,10 +27,12 @@ POS_KEYS = {"VERB": "V", "NOUN": "N"}  # the lexicon's part of speech of a trigg
 VERBAL = frozenset({"VERB", "AUX"})
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A trigger found in the Doc: its head token, the lexicon reading, the token range shown as
-    its text (``start``..``end``), and the light verb that carries a nominal trigger (or None)."""
+    its text (``start``..``end``), and the light verb that carries a nominal trigger (or None).
+
+    A NamedTuple (cheaper to make than a frozen dataclass; one per trigger of every Doc).
+    """
 
     i: int
     entry: TriggerEntry
@@ -48,11 +50,11 @@ def lemma_of(tok: Token) -> str:
     tag = tok.tag_
     if tag not in INFLECTIONS:
         return (tok.lemma_ or tok.lower_).lower()
-    return _verb_lemma(tok.lemma_, tok.lower_, tag)
+    return verb_lemma(tok.lemma_, tok.lower_, tag)
 
 
 @cached
-def _verb_lemma(lemma: str, low: str, tag: str) -> str:
+def verb_lemma(lemma: str, low: str, tag: str) -> str:
     """Return ``lemma_of`` for an inflected verb form (cached per lemma, form and tag)."""
     lemma = (lemma or low).lower()
     known = lexicon.known_verbs()
@@ -67,8 +69,8 @@ def _verb_lemma(lemma: str, low: str, tag: str) -> str:
 
 def table_lemmas(t: TokenTable) -> list[str]:
     """Return ``lemma_of`` of every token of a ``TokenTable``."""
-    inflections, verb_lemma = INFLECTIONS, _verb_lemma
-    return [(lemma or low).lower() if tag not in inflections else verb_lemma(lemma, low, tag)
+    inflections, verb_lemma_ = INFLECTIONS, verb_lemma
+    return [(lemma or low).lower() if tag not in inflections else verb_lemma_(lemma, low, tag)
             for lemma, low, tag in zip(t.lemmas, t.lowers, t.tags, strict=True)]
 
 
