@@ -435,10 +435,13 @@ def _org_toponyms(t: TokenTable, gazetteer: Gazetteer, named: set[str], ents: Se
         if ent.label != "ORG" or ent.end - ent.start < 2:
             continue
         i = first = ent.start + (t.lowers[ent.start] == "the")
+        run = [0] * (ent.end - first + 1)  # how many name words start at each token of the entity
+        for k in range(ent.end - 1, first - 1, -1):
+            run[k - first] = run[k - first + 1] + 1 if _is_name(words[k]) else 0
         while i < ent.end:
             match = None
-            for j in range(min(ent.end, i + MAX_NAME_TOKENS), i, -1):
-                if (i == first and j == ent.end) or not all(_is_name(words[k]) for k in range(i, j)):
+            for j in range(min(ent.end, i + MAX_NAME_TOKENS, i + run[i - first]), i, -1):  # name words only
+                if i == first and j == ent.end:
                     continue  # the whole name: the organisation
                 text = _span_text(t, i, j)
                 if not gazetteer.candidates(text):
