@@ -78,18 +78,21 @@ def quote_speaker(quotes: list[Quote], char: int) -> Speaker | None:
     return None
 
 
-def time_flags(date, published: dt.date | None, tag: str) -> set[str]:
+NO_FLAGS, HISTORICAL, FUTURE = frozenset(), frozenset({"historical"}), frozenset({"future"})
+
+
+def time_flags(date, published: dt.date | None, tag: str) -> frozenset[str]:
     """Return historical (dated over a year before publication) or future (dated after it, verb not past)."""
     if date is None or published is None or date.granularity == "reported":
-        return set()
+        return NO_FLAGS
     bounds = attributes.date_bounds(date.value)
     if bounds is None:
-        return set()
+        return NO_FLAGS
     if (published - bounds[1]).days > HISTORICAL_DAYS:
-        return {"historical"}
+        return HISTORICAL
     if bounds[0] > published and tag not in ("VBD", "VBN"):
-        return {"future"}
-    return set()
+        return FUTURE
+    return NO_FLAGS
 
 
 def derived_type(type_: str, mode: str | None, flags: set[str]) -> str | None:
@@ -236,7 +239,8 @@ def extract_events(
         tok = toks[i]
         sent = t.sent[i]
         emb = embeddings[i]
-        type_ = event_type(cand, lem, inner.get(i, []))
+        inner_types = inner.get(i, [])
+        type_ = event_type(cand, lem, inner_types)
         if cand.entry.pos == "N":
             args = noun_arguments_at(t, i, type_, cand.support, starts)
         else:
@@ -253,7 +257,7 @@ def extract_events(
             size_heads += [c for c in children[cand.support] if deps[c] in ("dobj", "nsubjpass") and c != i]
         keywords = cand.entry.mode is None and type_ in lexicon.mode_keywords()  # else no keyword can count
         near = [lem[k] for k in attributes.nearby(t, i, arg_objects)] if keywords else []
-        mode = attributes.mode_for(type_, cand.entry.mode, near, inner.get(i, []))
+        mode = attributes.mode_for(type_, cand.entry.mode, near, inner_types)
         if mode is None and type_ == "ASSAULT" and any(lem[o] in LEADER_NOUNS for o in arg_objects):
             mode = "assassinate"  # "killed the deputy chief": an attack aimed at a leader
         if mode is None and type_ in SENTENCE_MODE_TYPES:  # "killed by a roadside bomb": the instrument elsewhere
@@ -270,7 +274,9 @@ def extract_events(
         else:
             date = memo[("date", sent)]
         iffy = sent in iffy_sentences
-        flags = set(emb.flags) | time_flags(date, ctx.published, t.tags[i]) | (conditional(t, i) if iffy else set())
+        flags = emb.flags | time_flags(date, ctx.published, t.tags[i])  # a new set
+        if iffy:
+            flags |= conditional(t, i)
         reported = quote_speaker(quotes, t.idx[i])
         if reported is None and speaker is not None:
             reported = speaker_of(resolve.at(speaker))

@@ -85,12 +85,15 @@ def place_actor(event: Draft, acting: tuple[Actor, ...], orgs: list[tuple[int, i
     ("a journalist was killed in Beirut", "a roadside bomb near Samarra killed ..."), as event coders do;
     else None. ``orgs`` are the ``org_spans`` of the actors stage's result."""
     loc = event.location
-    if loc is None or not loc.country or any(not unnamed(a) for a in acting):
+    if loc is None or not loc.country:
         return None
     if event.type in MEETING_TYPES:
         return None  # where talks are held is no party to them
     if not (event.sentence.start <= loc.start and loc.end <= event.sentence.end):
         return None
+    for a in acting:
+        if not unnamed(a):
+            return None
     if in_org(orgs, loc.start):
         return None  # the "place" is an organisation's name
     return Actor(loc.text, loc.start, loc.end, name=loc.name, country=loc.country, kind="place")
