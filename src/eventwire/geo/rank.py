@@ -352,9 +352,9 @@ class _Votes:
                  home_country: str | Sequence[str] | None) -> None:
         self.chosen, self.counts = dict(chosen), counts
         self.home = frozenset((home_country,) if isinstance(home_country, str) else home_country or ())
-        self.country: Counter = Counter()
-        self.admin1: Counter = Counter()
-        self.county: Counter = Counter()
+        self.country: dict[str, int] = {}  # plain dicts: a Counter's missing key costs a Python call
+        self.admin1: dict[tuple, int] = {}
+        self.county: dict[tuple[str, str, str], int] = {}
         self.total = 0
         for n, c in self.chosen.items():
             self._add(c, counts[n], 1)
@@ -365,14 +365,16 @@ class _Votes:
             return
         self.total += sign * w
         if c.country:
-            self.country[c.country] += sign * w
+            self.country[c.country] = self.country.get(c.country, 0) + sign * w
         if c.admin1 and c.feature not in ("country", "continent", "region", "sea"):
-            self.admin1[(c.country, c.admin1)] += sign * w
+            key = (c.country, c.admin1)
+            self.admin1[key] = self.admin1.get(key, 0) + sign * w
         if c.feature == "admin1":
-            self.admin1[(c.country, c.name)] += sign * w
+            key = (c.country, c.name)
+            self.admin1[key] = self.admin1.get(key, 0) + sign * w
         county = _county(c)
         if county is not None:
-            self.county[county] += sign
+            self.county[county] = self.county.get(county, 0) + sign
 
     def move(self, name: str, cand: Candidate | None) -> None:
         """Change the reading of ``name`` to ``cand``."""
@@ -439,6 +441,6 @@ class _Votes:
                 out[k] += share * near(f.lat, f.lon, name)
             if counties:
                 county = f.county
-                if county is not None and counties[county] - (county == own_county) > 0:
+                if county is not None and counties.get(county, 0) - (county == own_county) > 0:
                     out[k] += share * COUNTY_WEIGHT
         return out
