@@ -16,9 +16,8 @@ from eventwire.extract.locate import (
     _sentence,
     dominant_place,
     event_location,
-    span_root,
 )
-from eventwire.extract.tokens import token_table
+from eventwire.extract.tokens import span_root, token_table
 
 TEXTS = [
     "Rebels attacked a convoy near Dorvan on Tuesday. Talks between Sylvania and Marovia resumed in Kellby.",

@@ -21,9 +21,9 @@ from eventwire.extract.summary import (
     summarize,
     title_words,
 )
-from eventwire.extract.summary.lead import HEADLINE_F1, WORD, SubtreeWords, headline_end, span_root
+from eventwire.extract.summary.lead import HEADLINE_F1, WORD, SubtreeWords, headline_end
 from eventwire.extract.summary.phrases import what_span
-from eventwire.extract.tokens import token_table
+from eventwire.extract.tokens import span_root, token_table
 
 ARTICLE = (
     "Kenyan police arrested forty protesters in Nairobi on Tuesday after a rally against fuel prices. "

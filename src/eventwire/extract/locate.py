@@ -7,16 +7,14 @@ token, whether the Doc's sentences are spaCy's own) is worked out once per Doc i
 
 from __future__ import annotations
 
-import functools
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
-from spacy.lang.lex_attrs import is_punct
 from spacy.tokens import Doc
 
 from ..document import Place
-from .tokens import TokenTable, token_table
+from .tokens import TokenTable, span_root, token_table
 
 EVENT_PREPS = ({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around", "on"},
                {"to", "into", "toward", "towards", "through"},
@@ -39,44 +37,6 @@ def plain_sentences(doc: Doc, memo: dict | None = None) -> bool:
     if memo is not None:
         memo["plain"] = plain
     return plain
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def is_punct_text(text: str) -> bool:
-    """Return ``Token.is_punct`` for a token's text (every character is punctuation)."""
-    return is_punct(text)
-
-
-def span_root(t: TokenTable, start: int, end: int) -> int:
-    """Return the index of ``doc[start:end].root`` (``end`` > ``start``): a sentence root inside the span,
-    else, of the tokens with a head outside it, the one fewest steps below its sentence root (the first on
-    a tie; a punctuation or space token with no dependents counts as the farthest)."""
-    heads = t.heads
-    outside = []
-    for i in range(start, end):
-        h = heads[i]
-        if h == i:
-            return i
-        if not start <= h < end:
-            outside.append(i)
-    if not outside:
-        return start
-    if len(outside) == 1:
-        return outside[0]
-    n = len(heads)
-    best, best_depth = start, n
-    for i in outside:
-        word = t.texts[i]
-        if not t.children[i] and (word.isspace() or is_punct_text(word)):
-            depth = n - 1
-        else:
-            depth, k = 0, i
-            while heads[k] != k and depth < n:
-                k = heads[k]
-                depth += 1
-        if depth < best_depth:
-            best, best_depth = i, depth
-    return best
 
 
 def _root_of(doc: Doc, t: TokenTable, place: Place) -> int | None:

@@ -24,8 +24,8 @@ from ..geo.rank import Mention, resolve
 from ..geo.store import Candidate, Gazetteer, LayeredGazetteer, default_gazetteer, iso3_table, user_gazetteer
 from ..resources import cached, iter_tsv
 from .context import Context, table_of, text_of
-from .locate import dominant_place, event_location, span_root
-from .tokens import TokenTable, entity_tuples, token_table
+from .locate import dominant_place, event_location
+from .tokens import TokenTable, entity_tuples, span_root, token_table
 
 __all__ = ["dominant_place", "event_location", "extract_places", "find_toponyms", "org_toponyms", "resolve_toponyms",
            "table_entities"]

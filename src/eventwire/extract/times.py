@@ -18,7 +18,7 @@ from .locate import plain_sentences
 from .timex.calendar import parse_value
 from .timex.find import Candidate, find_timexes
 from .timex.normalize import Anchors, Norm, normalize
-from .tokens import TokenTable, token_table
+from .tokens import TokenTable, span_root, token_table
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 PLAN_VERBS = {"plan", "schedule", "expect", "hope", "intend", "prepare", "set", "aim", "agree", "decide", "vow",
@@ -45,33 +45,7 @@ def _span_root(doc: Doc, t: TokenTable, start: int, end: int) -> int | None:
         first += 1  # the trailing space is not the token's
     if first >= last:
         return None
-    heads = t.heads
-    for i in range(first, last):
-        if heads[i] == i:
-            return i
-    best, root = len(heads), -1
-    for i in range(first, last):  # ``Span.root``: the first of the tokens nearest the sentence root
-        if first <= heads[i] < last:
-            continue
-        steps = _words_to_root(t, i)
-        if steps < best:
-            best, root = steps, i
-    return first if root == -1 else root
-
-
-def _words_to_root(t: TokenTable, i: int) -> int:
-    """Return the number of heads above token ``i``, as ``Span.root`` counts them (a childless space or
-    punctuation token counts as far away)."""
-    n = len(t.heads)
-    if not t.children[i] and (t.toks[i].is_space or t.toks[i].is_punct):
-        return n - 1
-    steps = 0
-    while t.heads[i] != i:
-        i = t.heads[i]
-        steps += 1
-        if steps >= n:
-            raise RuntimeError("[E039] Array bounds exceeded while searching for root word.")
-    return steps
+    return span_root(t, first, last)
 
 
 def _governing_verb(t: TokenTable, i: int) -> int | None:

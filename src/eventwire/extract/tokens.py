@@ -22,6 +22,7 @@ from spacy.attrs import (
     SPACY,
     TAG,
 )
+from spacy.lang.lex_attrs import is_punct
 from spacy.tokens import Doc, Token
 
 IOB_NAMES = ("", "I", "O", "B")  # ``Token.ent_iob_`` by the integer ``Doc.to_array(ENT_IOB)`` gives
@@ -149,3 +150,45 @@ def entity_tuples(doc: Doc) -> list[tuple[int, int, str]]:
         found.append((start, n, label))
     strings = doc.vocab.strings
     return [(s, e, strings[k]) for s, e, k in found if k and strings[k]]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def is_punct_text(text: str) -> bool:
+    """Return ``Token.is_punct`` for a token's text (every character is punctuation)."""
+    return is_punct(text)
+
+
+def span_root(t: TokenTable, start: int, end: int) -> int:
+    """Return the index of ``doc[start:end].root`` (``end`` > ``start``), as spaCy finds it: a sentence root
+    inside the span, else, of the tokens with a head outside it, the one fewest steps below its sentence root
+    (the first on a tie; a punctuation or space token with no dependents counts as the farthest).
+
+    ``t`` is the Doc's table, or any object with its ``heads``, ``children`` and ``texts`` columns. A
+    ``root`` user hook on the Doc is the caller's to honour.
+    """
+    heads = t.heads
+    outside = []
+    for i in range(start, end):
+        h = heads[i]
+        if h == i:
+            return i
+        if not start <= h < end:
+            outside.append(i)
+    if not outside:
+        return start
+    if len(outside) == 1:
+        return outside[0]
+    n = len(heads)
+    best, best_depth = start, n
+    for i in outside:
+        word = t.texts[i]
+        if not t.children[i] and (word.isspace() or is_punct_text(word)):
+            depth = n - 1
+        else:
+            depth, k = 0, i
+            while heads[k] != k and depth < n:
+                k = heads[k]
+                depth += 1
+        if depth < best_depth:
+            best, best_depth = i, depth
+    return best

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ...document import Place
 from ..context import Context, table_of
-from ..tokens import strings_of
+from ..tokens import span_root, strings_of
 from .lexicon import Entry, Lexicon, get_lexicon, scan_words
 
 
@@ -108,26 +108,7 @@ class Scope:
         """Return ``doc[start:end].root.i`` from the head column (``end`` > ``start``; no Span is built)."""
         if "root" in self.doc.user_span_hooks:
             return self.doc[start:end].root.i
-        heads = self.heads
-        for k in range(start, end):
-            if heads[k] == k:  # a sentence root
-                return k
-        # else the word with the fewest steps to its sentence's root, the first of equals; a childless space
-        # or punctuation mark counts as far away (as ``Span.root`` has it)
-        best, root = len(heads), -1
-        for k in range(start, end):
-            if start <= heads[k] < end:
-                continue
-            if not self.children[k] and (self.toks[k].is_space or self.toks[k].is_punct):
-                steps = len(heads) - 1
-            else:
-                steps, node = 0, k
-                while heads[node] != node:
-                    node = heads[node]
-                    steps += 1
-            if steps < best:
-                best, root = steps, k
-        return start if root == -1 else root
+        return span_root(self, start, end)
 
     def entity_bounds(self, i: int) -> tuple[int, int]:
         """Return ``tokens.entity_bounds`` from the IOB column."""

@@ -14,8 +14,7 @@ from spacy.lang.lex_attrs import is_quote
 from spacy.tokens import Doc
 
 from ...resources import cached
-from ..locate import is_punct_text
-from ..tokens import TokenTable, token_table
+from ..tokens import TokenTable, is_punct_text, token_table
 from .lexicon import cue_phrases, object_verbs, phrase_patterns, speech_verbs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ...document import Actor, Speaker
-from ..locate import is_punct_text, span_root
 from ..places import table_entities
-from ..tokens import TokenTable, token_table
+from ..tokens import TokenTable, is_punct_text, span_root, token_table
 from .lexicon import first_name_genders
 
 MENTION_DROP = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "punct", "preconj"})

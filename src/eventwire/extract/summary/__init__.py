@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ...document import Actor, Event, Place, Span, Summary, Time
 from ..context import Context, table_of
+from ..tokens import span_root
 from .lead import (
     LEAD_SENTENCES,
     WEIGHTS,
@@ -28,7 +29,6 @@ from .lead import (
     quote_marks,
     quoted,
     score_predicate,
-    span_root,
     stem,
     subject_of,
     title_words,

@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from ...document import Event
-from ..tokens import TokenTable, token_table
+from ..tokens import TokenTable, span_root, token_table
 
 LEAD_SENTENCES = 8
 HEADLINE_F1 = 0.9  # a sentence opening this close to the headline's words repeats it
@@ -235,32 +235,6 @@ def score_predicate(t: TokenTable, marks: list[int], verb: int, main: bool, rank
     if subj < 0 or t.pos[subj] == "PRON":
         score -= WEIGHTS["no_subject"]
     return score
-
-
-def span_root(t: TokenTable, start: int, end: int) -> int:
-    """Return the index of ``doc[start:end].root`` (``end`` > ``start``), as spaCy finds it: a sentence
-    root inside the span, else the token with a head outside it fewest steps from its sentence root (a
-    punctuation or space token without dependents counts as far), the first on a tie."""
-    heads = t.heads
-    for i in range(start, end):
-        if heads[i] == i:
-            return i
-    n = len(heads)
-    best, best_depth = -1, n
-    for i in range(start, end):
-        if start <= heads[i] < end:
-            continue
-        tok = t.toks[i]
-        if not t.children[i] and (tok.is_space or tok.is_punct):
-            depth = n - 1
-        else:
-            depth, k = 0, i
-            while heads[k] != k and depth < n:
-                k = heads[k]
-                depth += 1
-        if depth < best_depth:
-            best, best_depth = i, depth
-    return start if best < 0 else best
 
 
 def token_at(starts: list[int], offset: int) -> int:

@@ -9,8 +9,8 @@ import re
 
 from ...document import Place, Span, Time
 from ..context import Context
-from ..tokens import TokenTable
-from .lead import WORD, Lead, span_root, stem, token_at
+from ..tokens import TokenTable, span_root
+from .lead import WORD, Lead, stem, token_at
 from .phrases import VERB_POS, WHEN_TYPES, left_edge, right_edge, span_of
 
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
