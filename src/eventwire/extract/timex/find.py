@@ -238,13 +238,18 @@ def find_candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     compiled = rules()
     indexed = start_index()[1]
+    # the rules ``_starts`` cannot skip
+    unindexed = {n for n, rule in enumerate(compiled) if n not in indexed or rule.lowered is None}
     lowered = text.lower()
     # a case-insensitive match in ``text`` is then a case-sensitive one, at the same offsets, in ``lowered``
     plain = len(lowered) == len(text) and not any(c in text for c in CASE_UNSAFE)
     for start, end, categories in _windows(text, lowered):
         folded = None
         starts = _starts(lowered, start, end) if plain else None
-        for priority, rule in enumerate(compiled):
+        # an indexed rule with no possible beginning in the window is skipped: try the others in rule order
+        numbers = range(len(compiled)) if starts is None else sorted(starts.keys() | unindexed)
+        for priority in numbers:
+            rule = compiled[priority]
             if rule.needs and rule.needs.isdisjoint(categories):
                 continue
             if starts is not None and rule.lowered is not None and priority in indexed:
