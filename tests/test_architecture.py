@@ -18,7 +18,7 @@ from eventwire.settings import Settings, settings_help
 PACKAGE = Path(eventwire.__file__).parent
 # Rank of each top-level module or subpackage: a module may import only from its own rank or lower.
 RANKS = {
-    "__init__": 9, "document": 0, "errors": 0, "settings": 0, "resources": 0, "nlp": 0, "ruler": 0, "geo": 0,
+    "__init__": 9, "document": 0, "errors": 0, "settings": 0, "resources": 0, "nlp": 0, "ruler": 0, "lemmas": 0, "geo": 0,
     "ingest": 1, "extract": 2, "api": 3, "spacy_ext": 3, "sinks": 4, "eval": 5, "runner": 5, "web": 5, "cli": 6,
 }  # fmt: skip
 
