@@ -259,6 +259,24 @@ def test_actors_actors_for_splits_coordination(nlp):
     assert [a.country for a in actors_for(doc, poland.i, actors, CTX)] == ["POL", "ROU"]
 
 
+@pytest.mark.parametrize("text", [
+    "Turkish and Greek negotiators met in Varnora while Poland and Romania watched.",
+    "Hundreds of Chilean protesters marched to Santiago. The army fired on them, and two of the villagers fled.",
+])
+def test_actors_actors_for_reads_the_context_table_as_the_doc(nlp, text):
+    from eventwire.extract.actor.scope import doc_words
+    from eventwire.extract.tokens import token_table
+
+    doc = nlp(text)
+    places = extract_places(doc, CTX)
+    actors = extract_actors(doc, CTX, places=places)
+    with_table = Context(table=token_table(doc))
+    for i in range(len(doc)):
+        for kw in ({}, {"places": places}, {"places": places, "words": doc_words(doc)}):
+            assert actors_for(doc, i, actors, with_table, **kw) == actors_for(doc, i, actors, CTX, **kw)
+            assert actor_for(doc, i, actors, with_table, **kw) == actor_for(doc, i, actors, CTX, **kw)
+
+
 def test_actors_user_tsv_dictionary_overlays_builtins(nlp, tmp_path):
     path = tmp_path / "mine.tsv"
     path.write_text(

@@ -454,13 +454,19 @@ def actors_for(
     """
     if not 0 <= token_i < len(doc):
         return []
-    tok = doc[token_i]
-    s = token_i
-    while s > 0 and not doc[s].is_sent_start:
-        s -= 1
-    e = token_i + 1
-    while e < len(doc) and not doc[e].is_sent_start:
-        e += 1
+    t = ctx.table
+    if t is not None and len(t.heads) == len(doc) and t.toks[0].doc is doc:  # the sentence from the table
+        tok = t.toks[token_i]
+        sent = t.sent[token_i]
+        s, e = t.sent_start[sent], t.sent_end[sent]
+    else:
+        tok = doc[token_i]
+        s = token_i
+        while s > 0 and not doc[s].is_sent_start:
+            s -= 1
+        e = token_i + 1
+        while e < len(doc) and not doc[e].is_sent_start:
+            e += 1
     scope = make_scope(doc, ctx, places, s, e, words)
     out = _actors_at(scope, tok, actors)
     if conjuncts:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ...document import Place
 from ..context import Context, table_of
-from ..tokens import span_root, strings_of
+from ..tokens import TokenTable, span_root, strings_of
 from .lexicon import Entry, Lexicon, get_lexicon, scan_words
 
 
@@ -169,7 +169,11 @@ def make_scope(
     lex = get_lexicon(ctx.settings.actors_file)
     n = len(doc)
     whole = words is None and start == 0 and stop is None
-    if whole:
+    t = ctx.table if not whole and ctx.table is not None and _table_is_of(ctx.table, doc) else None
+    if t is not None:  # one sentence of a Doc whose table the caller has: its columns, read already
+        toks, texts, lowers, tags, deps, heads, idx, ends = t.toks, t.texts, t.lowers, t.tags, t.deps, t.heads, t.idx, t.ends
+        verbal = words.verbal if words is not None else _Verbal(t.pos)
+    elif whole:
         t = table_of(doc, ctx)
         texts, lowers, tags, deps, heads, idx, ends = t.texts, t.lowers, t.tags, t.deps, t.heads, t.idx, t.ends
         verbal = _Verbal(t.pos)
@@ -187,7 +191,7 @@ def make_scope(
     for p in places or ():
         if p.end <= lo or p.start >= hi:
             continue
-        found = _char_tokens(idx, ends, n, p.start, p.end) if whole else _span_range(doc, p)
+        found = _char_tokens(idx, ends, n, p.start, p.end) if t is not None else _span_range(doc, p)
         if found is None:
             continue
         for k in range(*found):
@@ -201,12 +205,33 @@ def make_scope(
                      verbal, texts, t.lemmas, list(map(str.lower, t.lemmas)), t.ent_types, t.ent_iobs, idx, ends,
                      t.children, t.text)  # fmt: skip
     starts, sends = sentence_bounds(doc, start, stop)
+    if t is not None:
+        return Scope(doc, lex, entries_at, place_at, by_tok, starts, sends, toks, tags, deps, lowers, heads, verbal,
+                     texts, t.lemmas, _Lowered(t.lemmas), t.ent_types, t.ent_iobs, idx, ends, t.children,
+                     t.text)  # fmt: skip
     return Scope(doc, lex, entries_at, place_at, by_tok, starts, sends, toks, tags, deps, lowers, heads, verbal,
                  texts, _Column(toks, _LEMMA), _Column(toks, _LEMMA_LOWER), _Column(toks, _ENT_TYPE),
                  _Column(toks, _ENT_IOB), idx, ends, _Column(toks, _CHILDREN), None)  # fmt: skip
 
 
 VERBAL = frozenset({"VERB", "AUX"})
+
+
+def _table_is_of(t: TokenTable, doc: Doc) -> bool:
+    """Return whether ``t`` is the token table of ``doc`` (a Context's table may come from elsewhere)."""
+    return len(t.heads) == len(doc) and (not t.toks or t.toks[0].doc is doc)
+
+
+class _Lowered:
+    """``str.lower`` of a column's values, read on demand (one sentence asks for a few)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: Sequence[str]) -> None:
+        self.values = values
+
+    def __getitem__(self, i: int) -> str:
+        return self.values[i].lower()
 
 
 def _LEMMA(t: Token) -> str:  # noqa: N802
