@@ -26,6 +26,7 @@ MODIFIER_DEPS = ("compound", "amod", "nmod", "poss")  # "Boston lawyers": a modi
 MAX_DEPTH = 3
 _ANCHORS = frozenset(ANCHOR_DEPS)
 _MODIFIERS = frozenset(MODIFIER_DEPS)
+_PREP_RANKS = {word: rank for rank, preps in reversed(list(enumerate(EVENT_PREPS))) for word in preps}  # the first rank
 
 
 def plain_sentences(doc: Doc, memo: dict | None = None) -> bool:
@@ -142,16 +143,19 @@ def _first_in_subtree(children: list[list[int]], i: int, roots: dict[int, Place]
 def _paths(head: list[int], roots: dict[int, Place], anchor: int) -> set[int]:
     """Return the tokens on the way from ``anchor`` down to each root below it (empty: none is below)."""
     marked: set[int] = set()
+    n = len(head)
     for i in roots:
-        chain = []
-        for _ in range(len(head)):
-            chain.append(i)
-            if i == anchor:
-                marked.update(chain)
+        k = i
+        for _ in range(n):  # up from the root, at most through every token
+            if k == anchor:
+                while i != anchor:  # below the anchor: mark the way up again
+                    marked.add(i)
+                    i = head[i]
+                marked.add(anchor)
                 break
-            if head[i] == i:
+            if head[k] == k:
                 break
-            i = head[i]
+            k = head[k]
     return marked
 
 
@@ -173,11 +177,11 @@ def _governed(t: TokenTable, trigger: int, roots: dict[int, Place]) -> Place | N
             if dep in CLAUSE_DEPS and child != trigger:
                 continue
             if dep == "prep":
-                for rank, preps in enumerate(EVENT_PREPS):
-                    if lowers[child] in preps:
-                        found = _first_in_subtree(children, child, roots)
-                        if found is not None:
-                            by_rank.setdefault(rank, []).append((depth, roots[found]))
+                rank = _PREP_RANKS.get(lowers[child])
+                if rank is not None:
+                    found = _first_in_subtree(children, child, roots)
+                    if found is not None:
+                        by_rank.setdefault(rank, []).append((depth, roots[found]))
             if depth < MAX_DEPTH:
                 stack.append((child, depth + 1))
     for rank in sorted(by_rank):
