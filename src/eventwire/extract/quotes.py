@@ -25,7 +25,7 @@ from .quoting.cues import SENT_END, Cue, find_colon_cues, find_cues, find_dash_c
 from .quoting.lexicon import speech_forms
 from .quoting.marks import Stretch, find_stretches, paragraphs
 from .quoting.speakers import SpeakerResolver
-from .tokens import TokenTable, token_table
+from .tokens import TokenTable, span_root, token_table
 
 LOG = logging.getLogger(__name__)
 UNCLOSED_TAIL_RE = re.compile(r",\s+((?:[\w.’'-]+\s+){0,4}[\w.’'-]+)\s*,?\s*$")
@@ -329,14 +329,27 @@ def find_quote_candidates(
     return attacher.result()
 
 
-def _previous_subject(doc: Doc, sent_start: int) -> int | None:
-    """Return the subject of the sentence before token ``sent_start`` when it names someone ("Told." after it)."""
+def _previous_subject(doc: Doc, sent_start: int, t: TokenTable) -> int | None:
+    """Return the subject of the sentence before token ``sent_start`` when it names someone ("Told." after it).
+
+    The sentence and its root are read from the table (``Token.sent`` tests every token of the Doc for
+    sentence starts) unless a user hook or a Doc without sentence starts leaves them to spaCy."""
     if sent_start == 0:
         return None
-    root = doc[sent_start - 1].sent.root
-    for child in root.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and (child.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or child.pos_ == "PRON"):
-            return child.i
+    if len(t.sent_start) > 1 and not (
+        "sent" in doc.user_token_hooks or "sent" in doc.user_span_hooks
+        or "sents" in doc.user_hooks or "root" in doc.user_span_hooks
+    ):
+        k = t.sent[sent_start - 1]
+        root = span_root(t, t.sent_start[k], t.sent_end[k])
+    else:
+        root = doc[sent_start - 1].sent.root.i
+    deps, ent_types = t.deps, t.ent_types
+    for child in t.children[root]:
+        if deps[child] in ("nsubj", "nsubjpass") and (
+            ent_types[child] in ("PERSON", "ORG", "GPE", "NORP") or t.pos[child] == "PRON"
+        ):
+            return child
     return None
 
 
@@ -360,7 +373,7 @@ def attribute(
         if cue is not None:
             if cand.cue not in by_cue:
                 sent_start = resolver.sent_start_of(cue.start)
-                head = cue.speaker if cue.speaker is not None else _previous_subject(doc, sent_start)
+                head = cue.speaker if cue.speaker is not None else _previous_subject(doc, sent_start, t)
                 if head is not None:
                     try:
                         by_cue[cand.cue] = resolver.resolve(head)

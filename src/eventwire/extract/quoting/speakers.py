@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.tokens import Doc
 
@@ -60,6 +61,11 @@ class SpeakerResolver:
         self.people: list[tuple[int, int, Person]] = []  # (start, end, person) per named mention, in order
         self.speakers: list[tuple[int, Person | None, str | None]] = []  # (sentence, person, gender)
         self._collect_people()
+        # to skip, by bisection, the mentions and actors that end before a span: their starts and longest length
+        self.people_starts = [a for a, _b, _p in self.people]
+        self.people_reach = max((b - a for a, b, _p in self.people), default=0)
+        self.actor_starts = [a.start for a in self.actors]
+        self.actor_reach = max((a.end - a.start for a in self.actors), default=0)
 
     def sent_index(self, token_i: int) -> int:
         """Return the number of the sentence holding token ``token_i``."""
@@ -101,9 +107,10 @@ class SpeakerResolver:
                 gender = HONORIFIC_GENDER.get(honorific) or (genders.get(lowers[words[0]]) if len(words) > 1 else None)
                 person = Person(name, _title_of(t, root, start, end), gender, t.idx[start], 0)
                 by_surname[surname] = person
+                known = None  # its title is this mention's already
             if person.gender is None:
                 person.gender = HONORIFIC_GENDER.get(honorific)
-            if person.title is None:
+            if person.title is None and known is not None:
                 person.title = _title_of(t, root, start, end)
             if deps[root] in ("nsubj", "nsubjpass") or deps[heads[root]] in ("nsubj", "nsubjpass"):
                 person.subject_sents.add(self.sent_index(root))
@@ -112,7 +119,8 @@ class SpeakerResolver:
     def _person_at(self, start: int, end: int, head: int) -> Person | None:
         """Return the person named in chars [start, end): the one holding char ``head``, else the last."""
         found = None
-        for a, b, person in self.people:
+        first = bisect.bisect_right(self.people_starts, start - self.people_reach)  # those before end earlier
+        for a, b, person in islice(self.people, first, None):
             if a >= end:
                 break
             if start < b:
@@ -123,7 +131,8 @@ class SpeakerResolver:
 
     def _actor_at(self, start: int, end: int, head_char: int) -> Actor | None:
         best: tuple[int, Actor] | None = None
-        for actor in self.actors:
+        first = bisect.bisect_right(self.actor_starts, start - self.actor_reach)  # those before end earlier
+        for actor in islice(self.actors, first, None):
             if actor.start >= end:
                 break
             if actor.end <= start:
