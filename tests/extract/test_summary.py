@@ -279,3 +279,16 @@ def test_summary_subtree_words_equal_every_word_stemmed(nlp, title, text):
         left, right = tok.left_edge.i, tok.right_edge.i
         chunk = text[t.idx[left]:t.idx[right + 1] if right + 1 < len(doc) else len(text)].lower()
         assert shared(tok.i) == {stem(w) for w in WORD.findall(chunk)} & words, tok.text
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "expected"),
+    [("Divers are trying to reach a trapped fisherman near Varnel on Sunday.", "reach",
+      "trying to reach a trapped fisherman"),
+     ("The council vowed to rebuild the bridge within a year.", "rebuild", "vowed to rebuild the bridge"),
+     ("The singer was photographed leaving the studio in Orlent.", "leaving", "leaving the studio")],
+)
+def test_summary_what_span_starts_at_the_verb_an_infinitive_completes(nlp, text, verb, expected):
+    doc = nlp(text)
+    start, end = what_span(token_table(doc), next(t.i for t in doc if t.text == verb))
+    assert doc[start:end].text == expected

@@ -196,6 +196,11 @@ def what_span(t: TokenTable, verb: int) -> tuple[int, int]:
         return counted
     start, end = predicate_span(t, verb)
     head, deps = t.heads[verb], t.deps
+    if (deps[verb] == "xcomp" and head < verb and t.pos[head] in VERB_POS
+            and any(deps[c] == "aux" and t.lowers[c] == "to" for c in lefts(t, verb))):  # "[trying to] reach the boy"
+        head_start, head_end = predicate_span(t, head)
+        if head_end >= end and head_end - head_start <= MAX_WHAT_TOKENS:
+            return head_start, head_end
     if (deps[verb] == "conj" and head < verb and t.pos[head] in VERB_POS
             and any(deps[c] in ("nsubj", "nsubjpass") for c in lefts(t, verb))
             and not any(deps[c] in OBJECTS for c in rights(t, head))):
