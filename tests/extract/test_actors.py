@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventwire.extract.actor.lexicon import get_lexicon, scan
+from eventwire.extract.actor.lexicon import get_lexicon, misspelt_country, scan
 from eventwire.extract.actors import actor_for, actors_for, extract_actors
 from eventwire.extract.context import Context
 from eventwire.extract.places import extract_places
@@ -474,3 +474,49 @@ def test_actors_country_fill_sum_is_counter_sum(a, b):
 
     total = _positive_sum(a, b)
     assert list(total.items()) == list((Counter(a) + Counter(b)).items())
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("ethopia", "ETH"),  # a letter dropped
+        ("afghanisstan", "AFG"),  # a letter added
+        ("guatamala", "GTM"),  # a vowel for a vowel
+        ("venezeula", "VEN"),  # two letters swapped
+        ("ethoipian", "ETH"),  # a demonym misspelt
+        ("indiana", None),  # another ending: another word
+        ("americas", None),
+        ("palawan", None),  # a consonant for another: a different name
+        ("iraan", None),  # too short to tell from other words
+        ("zambiq", None),
+        ("ethiopia", None),  # no misspelling
+    ],
+)
+def test_actors_misspelt_country_one_letter_off(word, expected):
+    entry = misspelt_country(word)
+    assert (entry.country if entry else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        ("Ethopia has agreed to reopen its border crossings.", "Ethopia", "ETH"),
+        ("Officials said Afganistan would send a delegation.", "Afganistan", "AFG"),
+    ],
+)
+def test_actors_misspelt_country_is_a_country_actor(nlp, text, mention, expected):
+    _, actors = _actors(nlp, text)
+    a = _find(actors, mention)
+    assert (a.country, a.kind) == (expected, "country")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Mark Chilian met the envoy. Chilian said the talks went well.",
+        "Ethopia Street was closed to traffic on Monday.",
+    ],
+)
+def test_actors_misspelt_country_not_a_person_or_longer_name(nlp, text):
+    _, actors = _actors(nlp, text)
+    assert not [a for a in actors if a.country in ("CHL", "ETH")]

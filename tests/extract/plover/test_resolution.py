@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.plover.resolution import apposed, phrase_range
+from eventwire.document import Place
+from eventwire.extract.plover.resolution import apposed, fallback_actor, phrase_range
 from eventwire.extract.tokens import token_table
 
 
@@ -49,3 +50,18 @@ def test_resolution_all_at_memoised_equals_a_fresh_resolver(parse):
     assert [resolve.all_at(i) for i in range(len(doc))] == first
     assert first == [Resolver(doc, [], [], ctx).all_at(i) for i in range(len(doc))]
     assert resolve.all(doc[0]) == first[0] and resolve.all(doc[0]) is not first[0]  # a copy to keep
+
+
+@pytest.mark.parametrize(
+    ("feature", "expected"),
+    [
+        ("inferred", "AFG"),  # the gazetteer lacks the name: the article's country was only a guess
+        ("city", "PAK"),  # a place the gazetteer holds keeps its country
+    ],
+)
+def test_resolution_fallback_actor_reads_a_misspelt_country(parse, feature, expected):
+    doc = parse("The minister turned down an offer from Afganistan for talks.")
+    i = next(x.i for x in doc if x.text == "Afganistan")
+    start, end = doc[i].idx, doc[i].idx + len(doc[i])
+    place = Place("Afganistan", start, end, country="PAK", feature=feature)
+    assert fallback_actor(token_table(doc), i, [place]).country == expected

@@ -5,6 +5,7 @@ Built once per user dictionary (``Settings.actors_file``) and cached; matching i
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ MAX_AGENT_WORDS = 4
 MEMO_LIMIT = 100_000  # agent look-ups memoised per lexicon before the memo starts afresh
 _UNSEEN = object()
 TITLE_KINDS = frozenset({"title", "org", "portfolio"})  # agent rows that make a word a title word
+VOWELS = frozenset("aeiouy")
+TYPO_MIN_LETTERS = 7  # a shorter name is one letter away from too many other words ("Iran", "Mali")
 
 
 class Entry(NamedTuple):
@@ -229,3 +232,57 @@ def _agent_phrase(
         if row:
             return 1, row
     return None
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:k] + word[k + 1 :] for k in range(len(word))}
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Return True if ``a`` and ``b`` differ by one inserted, dropped or swapped letter, or one vowel for another."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    k = 0
+    while k < len(a) and k < len(b) and a[k] == b[k]:
+        k += 1
+    if len(a) > len(b):
+        return a[k + 1 :] == b[k:]
+    if len(a) < len(b):
+        return a[k:] == b[k + 1 :]
+    if a[k + 1 :] == b[k + 1 :]:  # one letter for another: a vowel for a vowel, as names are misheard
+        return a[k] in VOWELS and b[k] in VOWELS
+    return a[k : k + 2] == b[k : k + 2][::-1] and a[k + 2 :] == b[k + 2 :]
+
+
+@cached
+def _typo_index() -> dict[str, list[tuple[str, Entry]]]:
+    """Return the one-word country names and demonyms of ``TYPO_MIN_LETTERS`` letters or more, lower-cased,
+    keyed by themselves and by each form with one letter dropped."""
+    index: dict[str, list[tuple[str, Entry]]] = {}
+    for row in resources.countries():
+        for kind, words in (("country", (row.name, *row.aliases)), ("demonym", row.demonyms)):
+            for word in words:
+                low = word.lower()
+                if len(low) >= TYPO_MIN_LETTERS and low.isalpha():
+                    entry = Entry(kind, row.name, row.iso3)
+                    for form in {low, *_deletions(low)}:
+                        index.setdefault(form, []).append((low, entry))
+    return index
+
+
+@functools.lru_cache(maxsize=4096)
+def misspelt_country(lower: str) -> Entry | None:
+    """Return the country (or demonym) entry that the lower-case word ``lower`` misspells by one letter
+    ("ethopia", "afganistan"), when it is long enough, keeps the name's first letter and last two letters (a
+    different ending makes another word: "Indiana", "Americas", "Georgina") and fits one country."""
+    if len(lower) < TYPO_MIN_LETTERS or not lower.isalpha():
+        return None
+    index = _typo_index()
+    found: dict[str, tuple[int, Entry]] = {}
+    for form in (lower, *_deletions(lower)):
+        for word, entry in index.get(form, ()):
+            if word[0] == lower[0] and word[-2:] == lower[-2:] and _one_edit(lower, word) and entry.country:
+                rank = abs(len(word) - len(lower)) * 2 + (entry.kind != "country")
+                if entry.country not in found or rank < found[entry.country][0]:
+                    found[entry.country] = (rank, entry)
+    return next(iter(found.values()))[1] if len(found) == 1 else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -24,7 +25,7 @@ from spacy.tokens import Doc, Token
 from ...document import Place
 from ..context import Context, table_of
 from ..tokens import TokenTable, span_root, strings_of
-from .lexicon import Entry, Lexicon, get_lexicon, scan_words
+from .lexicon import Entry, Lexicon, get_lexicon, misspelt_country, scan_words
 
 
 @dataclass(slots=True)
@@ -186,6 +187,7 @@ def make_scope(
             entries_at[k] = m
     place_at: dict[int, str] = {}
     by_tok: dict[int, Place] = {}
+    known: set[int] = set()  # tokens of places found in the gazetteer (not given the article's country)
     lo = idx[start] if start < n else 0
     hi = ends[stop - 1] if stop else ends[n - 1] if n else 0
     for p in places or ():
@@ -199,6 +201,10 @@ def make_scope(
                 by_tok[k] = p
             if p.country:
                 place_at[k] = p.country
+                if p.feature != INFERRED:
+                    known.add(k)
+    ents = t.ent_types if t is not None else _Column(toks, _ENT_TYPE)
+    _add_misspelt(entries_at, known, texts, lowers, tags, ents, lex, start, n if stop is None else min(stop, n))
     if whole:
         sent_start, sent_end = _per_token(t.sent_start, t.sent), _per_token(t.sent_end, t.sent)
         return Scope(doc, lex, entries_at, place_at, by_tok, sent_start, sent_end, t.toks, tags, deps, lowers, heads,
@@ -215,6 +221,9 @@ def make_scope(
 
 
 VERBAL = frozenset({"VERB", "AUX"})
+PROPER_NOUN = "NNP"
+INFERRED = "inferred"  # the feature of a place the gazetteer lacks, put in the article's country
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
 
 def _table_is_of(t: TokenTable, doc: Doc) -> bool:
@@ -290,6 +299,43 @@ class Words(NamedTuple):
     deps: list[str]
     heads: list[int]
     verbal: list[bool]
+
+
+def _add_misspelt(
+    entries_at: dict[int, tuple[int, int, Entry]],
+    known: set[int],
+    texts: list[str],
+    lowers: list[str],
+    tags: list[str],
+    ents: Sequence[str],
+    lex: Lexicon,
+    start: int,
+    stop: int,
+) -> None:
+    """Add to ``entries_at`` the one-word proper names that misspell a country name or demonym by one letter
+    ("Ethopia", "Afganistan"): names no dictionary knows, the gazetteer does not hold and the parser does not
+    take for (part of) a person's, standing alone (no proper noun beside them: "Columbo Street" is a name of its own)."""
+    names = list(itertools.compress(range(start, stop), map(PROPER_NOUN.__eq__, tags[start:stop])))
+    for k, entry in zip(names, map(misspelt_country, map(lowers.__getitem__, names)), strict=True):
+        if entry is None:  # (nearly always: the look-up is memoised by word)
+            continue
+        lower = lowers[k]
+        if not (
+            k in entries_at
+            or k in known
+            or lower in lex.firsts
+            or not texts[k][:1].isupper()
+            or ents[k] == "PERSON"
+            or (k > start and tags[k - 1] in PROPER_NOUN_TAGS)
+            or (k + 1 < stop and tags[k + 1] in PROPER_NOUN_TAGS)
+            or person_word(lowers, ents, lower)
+        ):
+            entries_at[k] = (k, k + 1, entry)
+
+
+def person_word(lowers: Sequence[str], ents: Sequence[str], lower: str) -> bool:
+    """Return True if the word ``lower`` is part of a person's name somewhere in the Doc ("David Cameron")."""
+    return any(ents[k] == "PERSON" for k in range(len(lowers)) if lowers[k] == lower)
 
 
 def doc_words(doc: Doc) -> Words:

@@ -10,7 +10,8 @@ import importlib
 from spacy.tokens import Doc, Token
 
 from ...document import Actor, Place
-from ..actor.scope import Words
+from ..actor.lexicon import misspelt_country
+from ..actor.scope import INFERRED, Words, person_word
 from ..context import Context
 from ..tokens import TokenTable, token_table
 from . import lexicon
@@ -53,13 +54,19 @@ def phrase_range(t: TokenTable, i: int) -> tuple[int, int]:
 
 def fallback_actor(t: TokenTable, i: int, places: list[Place]) -> Actor:
     """Build an Actor for token ``i`` without the actors stage: its phrase, a country from places, a sector."""
-    start, end = t.char_range(*phrase_range(t, i))
+    first, last = phrase_range(t, i)
+    start, end = t.char_range(first, last)
     text = t.text[start:end]
     country = None
+    inferred = True
     for place in places:
         if place.start < end and start < place.end and place.country:
-            country = place.country
+            country, inferred = place.country, place.feature == INFERRED
             break
+    if inferred and last - first == 1 and t.tags[i] == "NNP" and t.ent_types[i] != "PERSON" and t.texts[i][:1].isupper():
+        entry = misspelt_country(t.lowers[i])  # "from Afganistan": a name one letter off a country's
+        if entry is not None and not person_word(t.lowers, t.ent_types, t.lowers[i]):
+            country = entry.country
     sector = lexicon.argument_nouns().get(lemma_at(t, i))
     ent = t.ent_types[i]
     kind = "pronoun" if t.pos[i] == "PRON" else ("person" if ent == "PERSON" else "country" if ent == "GPE" else
