@@ -520,3 +520,15 @@ def test_actors_misspelt_country_is_a_country_actor(nlp, text, mention, expected
 def test_actors_misspelt_country_not_a_person_or_longer_name(nlp, text):
     _, actors = _actors(nlp, text)
     assert not [a for a in actors if a.country in ("CHL", "ETH")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister was accused of misusing up to US $40 million in public funds.",
+        "The Velian firm paid US $3 million to settle the claim.",
+    ],
+)
+def test_actors_currency_prefix_is_no_country_actor(nlp, text):
+    _, actors = _actors(nlp, text)
+    assert not [a for a in actors if a.country == "USA"]

@@ -41,7 +41,7 @@ from .actor.coref import (
     merge_appos,
     same_person,
 )
-from .actor.scope import Scope, Words, make_scope
+from .actor.scope import CURRENCY_TAG, Scope, Words, make_scope
 from .actor.units import (
     COLLECTIVE_HEADS,
     MODIFIER_DEPS,
@@ -153,6 +153,8 @@ def find_units(scope: Scope) -> list[Unit]:
             continue
         if heads[i] > i and deps[i] in MODIFIER_DEPS and tags[heads[i]] in NOMINAL_TAGS:
             continue  # a noun modifying the noun after it
+        if i + 1 < len(tags) and tags[i + 1] == CURRENCY_TAG:
+            continue  # "US $50 million": a currency's country
         m = entries_at.get(i)
         if m and m[1] - m[0] > 1:
             root = roots.get(m[0])

@@ -183,6 +183,8 @@ def make_scope(
         idx, ends = _Column(toks, _IDX), _Column(toks, _END)
     entries_at: dict[int, tuple[int, int, Entry]] = {}
     for m in scan_words(texts, lowers, lex, start, n if stop is None else min(stop, n)):
+        if m[1] < n and tags[m[1]] == CURRENCY_TAG and m[2].kind == "country":
+            continue  # "US $50 million": the name of a currency, no actor
         for k in range(m[0], m[1]):
             entries_at[k] = m
     place_at: dict[int, str] = {}
@@ -222,6 +224,7 @@ def make_scope(
 
 VERBAL = frozenset({"VERB", "AUX"})
 PROPER_NOUN = "NNP"
+CURRENCY_TAG = "$"
 INFERRED = "inferred"  # the feature of a place the gazetteer lacks, put in the article's country
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 
