@@ -104,3 +104,16 @@ def test_plover_gold_codes_read_misspelt_codes(value, expected):
     ("aerial", "heavy-weapons", False), ("firearms", "aerial", False), ("visit", None, False)])
 def test_plover_mode_matches(gold, predicted, expected):
     assert mode_matches(gold, predicted) is expected
+
+
+def test_plover_actor_codes_keep_an_international_militarised_group_apart_from_igos():
+    from eventwire.eval.plover import actor_codes
+
+    actors = [
+        Actor(text="the Northern Front", start=0, end=18, name="Northern Front", sector="REB", igo="IMG"),
+        Actor(text="the alliance", start=30, end=42, name="NATO", igo="NATO"),
+        Actor(text="Velmoran troops", start=50, end=65, country="FRA", sector="MIL"),
+        Actor(text="a relief charity", start=70, end=86, sector="NGO"),
+    ]
+    assert actor_codes(actors[:1]) == {"IMG"}
+    assert actor_codes(actors) == {"IMG", "IGO", "FRA", "NGO"}

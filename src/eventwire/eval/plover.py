@@ -15,7 +15,8 @@ modes as the gold scheme's heavy-weapons (``COARSER_MODES``, after CAMEO2PLOVER-
 
 Actor (recipient) country accuracy: over records with gold source (target) codes, the share whose
 aligned event has an actor (recipient) with one of the gold codes (its country, ``IGO`` when it has an
-IGO code, ``NGO`` when its sector is NGO). A record with no event or no actor counts as a miss.
+IGO code, ``IMG`` when that code is IMG (an international militarised group), ``NGO`` when its sector is
+NGO). A record with no event or no actor counts as a miss.
 Misspelt gold country codes (JAP, ITL, VTN) are read as the ISO3 codes they mean (``GOLD_CODE_ALIASES``).
 The trivial baseline answers the most common gold type for every record.
 """
@@ -39,7 +40,8 @@ MODE_ALIASES = {"detain": "arrest", "confiscate": "seize", "demo-org": "demo", "
 # as heavy-weapons, so an aerial or drone mode matches a gold heavy-weapons
 COARSER_MODES = {"aerial": "heavy-weapons", "drone": "heavy-weapons"}
 # misspelt country codes in the gold records, read as the ISO3 code they mean (non-state codes such as
-# IMG, international militarised group, and ISM are left as they are: eventwire gives no such code)
+# IMG, international militarised group, and ISM are left as they are; an actor whose dictionary entry has
+# the IMG code matches a gold IMG)
 GOLD_CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 MARKUP_TAG = re.compile(r"\((SRC/TAR|SRC|TAR|EVT|LOC)\s*:\s*")
 
@@ -101,13 +103,13 @@ def gold_spans(record: dict[str, Any]) -> list[tuple[int, int]]:
 
 
 def actor_codes(actors) -> set[str]:
-    """Return the codes an actor list can match: countries, IGO, NGO."""
+    """Return the codes an actor list can match: countries, IGO, IMG, NGO."""
     codes: set[str] = set()
     for actor in actors:
         if actor.country:
             codes.add(actor.country)
-        if actor.igo:
-            codes.add("IGO")
+        if actor.igo:  # an international militarised group (IMG, e.g. al-Qaeda) is no IGO, as in the gold
+            codes.add("IMG" if actor.igo == "IMG" else "IGO")
         if actor.sector == "NGO" or actor.igo == "NGO":
             codes.add("NGO")
     return codes
