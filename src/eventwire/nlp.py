@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import importlib
 import importlib.util
 import logging
@@ -37,6 +38,10 @@ def load_nlp(name: str | None = None):
     (text, POS, morphology) for the whole Doc at once (``lemmas.py``): the same annotations as the stock
     pipeline, for less parse time. ``load_nlp()``, ``load_nlp(None)`` and ``load_nlp(<the default model's
     name>)`` return the same object: one pipeline per process.
+
+    The pipeline lives as long as the process, so its ~100k objects are moved to the collector's permanent
+    generation (``gc.freeze``) once loaded: full collections stop walking them again and again (about 1 ms
+    per article, 2% of a pipe's time). Objects alive at that moment are never collected afterwards.
     """
     return _load_nlp(find_model(name))
 
@@ -46,6 +51,8 @@ def _load_nlp(model: str):
     nlp = load_stock_nlp(model)
     index_attribute_ruler(nlp)
     index_lemmatizer(nlp)
+    gc.collect()
+    gc.freeze()
     return nlp
 
 
