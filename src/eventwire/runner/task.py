@@ -97,8 +97,7 @@ def process_partition(
         if done is not None:
             return done
         if not _PROCESSED:
-            load_nlp(settings.model)
-            gc.freeze()  # the model's objects are never garbage: keep the collector from walking them
+            load_nlp(settings.model)  # it freezes the model's objects out of the collector's walks
         manifest = _process(part, shard_dir, settings, published, known, report, keep)
         if not _PROCESSED:
             gc.collect()
