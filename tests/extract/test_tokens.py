@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.tokens import entity_bounds, token_table
+from eventwire.extract.tokens import char_tokens, entity_bounds, token_table
 
 
 @pytest.mark.parametrize(("i", "expected"), [(0, (0, 1)), (1, (1, 4)), (2, (1, 4)), (3, (1, 4)), (4, (4, 5)), (5, (5, 6))])
@@ -34,3 +34,14 @@ def test_tokens_table_matches_token_attributes(make_doc):
 def test_tokens_table_of_empty_doc(make_doc):
     table = token_table(make_doc([]))
     assert table.toks == [] and table.children == [] and table.text == ""
+
+
+def test_tokens_char_tokens_is_spacys_expanded_char_span(nlp):
+    # every character range (also outside the text, on spaces, line breaks and a trailing space)
+    for text in ("  Ships left Varna.  Two  arrived\n\nlate on Monday. ", "Rain. ", "x"):
+        doc = nlp(text)
+        t = token_table(doc)
+        for start in range(-2, len(text) + 2):
+            for end in range(start + 1, len(text) + 3):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                assert char_tokens(t, start, end) == (None if span is None else (span.start, span.end)), (start, end)

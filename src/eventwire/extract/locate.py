@@ -7,14 +7,13 @@ token, whether the Doc's sentences are spaCy's own) is worked out once per Doc i
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
 from ..document import Place
-from .tokens import TokenTable, span_root, token_table
+from .tokens import TokenTable, char_tokens, span_root, token_table
 
 EVENT_PREPS = ({"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around", "on"},
                {"to", "into", "toward", "towards", "through"},
@@ -43,19 +42,16 @@ def plain_sentences(doc: Doc, memo: dict | None = None) -> bool:
 def _root_of(doc: Doc, t: TokenTable, place: Place) -> int | None:
     """Return the head token of the tokens a place's characters touch (as ``doc.char_span(...,
     alignment_mode="expand").root``); None when the offsets fall outside the text."""
-    text_len = len(t.text)
-    if not 0 <= place.start < text_len or not 0 <= place.end - 1 < text_len:
+    found = char_tokens(t, place.start, place.end)
+    if found is None:
         return None
-    first = bisect_right(t.idx, place.start) - 1
-    if place.start == t.ends[first]:  # on the space after a token: the next one
-        first += 1
-    last = bisect_right(t.idx, place.end - 1) - 1
-    if first == last:
+    first, end = found
+    if end - first == 1:
         return first
-    if last < first:  # an empty span: let spaCy decide as before
+    if end == first:  # an empty span: let spaCy decide as before
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         return span.root.i if span is not None else None
-    return span_root(t, first, last + 1)
+    return span_root(t, first, end)
 
 
 def _place_root(doc: Doc, t: TokenTable, place: Place, memo: dict | None) -> int | None:

@@ -7,7 +7,6 @@ mentioned, and the tense of the governing verb) are separate steps. ``event_date
 
 from __future__ import annotations
 
-import bisect
 import functools
 
 from spacy.tokens import Doc
@@ -18,7 +17,7 @@ from .locate import plain_sentences
 from .timex.calendar import parse_value
 from .timex.find import Candidate, find_timexes
 from .timex.normalize import Anchors, Norm, normalize
-from .tokens import TokenTable, span_root, token_table
+from .tokens import TokenTable, char_tokens, span_root, token_table
 
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 PLAN_VERBS = {"plan", "schedule", "expect", "hope", "intend", "prepare", "set", "aim", "agree", "decide", "vow",
@@ -36,16 +35,10 @@ def _span_root(doc: Doc, t: TokenTable, start: int, end: int) -> int | None:
     if "root" in doc.user_span_hooks:
         span = doc.char_span(start, end, alignment_mode="expand")
         return span.root.i if span is not None and len(span) else None
-    size = len(t.text)
-    if not (0 <= start < size and 0 < end <= size):
-        return None  # ``char_span`` finds no token at one end
-    first = bisect.bisect_right(t.idx, start) - 1  # the token whose text or trailing space holds ``start``
-    last = bisect.bisect_right(t.idx, end - 1)
-    if start == t.ends[first]:
-        first += 1  # the trailing space is not the token's
-    if first >= last:
+    found = char_tokens(t, start, end)
+    if found is None or found[0] == found[1]:
         return None
-    return span_root(t, first, last)
+    return span_root(t, *found)
 
 
 def _governing_verb(t: TokenTable, i: int) -> int | None:
@@ -243,12 +236,5 @@ def _time_root(doc: Doc, t: TokenTable, time: Time, memo: dict | None) -> int | 
 def _clause_index(doc: Doc, t: TokenTable, i: int) -> int:
     """Return the verb heading the clause of token ``i`` (the token itself for a verb; else its sentence's
     root), by index."""
-    heads, pos, tags = t.heads, t.pos, t.tags
-    node = i
-    for _ in range(len(heads) + 1):  # the token, then ``Token.ancestors``
-        if pos[node] in VERBAL or tags[node].startswith("VB"):
-            return node
-        if heads[node] == node:
-            break
-        node = heads[node]
-    return doc[i].sent.root.i
+    verb = _governing_verb(t, i)
+    return doc[i].sent.root.i if verb is None else verb

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 from operator import itemgetter
@@ -192,3 +193,17 @@ def span_root(t: TokenTable, start: int, end: int) -> int:
         if depth < best_depth:
             best, best_depth = i, depth
     return best
+
+
+def char_tokens(t: TokenTable, start: int, end: int) -> tuple[int, int] | None:
+    """Return ``(span.start, span.end)`` of ``doc.char_span(start, end, alignment_mode="expand")`` (``end`` >
+    ``start``), read from the table: None where spaCy finds no token at one end; the range is empty where the
+    characters are only the whitespace after a token."""
+    size = len(t.text)
+    if not (0 <= start < size and 0 < end <= size):
+        return None
+    first = bisect.bisect_right(t.idx, start) - 1  # the token whose text or trailing space holds ``start``
+    if start == t.ends[first]:
+        first += 1  # the trailing space is not the token's
+    last = bisect.bisect_right(t.idx, end - 1)
+    return first, max(first, last)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ...document import Place
 from ..context import Context, table_of
-from ..tokens import TokenTable, span_root, strings_of
+from ..tokens import TokenTable, char_tokens, span_root, strings_of
 from .lexicon import Entry, Lexicon, get_lexicon, misspelt_country, scan_words
 
 
@@ -195,7 +194,7 @@ def make_scope(
     for p in places or ():
         if p.end <= lo or p.start >= hi:
             continue
-        found = _char_tokens(idx, ends, n, p.start, p.end) if t is not None else _span_range(doc, p)
+        found = char_tokens(t, p.start, p.end) if t is not None else _span_range(doc, p)
         if found is None:
             continue
         for k in range(*found):
@@ -277,19 +276,6 @@ def _CHILDREN(t: Token) -> list[int]:  # noqa: N802
 def _span_range(doc: Doc, p: Place) -> tuple[int, int] | None:
     span = doc.char_span(p.start, p.end, alignment_mode="expand")
     return None if span is None else (span.start, span.end)
-
-
-def _char_tokens(idx: list[int], ends: list[int], n: int, start: int, end: int) -> tuple[int, int] | None:
-    """Return the token range ``doc.char_span(start, end, alignment_mode="expand")`` covers, or None."""
-    if not n or start < 0 or end - 1 < 0 or end - 1 >= ends[n - 1] or start >= ends[n - 1]:
-        return None
-    s = bisect.bisect_right(idx, start) - 1
-    e = bisect.bisect_right(idx, end - 1) - 1
-    if s < 0 or e < 0:
-        return None
-    if start == ends[s]:
-        s += 1
-    return s, e + 1
 
 
 class Words(NamedTuple):
