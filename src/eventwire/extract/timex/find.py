@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -10,7 +9,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc
 
 from ...resources import cached
-from ..tokens import TokenTable, token_table
+from ..tokens import TokenTable, char_tokens, token_table
 from .lexicon import CASE_UNSAFE, LEFT_EDGE, Rule, _alternation, lexicon, rules
 from .required import LETTERS, first_char_set, first_words
 
@@ -329,10 +328,8 @@ def _trim_start(text: str, start: int, m: re.Match[str], rule: str) -> int:
 def _token_at(t: TokenTable, char: int) -> int | None:
     """Return the index of the token covering ``char`` (``doc.char_span(char, char + 1, "expand")[0]``), or
     None where ``char`` is a token's trailing space or outside the text."""
-    if not 0 <= char < len(t.text):
-        return None
-    i = bisect.bisect_right(t.idx, char) - 1
-    return None if char == t.ends[i] else i
+    found = char_tokens(t, char, char + 1)
+    return None if found is None or found[0] == found[1] else found[0]
 
 
 def _previous_word(text: str, start: int) -> str:
