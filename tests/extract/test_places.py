@@ -240,16 +240,3 @@ def test_places_region_named_with_lowercase_states(text, name, extract_text):
     doc = extract_text(text)
     regions = [p for p in doc.places if p.feature == "region"]
     assert regions and regions[0].name == name and regions[0].country is None
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["Officials in Harrowgate met Jane Roe of the Kellby Water Board on 3 May.",
-     "The Glenmoor Council said 40 people left Quarnby, a town near the border, last week.", ""],
-)
-def test_places_table_entities_as_doc_ents(nlp, text):
-    from eventwire.extract.places import table_entities
-    from eventwire.extract.tokens import token_table
-
-    doc = nlp(text)
-    assert table_entities(doc, token_table(doc)) == [(e.start, e.end, e.label_) for e in doc.ents]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.tokens import char_tokens, entity_bounds, token_table
+from eventwire.extract.tokens import char_tokens, entity_bounds, table_entities, token_table
 
 
 @pytest.mark.parametrize(("i", "expected"), [(0, (0, 1)), (1, (1, 4)), (2, (1, 4)), (3, (1, 4)), (4, (4, 5)), (5, (5, 6))])
@@ -45,3 +45,13 @@ def test_tokens_char_tokens_is_spacys_expanded_char_span(nlp):
             for end in range(start + 1, len(text) + 3):
                 span = doc.char_span(start, end, alignment_mode="expand")
                 assert char_tokens(t, start, end) == (None if span is None else (span.start, span.end)), (start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Officials in Harrowgate met Jane Roe of the Kellby Water Board on 3 May.",
+     "The Glenmoor Council said 40 people left Quarnby, a town near the border, last week.", ""],
+)
+def test_tokens_table_entities_as_doc_ents(nlp, text):
+    doc = nlp(text)
+    assert table_entities(doc, token_table(doc)) == [(e.start, e.end, e.label_) for e in doc.ents]

@@ -25,10 +25,9 @@ from ..geo.store import Candidate, Gazetteer, LayeredGazetteer, default_gazettee
 from ..resources import cached, iter_tsv
 from .context import Context, table_of, text_of
 from .locate import dominant_place, event_location
-from .tokens import TokenTable, entity_tuples, span_root, token_table
+from .tokens import Entity, TokenTable, span_root, table_entities, token_table
 
-__all__ = ["dominant_place", "event_location", "extract_places", "find_toponyms", "org_toponyms", "resolve_toponyms",
-           "table_entities"]
+__all__ = ["dominant_place", "event_location", "extract_places", "find_toponyms", "org_toponyms", "resolve_toponyms"]
 
 NOT_PLACE_LABELS = {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL",
                     "QUANTITY", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "PRODUCT"}  # fmt: skip
@@ -58,38 +57,6 @@ class Toponym(NamedTuple):
     source: str
 
 
-class _Entity(NamedTuple):
-    """A named entity as token range and label (``doc.ents`` builds a Span, and two Tokens, for each)."""
-
-    start: int
-    end: int
-    label: str
-
-
-def table_entities(doc: Doc, t: TokenTable) -> list[_Entity]:
-    """Return the named entities of ``doc`` in text order, as ``doc.ents`` has them (read from the table's
-    IOB tags; an inside tag with no beginning leaves it to spaCy)."""
-    iobs, types = t.ent_iobs, t.ent_types
-    found: list[_Entity] = []
-    start, last, label = -1, -2, ""
-    for i in compress(range(len(iobs)), map("O".__ne__, iobs)):  # the "O" tokens between only end an entity
-        if start != -1 and i != last + 1:
-            found.append(_Entity(start, last + 1, label))
-            start = -1
-        last = i
-        iob = iobs[i]
-        if iob == "I":
-            if start == -1:
-                return [_Entity(*e) for e in entity_tuples(doc)]
-        else:  # "B", or no tag: a "B" without a type opens nothing
-            if start != -1:
-                found.append(_Entity(start, i, label))
-            start, label = (i, types[i]) if iob == "B" and types[i] else (-1, "")
-    if start != -1:
-        found.append(_Entity(start, last + 1, label))
-    return found
-
-
 @functools.lru_cache(maxsize=1 << 16)
 def _is_name(word: str) -> bool:
     """Return True for a title-case word or an all-capitals word of 2+ letters (spaCy's IS_TITLE, IS_UPPER,
@@ -109,7 +76,7 @@ class _People(NamedTuple):
     long_words: frozenset[str]
 
     @classmethod
-    def of(cls, words: Sequence[str], ents: Sequence[_Entity]) -> _People:
+    def of(cls, words: Sequence[str], ents: Sequence[Entity]) -> _People:
         persons = [e for e in ents if e.label == "PERSON"]
         return cls(frozenset(words[k] for e in persons for k in range(e.start, e.end)),
                    frozenset(words[k] for e in persons if e.end - e.start > 1 for k in range(e.start, e.end)))
@@ -426,7 +393,7 @@ def org_toponyms(doc: Doc, gazetteer: Gazetteer, table: TokenTable | None = None
     return _org_toponyms(t, gazetteer, set(), table_entities(doc, t))
 
 
-def _org_toponyms(t: TokenTable, gazetteer: Gazetteer, named: set[str], ents: Sequence[_Entity]) -> list[Toponym]:
+def _org_toponyms(t: TokenTable, gazetteer: Gazetteer, named: set[str], ents: Sequence[Entity]) -> list[Toponym]:
     """Return the places inside organisation names (see ``org_toponyms``); a name in ``named`` (the
     keys of the article's other toponyms) counts whatever its size when it opens the name."""
     out: list[Toponym] = []

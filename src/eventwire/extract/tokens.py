@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
+from itertools import compress
 from operator import itemgetter
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import (
@@ -123,34 +125,36 @@ def _memo(strings, lower: bool = False) -> dict[int, str]:
     return {}
 
 
-def entity_tuples(doc: Doc) -> list[tuple[int, int, str]]:
-    """Return ``(start, end, label)`` of the named entities in text order, as ``doc.ents`` has them.
+class Entity(NamedTuple):
+    """A named entity as token range and label (``doc.ents`` builds a Span, and two Tokens, for each)."""
 
-    Read from the IOB arrays: ``doc.ents`` builds a Span and its label for every entity.
-    """
-    n = len(doc)
-    if not n:
-        return []
-    iobs, kinds = doc.to_array(ENT_IOB).tolist(), doc.to_array(ENT_TYPE).tolist()
-    found: list[tuple[int, int, int]] = []
-    start, label = -1, 0
-    for i, iob in enumerate(iobs):
-        kind = kinds[i]
-        if iob == 1:  # "I" (inside)
-            if start == -1:  # an inside tag with no beginning: let spaCy say what it makes of it
-                return [(e.start, e.end, e.label_) for e in doc.ents]
-        elif iob in (0, 2) or kind == 0:  # no tag, "O", or a "B" without a type
+    start: int
+    end: int
+    label: str
+
+
+def table_entities(doc: Doc, t: TokenTable) -> list[Entity]:
+    """Return the named entities of ``doc`` in text order, as ``doc.ents`` has them (read from the table's
+    IOB tags; an inside tag with no beginning leaves it to spaCy)."""
+    iobs, types = t.ent_iobs, t.ent_types
+    found: list[Entity] = []
+    start, last, label = -1, -2, ""
+    for i in compress(range(len(iobs)), map("O".__ne__, iobs)):  # the "O" tokens between only end an entity
+        if start != -1 and i != last + 1:
+            found.append(Entity(start, last + 1, label))
+            start = -1
+        last = i
+        iob = iobs[i]
+        if iob == "I":
+            if start == -1:
+                return [Entity(e.start, e.end, e.label_) for e in doc.ents]
+        else:  # "B", or no tag: a "B" without a type opens nothing
             if start != -1:
-                found.append((start, i, label))
-            start, label = -1, 0
-        else:  # "B"
-            if start != -1:
-                found.append((start, i, label))
-            start, label = i, kind
+                found.append(Entity(start, i, label))
+            start, label = (i, types[i]) if iob == "B" and types[i] else (-1, "")
     if start != -1:
-        found.append((start, n, label))
-    strings = doc.vocab.strings
-    return [(s, e, strings[k]) for s, e, k in found if k and strings[k]]
+        found.append(Entity(start, last + 1, label))
+    return found
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -15,8 +15,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from ...document import Actor, Speaker
-from ..places import table_entities
-from ..tokens import TokenTable, is_punct_text, span_root, token_table
+from ..tokens import TokenTable, is_punct_text, span_root, table_entities, token_table
 from .lexicon import first_name_genders
 
 MENTION_DROP = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "punct", "preconj"})
