@@ -52,6 +52,7 @@ from .actor.units import (
     unit_bounds,
 )
 from .context import Context
+from .tokens import entity_bounds
 
 LOCATIVE_PREPS = frozenset(
     {"in", "into", "to", "from", "at", "near", "across", "toward", "towards", "inside", "outside", "around",
@@ -242,7 +243,7 @@ def _unknown_body(scope: Scope, i: int) -> bool:
     head = scope.heads[i]
     if scope.deps[i] == "pobj" and scope.lowers[head] == "of" and _orgish(scope, scope.heads[head]):
         return False
-    start, end = scope.entity_bounds(i)
+    start, end = entity_bounds(scope, i)
     return head == i or not start <= head < end  # the name's head, not a word inside it
 
 

@@ -34,13 +34,15 @@ INT_COLUMNS = (HEAD, ENT_IOB, IDX, LENGTH, SENT_START, SPACY)
 MEMO_LIMIT = 200_000  # strings memoised per StringStore before the memo starts afresh
 
 
-def entity_bounds(doc: Doc, i: int) -> tuple[int, int]:
+def entity_bounds(t: TokenTable, i: int) -> tuple[int, int]:
     """Return ``(start, end)`` of the named entity holding token ``i`` by its IOB tags (``doc.ents`` builds
-    every entity's Span); ``(i, i + 1)`` for a token outside any entity."""
+    every entity's Span); ``(i, i + 1)`` for a token outside any entity. ``t`` is the Doc's table, or any
+    object with its ``toks`` and ``ent_iobs`` columns."""
+    iobs, n = t.ent_iobs, len(t.toks)
     start, end = i, i + 1
-    while start > 0 and doc[start].ent_iob_ == "I":
+    while start > 0 and iobs[start] == "I":
         start -= 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
+    while end < n and iobs[end] == "I":
         end += 1
     return start, end
 

@@ -110,16 +110,6 @@ class Scope:
             return self.doc[start:end].root.i
         return span_root(self, start, end)
 
-    def entity_bounds(self, i: int) -> tuple[int, int]:
-        """Return ``tokens.entity_bounds`` from the IOB column."""
-        iobs = self.ent_iobs
-        start, end = i, i + 1
-        while start > 0 and iobs[start] == "I":
-            start -= 1
-        while end < len(self.toks) and iobs[end] == "I":
-            end += 1
-        return start, end
-
 
 def _per_token(values: list[int], sent: list[int]) -> Sequence[int]:
     """Return ``[values[s] for s in sent]`` (each token's sentence's value), gathered in C."""
@@ -149,8 +139,6 @@ class _Column:
 
     def __getitem__(self, i: int):
         return self.read(self.toks[i])
-
-
 
 
 def make_scope(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..tokens import entity_bounds
 from .lexicon import Entry, Lexicon, agent
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def unit_bounds(scope: Scope, i: int, agents_ok) -> tuple[int, int]:
         if objs and (scope.tags[objs[0]] in PROPER_TAGS or objs[0] in scope.entries_at):
             end = scope.right_edge(objs[0]) + 1
     if scope.ent_types[i] == "ORG" and not match and scope.ent_iobs[i] in ("B", "I"):
-        s, e = scope.entity_bounds(i)  # a multi-word organisation name is one unit
+        s, e = entity_bounds(scope, i)  # a multi-word organisation name is one unit
         if scope.span_root(s, e) == i:
             start, end = min(start, s), max(end, e)
     toks = scope.toks

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...document import Actor, Span
-from ..tokens import TokenTable
+from ..tokens import TokenTable, entity_bounds
 
 MAX_WHAT_TOKENS = 12
 MAX_NP_TOKENS = 8
@@ -45,18 +45,6 @@ def right_edge(t: TokenTable, i: int) -> int:
     return t.toks[i].right_edge.i
 
 
-def entity_range(t: TokenTable, i: int) -> tuple[int, int]:
-    """Return the token range of the named entity holding token ``i`` by its IOB tags, ``(i, i + 1)``
-    outside one (``tokens.entity_bounds`` on the table)."""
-    iobs = t.ent_iobs
-    start, end = i, i + 1
-    while start > 0 and iobs[start] == "I":
-        start -= 1
-    while end < len(iobs) and iobs[end] == "I":
-        end += 1
-    return start, end
-
-
 def first_child(t: TokenTable, i: int, deps: tuple[str, ...] = ("pobj",)) -> int:
     """Return the first dependent of ``i`` with one of ``deps``, or -1."""
     return next((c for c in t.children[i] if t.deps[c] in deps), -1)
@@ -66,7 +54,7 @@ def phrase(t: TokenTable, i: int, limit: int = MAX_WHO_TOKENS) -> tuple[int, int
     """Return a short noun phrase around token ``i``: the named entity holding it, else head with left
     modifiers."""
     if t.ent_types[i] in NAMED:
-        return entity_range(t, i)
+        return entity_bounds(t, i)
     deps, lowers = t.deps, t.lowers
     start = i
     for child in reversed(lefts(t, i)):
@@ -89,7 +77,7 @@ def noun_phrase_end(t: TokenTable, i: int) -> int:
     relative clauses, appositions and anything after a comma left out; a name ends the phrase ("the
     agency of negligence" is a verb's "of" phrase after the name "the agency")."""
     if t.pos[i] == "PROPN" and t.ent_types[i] in NAMED:
-        return entity_range(t, i)[1]
+        return entity_bounds(t, i)[1]
     deps = t.deps
     end = i + 1
     for child in rights(t, i):
@@ -237,7 +225,7 @@ def counted_doer(t: TokenTable, verb: int) -> tuple[int, int] | None:
     or None."""
     noun = counted_noun(t, verb)
     doer = next((c for c in lefts(t, noun) if t.ent_types[c] in NAMED), -1) if noun >= 0 else -1
-    return entity_range(t, doer) if doer >= 0 else None
+    return entity_bounds(t, doer) if doer >= 0 else None
 
 
 def glued_sentence_end(t: TokenTable, start: int, end: int) -> int:
