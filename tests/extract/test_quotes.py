@@ -323,9 +323,8 @@ def test_cues_phrase_matches_as_matcher(nlp, text):
 
 @pytest.mark.parametrize("text", [ARTICLE, "Nobody, the aide said on Monday after a long and tiring meeting, was hurt."])
 def test_cues_edges_as_tokens(nlp, text):
-    from eventwire.extract.quoting.cues import _edges
-    from eventwire.extract.tokens import token_table
+    from eventwire.extract.tokens import edges, token_table
 
     doc = nlp(text)
     table = token_table(doc)
-    assert [_edges(table, t.i) for t in doc] == [(t.left_edge.i, t.right_edge.i) for t in doc]
+    assert [edges(table, t.i) for t in doc] == [(t.left_edge.i, t.right_edge.i) for t in doc]

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.extract.tokens import char_tokens, entity_bounds, table_entities, token_table
+from eventwire.extract.tokens import (
+    char_tokens,
+    edges,
+    entity_bounds,
+    left_edge,
+    right_edge,
+    subtree,
+    table_entities,
+    token_table,
+)
 
 
 @pytest.mark.parametrize(("i", "expected"), [(0, (0, 1)), (1, (1, 4)), (2, (1, 4)), (3, (1, 4)), (4, (4, 5)), (5, (5, 6))])
@@ -55,3 +64,12 @@ def test_tokens_char_tokens_is_spacys_expanded_char_span(nlp):
 def test_tokens_table_entities_as_doc_ents(nlp, text):
     doc = nlp(text)
     assert table_entities(doc, token_table(doc)) == [(e.start, e.end, e.label_) for e in doc.ents]
+
+
+def test_tokens_edges_and_subtree_as_tokens(nlp):
+    doc = nlp("The envoy, who had flown in from Varna on Sunday, said the talks in the old harbour town would resume.")
+    t = token_table(doc)
+    assert [left_edge(t, k.i) for k in doc] == [k.left_edge.i for k in doc]
+    assert [right_edge(t, k.i) for k in doc] == [k.right_edge.i for k in doc]
+    assert [edges(t, k.i) for k in doc] == [(k.left_edge.i, k.right_edge.i) for k in doc]
+    assert [subtree(t, k.i) for k in doc] == [[w.i for w in k.subtree] for k in doc]

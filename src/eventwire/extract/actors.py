@@ -52,7 +52,7 @@ from .actor.units import (
     unit_bounds,
 )
 from .context import Context
-from .tokens import entity_bounds
+from .tokens import entity_bounds, left_edge
 
 LOCATIVE_PREPS = frozenset(
     {"in", "into", "to", "from", "at", "near", "across", "toward", "towards", "inside", "outside", "around",
@@ -185,7 +185,7 @@ def _promising(scope: Scope, i: int) -> bool:
     if not scope.children[i]:
         return False  # nothing before it in its phrase
     entries, places, lowers = scope.entries_at, scope.place_at, scope.lowers
-    for k in range(scope.left_edge(i), i):
+    for k in range(left_edge(scope, i), i):
         if k in entries or k in places or lowers[k] in agents:
             return True
     return False

@@ -213,3 +213,36 @@ def char_tokens(t: TokenTable, start: int, end: int) -> tuple[int, int] | None:
         first += 1  # the trailing space is not the token's
     last = bisect.bisect_right(t.idx, end - 1)
     return first, max(first, last)
+
+
+def left_edge(t: TokenTable, i: int) -> int:
+    """Return ``Token.left_edge.i`` (spaCy keeps it on the token: cheaper than walking the subtree). ``t`` is
+    the Doc's table, or any object with its ``toks`` and ``children`` columns."""
+    return t.toks[i].left_edge.i if t.children[i] else i  # a leaf is its own edge
+
+
+def right_edge(t: TokenTable, i: int) -> int:
+    """Return ``Token.right_edge.i`` (see ``left_edge``)."""
+    return t.toks[i].right_edge.i if t.children[i] else i
+
+
+def edges(t: TokenTable, i: int) -> tuple[int, int]:
+    """Return the first and last token of ``i``'s subtree: ``(left_edge, right_edge)``."""
+    if not t.children[i]:
+        return i, i
+    tok = t.toks[i]
+    return tok.left_edge.i, tok.right_edge.i
+
+
+def subtree(t: TokenTable, i: int) -> list[int]:
+    """Return the tokens of ``i``'s subtree in ``Token.subtree`` order (``t``: see ``left_edge``)."""
+    children = t.children
+    out: list[int] = []
+    for k in children[i]:
+        if k < i:
+            out += subtree(t, k)
+    out.append(i)
+    for k in children[i]:
+        if k > i:
+            out += subtree(t, k)
+    return out

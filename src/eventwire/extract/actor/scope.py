@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import NamedTuple
@@ -84,25 +84,6 @@ class Scope:
     def rights(self, i: int) -> list[int]:
         """Return the indices of ``Token.rights``."""
         return [c for c in self.children[i] if c > i]
-
-    def left_edge(self, i: int) -> int:
-        """Return ``Token.left_edge.i``."""
-        return i if not self.children[i] else self.toks[i].left_edge.i  # a leaf is its own edge
-
-    def right_edge(self, i: int) -> int:
-        """Return ``Token.right_edge.i``."""
-        return self.toks[i].right_edge.i
-
-    def subtree(self, i: int) -> Iterator[int]:
-        """Yield the indices of ``Token.subtree``, in its order."""
-        kids = self.children[i]
-        for c in kids:
-            if c < i:
-                yield from self.subtree(c)
-        yield i
-        for c in kids:
-            if c > i:
-                yield from self.subtree(c)
 
     def span_root(self, start: int, end: int) -> int:
         """Return ``doc[start:end].root.i`` from the head column (``end`` > ``start``; no Span is built)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..tokens import entity_bounds
+from ..tokens import entity_bounds, left_edge, right_edge, subtree
 from .lexicon import Entry, Lexicon, agent
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def unit_bounds(scope: Scope, i: int, agents_ok) -> tuple[int, int]:
     start = i
     for child in kids:
         if child < i and deps[child] not in SKIP_LEFT_DEPS:
-            left = scope.left_edge(child) if scope.children[child] else child
+            left = left_edge(scope, child)
             if left < start:
                 start = left
     end = i + 1
@@ -117,7 +117,7 @@ def unit_bounds(scope: Scope, i: int, agents_ok) -> tuple[int, int]:
     ):
         objs = [c for c in scope.children[end] if deps[c] == "pobj"]
         if objs and (scope.tags[objs[0]] in PROPER_TAGS or objs[0] in scope.entries_at):
-            end = scope.right_edge(objs[0]) + 1
+            end = right_edge(scope, objs[0]) + 1
     if scope.ent_types[i] == "ORG" and not match and scope.ent_iobs[i] in ("B", "I"):
         s, e = entity_bounds(scope, i)  # a multi-word organisation name is one unit
         if scope.span_root(s, e) == i:
@@ -175,7 +175,7 @@ def describe(scope: Scope, h: int, start: int, end: int) -> Unit:
             if child > h:
                 break
             if deps[child] == "poss":
-                m = entries_at.get(child) or entries_at.get(scope.left_edge(child))
+                m = entries_at.get(child) or entries_at.get(left_edge(scope, child))
                 country = m[2].country if m else place_at.get(child)
                 if country and all(c != country for _, c in countries):
                     countries.append((child, country))
@@ -315,7 +315,7 @@ def _locative_country(scope: Scope, h: int) -> tuple[int, str] | None:
         for obj in scope.children[child]:
             if deps[obj] != "pobj":
                 continue
-            for k in scope.subtree(obj):
+            for k in subtree(scope, obj):
                 m = entries_at.get(k)
                 if m and m[2].country and (m[2].kind != "demonym" or lowers[child] in ("from", "of")):
                     return k, m[2].country

@@ -14,7 +14,7 @@ from spacy.lang.lex_attrs import is_quote
 from spacy.tokens import Doc
 
 from ...resources import cached
-from ..tokens import TokenTable, is_punct_text, token_table
+from ..tokens import TokenTable, edges, is_punct_text, token_table
 from .lexicon import cue_phrases, object_verbs, phrase_patterns, speech_verbs
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -44,15 +44,6 @@ class Cue(NamedTuple):  # a tuple: a frozen dataclass costs several times as muc
     dangling: bool = False
 
 
-def _edges(t: TokenTable, i: int) -> tuple[int, int]:
-    """Return the first and last token of ``i``'s subtree (``Token.left_edge``, ``Token.right_edge``: spaCy
-    keeps both on the token, cheaper to read than walking the subtree)."""
-    if not t.children[i]:
-        return i, i
-    tok = t.toks[i]
-    return tok.left_edge.i, tok.right_edge.i
-
-
 def _char_span(t: TokenTable, first: int, last: int, lo: int, hi: int) -> tuple[int, int] | None:
     """Return the character span of tokens ``first..last`` kept inside chars [lo, hi), trimmed of punctuation."""
     texts, idx = t.texts, t.idx
@@ -71,7 +62,7 @@ def _char_span(t: TokenTable, first: int, last: int, lo: int, hi: int) -> tuple[
 
 def _subtree_bounds(t: TokenTable, token: int, exclude: int) -> tuple[int, int] | None:
     """Return the first and last token index of ``token``'s subtree without ``exclude``'s subtree."""
-    lo, hi = _edges(t, exclude)
+    lo, hi = edges(t, exclude)
     indices = [k for k in _subtree(t, token) if not lo <= k <= hi]
     return (min(indices), max(indices)) if indices else None
 
@@ -149,16 +140,16 @@ def _content_of(t: TokenTable, verb: int, kind: str, lo: int, hi: int) -> tuple[
         comp = next((c for c in children if deps[c] in NAMING_DEPS and c > verb), None)
         if comp is None:
             return None
-        first = _edges(t, obj if obj is not None else comp)[0]
-        return _char_span(t, first, _edges(t, comp)[1], lo, hi)
-    comps = [_edges(t, c) for c in children if deps[c] in CONTENT_DEPS]
+        first = edges(t, obj if obj is not None else comp)[0]
+        return _char_span(t, first, edges(t, comp)[1], lo, hi)
+    comps = [edges(t, c) for c in children if deps[c] in CONTENT_DEPS]
     if comps:
         return _char_span(t, min(e[0] for e in comps), max(e[1] for e in comps), lo, hi)
     far = _that_clause_below(t, verb)
     if far is not None:
-        return _char_span(t, *_edges(t, far), lo, hi)
+        return _char_span(t, *edges(t, far), lo, hi)
     if t.lemmas[verb].lower() in object_verbs():
-        parts = [_edges(t, c) for c in children
+        parts = [edges(t, c) for c in children
                  if c > verb and (deps[c] in OBJECT_DEPS or (deps[c] == "prep" and t.lowers[c] in OBJECT_PREPS))]
         if parts:
             return _char_span(t, min(e[0] for e in parts), max(e[1] for e in parts), lo, hi)
@@ -166,7 +157,7 @@ def _content_of(t: TokenTable, verb: int, kind: str, lo: int, hi: int) -> tuple[
     if deps[verb] in ("parataxis", "ccomp") and head < verb:
         # inverted order parsed upside down: "The talks failed, he said."
         bounds = _subtree_bounds(t, head, exclude=verb)
-        last = _edges(t, verb)[0] - 1
+        last = edges(t, verb)[0] - 1
         if bounds is None or min(bounds[1], last) < bounds[0]:
             return None
         return _char_span(t, bounds[0], min(bounds[1], last), lo, hi)
@@ -209,7 +200,7 @@ def _without_cue(doc: Doc, t: TokenTable, verb: int, content: tuple[int, int] | 
         return content
     subject = _speaker_of(t, verb)
     if subject is not None:
-        left, right = _edges(t, subject)
+        left, right = edges(t, subject)
         first, last = min(first, t.idx[left]), max(last, t.ends[right])
     before = (a, first)
     after = (last, b)
@@ -370,7 +361,7 @@ def _according(t: TokenTable, start: int, end: int, spans: list[tuple[int, int]]
         return None
     first, last = seg
     lo, hi = t.idx[first], t.ends[last - 1]
-    phrase_end = max(_edges(t, pobj)[1], end - 1)
+    phrase_end = max(edges(t, pobj)[1], end - 1)
     before = _char_span(t, first, start - 1, lo, hi) if start > first else None
     after = _char_span(t, phrase_end + 1, last - 1, lo, hi) if phrase_end + 1 < last else None
     parts = [p for p in (before, after) if p is not None and p[1] - p[0] > 1]

@@ -15,7 +15,7 @@ from itertools import islice
 from spacy.tokens import Doc
 
 from ...document import Actor, Speaker
-from ..tokens import TokenTable, is_punct_text, span_root, table_entities, token_table
+from ..tokens import TokenTable, is_punct_text, span_root, subtree, table_entities, token_table
 from .lexicon import first_name_genders
 
 MENTION_DROP = frozenset({"conj", "cc", "appos", "relcl", "acl", "advcl", "punct", "preconj"})
@@ -322,19 +322,6 @@ def _is_ancestor(heads: list[int], root: int, i: int) -> bool:
     return False
 
 
-def _subtree(children: list[list[int]], i: int) -> list[int]:
-    """Return the tokens of ``i``'s subtree in ``Token.subtree`` order."""
-    out: list[int] = []
-    for k in children[i]:
-        if k < i:
-            out += _subtree(children, k)
-    out.append(i)
-    for k in children[i]:
-        if k > i:
-            out += _subtree(children, k)
-    return out
-
-
 def _title_of(t: TokenTable, root: int, start: int, end: int, *, own: bool = False) -> str | None:
     """Return the role phrase around a name: its modifiers before ``start`` ("French President") or an appositive.
 
@@ -357,7 +344,7 @@ def _title_of(t: TokenTable, root: int, start: int, end: int, *, own: bool = Fal
         return _text(t, i + 1, start)
     for child in t.children[root]:
         if deps[child] == "appos" and child >= end:
-            words = [k for k in _subtree(t.children, child)
+            words = [k for k in subtree(t, child)
                      if deps[k] not in TITLE_DROP and not is_punct_text(texts[k]) and deps[k] != "relcl"]
             if words and t.pos[child] == "NOUN":
                 return _text(t, words[0], words[-1] + 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...document import Actor, Span
-from ..tokens import TokenTable, entity_bounds
+from ..tokens import TokenTable, entity_bounds, left_edge, right_edge
 
 MAX_WHAT_TOKENS = 12
 MAX_NP_TOKENS = 8
@@ -33,16 +33,6 @@ def lefts(t: TokenTable, i: int) -> list[int]:
 def rights(t: TokenTable, i: int) -> list[int]:
     """Return ``Token.rights`` of token ``i`` as indices."""
     return [c for c in t.children[i] if c > i]
-
-
-def left_edge(t: TokenTable, i: int) -> int:
-    """Return ``Token.left_edge.i`` (the parser's own edge, read off the Token the table holds)."""
-    return t.toks[i].left_edge.i
-
-
-def right_edge(t: TokenTable, i: int) -> int:
-    """Return ``Token.right_edge.i``."""
-    return t.toks[i].right_edge.i
 
 
 def first_child(t: TokenTable, i: int, deps: tuple[str, ...] = ("pobj",)) -> int:

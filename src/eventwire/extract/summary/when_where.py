@@ -9,9 +9,9 @@ import re
 
 from ...document import Place, Span, Time
 from ..context import Context
-from ..tokens import TokenTable, span_root
+from ..tokens import TokenTable, left_edge, right_edge, span_root
 from .lead import WORD, Lead, stem, token_at
-from .phrases import VERB_POS, WHEN_TYPES, left_edge, right_edge, span_of
+from .phrases import VERB_POS, WHEN_TYPES, span_of
 
 DATE_VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 PLACE_PREPS = frozenset({"in", "at", "outside", "near", "inside", "into"})
